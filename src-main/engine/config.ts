@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** Every choice a sweep takes. One schema serves the CLI, the contract and the UI's inline validation. */
+export const sweepConfigSchema = z
+  .object({
+    dataset: z
+      .string()
+      .trim()
+      .min(1, 'Choose a dataset: "mnist" or "fashion-mnist:DIR".')
+      .refine((s) => s === 'mnist' || /^fashion-mnist:.+/.test(s), {
+        message: 'Unknown dataset. Use "mnist" or "fashion-mnist:DIR" (DIR holds the four IDX files).',
+      }),
+    backbone: z.enum(['mnist-small'], { message: 'Unknown backbone. Available: mnist-small.' }),
+    /** Exit point names from the backbone's presets; empty means all of them. */
+    exits: z.array(z.string().min(1)).default([]),
+    alphas: z
+      .array(z.number().min(0, 'α must be ≥ 0.').max(1, 'α must be ≤ 1.'))
+      .min(1, 'Give at least one α.')
+      .max(101, 'At most 101 α values.'),
+    head: z.enum(['linear', 'mlp'], { message: 'Head must be "linear" or "mlp".' }).default('linear'),
+    pooling: z
+      .enum(['adaptive', 'gap', 'flatten'], { message: 'Pooling must be "adaptive", "gap" or "flatten".' })
+      .default('adaptive'),
+    poolGrid: z.number().int('Pool grid must be a whole number.').min(1).max(8).default(4),
+    gateInput: z
+      .enum(['pooled', 'flatten', 'uncertainty'], { message: 'Gate input must be "pooled", "flatten" or "uncertainty".' })
+      .default('pooled'),
+    gateSplit: z.enum(['val', 'train'], { message: 'Gate split must be "val" or "train".' }).default('val'),
+    cost: z.enum(['flops', 'params'], { message: 'Cost must be "flops" or "params".' }).default('flops'),
+    epochs: z
+      .object({
+        backbone: z.number().int().min(1).max(100).default(3),
+        heads: z.number().int().min(1).max(200).default(8),
+        gates: z.number().int().min(1).max(500).default(30),
+      })
+      .default({ backbone: 3, heads: 8, gates: 30 }),
+    seed: z.number().int('Seed must be a whole number.').min(0).max(2 ** 31 - 1).default(42),
+    /** Use at most this many training and this many test samples (for quick looks). */
+    limit: z.number().int().min(20, 'Limit must be at least 20.').optional(),
+    /** Share of the official training set held out as validation. */
+    valShare: z.number().gt(0, 'Validation share must be > 0.').lt(0.9, 'Validation share must be < 0.9.').default(0.1),
+    /** `official`: the dataset's own test set; `80/20`: the seed's split of the training set. */
+    splitMode: z.enum(['official', '80/20']).default('official'),
+  })
+  .strict();
+
+export type SweepConfigInput = z.input<typeof sweepConfigSchema>;
+export type SweepConfig = z.output<typeof sweepConfigSchema>;
+
+/** One message per wrong field, keyed by its path (`epochs.heads`), for inline UI errors and the CLI. */
+export function describeConfigErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '(config)';
+    if (!(key in out)) out[key] = issue.message;
+  }
+  return out;
+}

@@ -1,0 +1,32 @@
+/** One split of an image dataset held in memory: uint8 pixels, NHWC, row-major. */
+export interface ImageSet {
+  images: Uint8Array;
+  labels: Int32Array;
+  count: number;
+}
+
+/** A dataset as the engine sees it: an official train set, and a test set where the dataset has one. */
+export interface ImageDataset {
+  /** The spec it was loaded from, e.g. `mnist` or `fashion-mnist:/data/fmnist`. */
+  spec: string;
+  name: string;
+  classNames: string[];
+  height: number;
+  width: number;
+  channels: number;
+  train: ImageSet;
+  /** Absent for datasets without an official test split: the 80/20 split then carves one. */
+  test?: ImageSet;
+}
+
+/** Indices into the dataset's sets after the seeded split. */
+export interface DataSplit {
+  /** Indices into `dataset.train` used for training heads (and the backbone). */
+  train: Int32Array;
+  /** Indices into `dataset.train` held out for gate fitting and threshold choice. */
+  val: Int32Array;
+  /** Indices into `dataset.test` (or into `dataset.train` when the dataset has no test set). */
+  test: Int32Array;
+  /** Which set `test` indexes. */
+  testFrom: 'test' | 'train';
+}
