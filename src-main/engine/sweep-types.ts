@@ -44,6 +44,8 @@ export type SweepEvent =
 
 export interface SweepResult {
   runId: string;
+  /** `stopped` when the signal aborted it: `points` then holds what was finished. */
+  status: 'finished' | 'stopped';
   dir: string;
   backend: string;
   dataset: string;
@@ -62,4 +64,8 @@ export interface SweepOptions {
   signal?: AbortSignal;
   /** Use this id instead of a fresh one (the host allocates ids for queued runs). */
   runId?: string;
+  /** tfjs backend request (`auto`, `node-gpu`, `node`, `wasm`, `cpu`); default `$LEENET_BACKEND` or auto. */
+  backend?: string;
+  /** Where trained backbones are cached; default the platform cache folder. */
+  cacheDir?: string;
 }

@@ -1,0 +1,39 @@
+import { sweepCommand } from './sweep-command';
+import { UsageError } from './usage-error';
+
+const USAGE = `Usage: leenet <command> [options]
+
+Commands:
+  sweep   train a learned early-exit network and sweep α (leenet sweep --help)
+`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  sweep: sweepCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`Unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}.`);
+  return command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`leenet: ${e.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`leenet: ${(e as Error).message ?? String(e)}\n`);
+      if (process.env.LEENET_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,120 @@
+import { parseArgs } from 'node:util';
+import { describeConfigErrors, sweepConfigSchema, type SweepConfig, type SweepConfigInput } from '../engine/config';
+import { parseAlphas } from './alphas';
+import { UsageError } from './usage-error';
+
+export interface SweepCommand {
+  config: SweepConfig;
+  workspace: string | undefined;
+  backend: string | undefined;
+  cacheDir: string | undefined;
+  json: boolean;
+}
+
+const OPTIONS = {
+  dataset: { type: 'string' },
+  backbone: { type: 'string' },
+  exits: { type: 'string' },
+  alphas: { type: 'string' },
+  head: { type: 'string' },
+  pooling: { type: 'string' },
+  'pool-grid': { type: 'string' },
+  'gate-input': { type: 'string' },
+  'gate-split': { type: 'string' },
+  cost: { type: 'string' },
+  epochs: { type: 'string' },
+  seed: { type: 'string' },
+  limit: { type: 'string' },
+  'val-share': { type: 'string' },
+  split: { type: 'string' },
+  workspace: { type: 'string' },
+  'cache-dir': { type: 'string' },
+  backend: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+export const SWEEP_USAGE = `leenet sweep [--dataset mnist|fashion-mnist:DIR] [--backbone mnist-small] [--exits stage1,stage2,...]
+             [--alphas 0:1:0.1 | 0,0.3,0.6] [--head linear|mlp] [--pooling adaptive|gap|flatten] [--pool-grid 4]
+             [--gate-input pooled|flatten|uncertainty] [--gate-split val|train] [--cost flops|params]
+             [--epochs N | heads=N,gates=N,backbone=N] [--seed N] [--limit N] [--val-share 0.1] [--split official|80/20]
+             [--workspace DIR] [--cache-dir DIR] [--backend auto|node-gpu|node|wasm|cpu] [--json]`;
+
+function integer(flag: string, text: string): number {
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`--${flag}: "${text}" is not a whole number.`);
+  return Number(text);
+}
+
+function decimal(flag: string, text: string): number {
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--${flag}: "${text}" is not a number.`);
+  return v;
+}
+
+/** `N` sets heads and gates; `heads=8,gates=30,backbone=3` sets each phase. */
+function parseEpochs(text: string): Partial<Record<'heads' | 'gates' | 'backbone', number>> {
+  if (/^\d+$/.test(text.trim())) {
+    const n = Number(text);
+    return { heads: n, gates: n };
+  }
+  const out: Partial<Record<'heads' | 'gates' | 'backbone', number>> = {};
+  for (const part of text.split(',')) {
+    const m = /^(heads|gates|backbone)=(\d+)$/.exec(part.trim());
+    if (!m) throw new UsageError(`--epochs: "${part}" is not N or heads=N / gates=N / backbone=N.`);
+    out[m[1] as 'heads' | 'gates' | 'backbone'] = Number(m[2]);
+  }
+  return out;
+}
+
+export function parseSweepArgs(argv: string[]): SweepCommand {
+  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: false }>>['values'];
+  try {
+    values = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }).values;
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see: leenet sweep --help)`);
+  }
+  const input: SweepConfigInput = {
+    dataset: values.dataset ?? 'mnist',
+    backbone: (values.backbone ?? 'mnist-small') as SweepConfigInput['backbone'],
+    alphas: values.alphas === undefined ? parseAlphas('0:1:0.1') : wrap(() => parseAlphas(values.alphas!)),
+  };
+  if (values.exits !== undefined) input.exits = values.exits.split(',').map((s) => s.trim()).filter(Boolean);
+  if (values.head !== undefined) input.head = values.head as SweepConfigInput['head'];
+  if (values.pooling !== undefined) input.pooling = values.pooling as SweepConfigInput['pooling'];
+  if (values['pool-grid'] !== undefined) input.poolGrid = integer('pool-grid', values['pool-grid']);
+  if (values['gate-input'] !== undefined) input.gateInput = values['gate-input'] as SweepConfigInput['gateInput'];
+  if (values['gate-split'] !== undefined) input.gateSplit = values['gate-split'] as SweepConfigInput['gateSplit'];
+  if (values.cost !== undefined) input.cost = values.cost as SweepConfigInput['cost'];
+  if (values.epochs !== undefined) input.epochs = parseEpochs(values.epochs) as SweepConfigInput['epochs'];
+  if (values.seed !== undefined) input.seed = integer('seed', values.seed);
+  if (values.limit !== undefined) input.limit = integer('limit', values.limit);
+  if (values['val-share'] !== undefined) input.valShare = decimal('val-share', values['val-share']);
+  if (values.split !== undefined) input.splitMode = values.split as SweepConfigInput['splitMode'];
+  const parsed = sweepConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const errors = describeConfigErrors(parsed.error);
+    const [field, message] = Object.entries(errors)[0];
+    throw new UsageError(`${flagName(field)}: ${message}`);
+  }
+  return { config: parsed.data, workspace: values.workspace, backend: values.backend, cacheDir: values['cache-dir'], json: values.json ?? false };
+}
+
+function wrap<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+const FLAG_OF: Record<string, string> = {
+  poolGrid: 'pool-grid',
+  gateInput: 'gate-input',
+  gateSplit: 'gate-split',
+  valShare: 'val-share',
+  splitMode: 'split',
+};
+
+function flagName(field: string): string {
+  const top = field.split('.')[0];
+  return `--${FLAG_OF[top] ?? top}`;
+}

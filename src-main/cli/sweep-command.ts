@@ -1,0 +1,42 @@
+import { defaultWorkspace } from '../engine/runs/store';
+import { runSweep } from '../engine/sweep';
+import { frontierTable } from './frontier-table';
+import { progressPrinter } from './progress-bar';
+import { parseSweepArgs, SWEEP_USAGE } from './sweep-args';
+
+export async function sweepCommand(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${SWEEP_USAGE}\n`);
+    return 0;
+  }
+  const cmd = parseSweepArgs(argv);
+  const progress = progressPrinter();
+  const controller = new AbortController();
+  const onSigint = () => {
+    process.stderr.write('\nStopping after the current batch (Ctrl-C again to quit now)…\n');
+    process.off('SIGINT', onSigint);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const result = await runSweep(cmd.config, {
+      workspace: cmd.workspace ?? defaultWorkspace(),
+      backend: cmd.backend,
+      cacheDir: cmd.cacheDir,
+      onEvent: progress.onEvent,
+      signal: controller.signal,
+    });
+    progress.stop();
+    if (cmd.json) {
+      const { runId, dir, backend, dataset, backbone, exits, points, timings, status } = result;
+      process.stdout.write(`${JSON.stringify({ runId, dir, status, backend, dataset, backbone, exits, points, timings })}\n`);
+    } else {
+      process.stdout.write(`${frontierTable(result.points, result.exits)}\n\nRun ${result.runId} (${result.status}) saved in ${result.dir}\n`);
+      process.stdout.write(`Backend ${result.backend}; ${Object.entries(result.timings).map(([k, v]) => `${k} ${v.toFixed(1)}s`).join(', ')}\n`);
+    }
+    return result.status === 'finished' ? 0 : 130;
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSigint);
+  }
+}

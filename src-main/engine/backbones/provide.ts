@@ -1,0 +1,110 @@
+import type * as tf from '@tensorflow/tfjs';
+import { createHash } from 'node:crypto';
+import { access, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ImageDataset } from '../data/types';
+import { backboneAccuracy, trainBackbone } from '../train/train-backbone';
+import { resourcesDir } from '../util/paths';
+import type { BackboneSpec } from './catalog';
+import { loadLayersModel, saveLayersModel } from './model-io';
+
+export interface BackboneProvision {
+  model: tf.LayersModel;
+  source: 'shipped' | 'cache' | 'trained';
+  key: string;
+  dir: string;
+}
+
+export interface ProvideOptions {
+  spec: BackboneSpec;
+  dataset: ImageDataset;
+  /** Training samples (indices into dataset.train): never the validation or test split. */
+  trainIdx: Int32Array;
+  seed: number;
+  epochs: number;
+  cacheDir: string;
+  onTrainStart?: (reason: string) => void;
+  onProgress?: (done: number, total: number, loss: number | undefined) => void;
+  signal?: AbortSignal;
+}
+
+export interface BackboneMeta {
+  key: string;
+  backbone: string;
+  dataset: string;
+  trainSamples: number;
+  epochs: number;
+  seed: number;
+  trainSeconds: number;
+  /** Accuracy of its own classifier on the official test set, where the dataset has one. */
+  testAccuracy: number | null;
+}
+
+/** Identifies a trained backbone by everything that shaped its weights. */
+export function backboneKey(opts: Pick<ProvideOptions, 'spec' | 'dataset' | 'trainIdx' | 'seed' | 'epochs'>): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify({ v: 1, backbone: opts.spec.name, dataset: opts.dataset.spec, seed: opts.seed, epochs: opts.epochs }));
+  h.update(new Uint8Array(opts.trainIdx.buffer, opts.trainIdx.byteOffset, opts.trainIdx.byteLength));
+  return `${opts.spec.name}-${h.digest('hex').slice(0, 16)}`;
+}
+
+async function exists(p: string): Promise<boolean> {
+  return access(p).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Weights trained on exactly this split: shipped in `resources/weights/<key>`, else cached under the cache folder,
+ * else trained now on the training split only (so validation and test stay unseen) and cached.
+ */
+export async function provideBackbone(opts: ProvideOptions): Promise<BackboneProvision> {
+  const key = backboneKey(opts);
+  const shipped = path.join(resourcesDir(), 'weights', key);
+  if (await exists(path.join(shipped, 'model.json'))) return { model: await loadLayersModel(shipped), source: 'shipped', key, dir: shipped };
+  const cached = path.join(opts.cacheDir, 'backbones', key);
+  if (await exists(path.join(cached, 'model.json'))) return { model: await loadLayersModel(cached), source: 'cache', key, dir: cached };
+
+  opts.onTrainStart?.(
+    `No trained ${opts.spec.name} for this split yet: training it on ${opts.trainIdx.length} images for ${opts.epochs} epochs (cached for next time).`,
+  );
+  const model = opts.spec.build(opts.seed, opts.dataset.classNames.length);
+  const started = Date.now();
+  try {
+    await trainBackbone(model, opts.dataset.train, opts.trainIdx, {
+      epochs: opts.epochs,
+      seed: opts.seed,
+      makeInput: opts.spec.makeInput,
+      onProgress: opts.onProgress,
+      signal: opts.signal,
+    });
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+  const trainSeconds = (Date.now() - started) / 1000;
+  const test = opts.dataset.test;
+  const testAccuracy = test ? await backboneAccuracy(model, test, Int32Array.from({ length: test.count }, (_, i) => i), opts.spec.makeInput) : null;
+  await saveLayersModel(model, cached);
+  const meta: BackboneMeta = {
+    key,
+    backbone: opts.spec.name,
+    dataset: opts.dataset.spec,
+    trainSamples: opts.trainIdx.length,
+    epochs: opts.epochs,
+    seed: opts.seed,
+    trainSeconds,
+    testAccuracy,
+  };
+  await writeFile(path.join(cached, 'meta.json'), JSON.stringify(meta, null, 2));
+  return { model, source: 'trained', key, dir: cached };
+}
+
+export async function readBackboneMeta(dir: string): Promise<BackboneMeta | null> {
+  try {
+    return JSON.parse(await readFile(path.join(dir, 'meta.json'), 'utf8')) as BackboneMeta;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,59 @@
+/** What the policies and the exit browser need from one exit's logits, per sample. */
+export interface LogitSummary {
+  prediction: Int32Array;
+  /** Max softmax probability. */
+  maxProb: Float32Array;
+  /** Softmax entropy divided by log(C), in [0, 1]. */
+  entropy: Float32Array;
+  /** Top-1 minus top-2 probability. */
+  margin: Float32Array;
+  /** Cross-entropy against the label (natural log). */
+  ce: Float32Array;
+  correct: Uint8Array;
+}
+
+/** Summarises row-major [n, c] logits against labels in one pass, with a numerically stable softmax. */
+export function summariseLogits(logits: Float32Array, n: number, c: number, labels: Int32Array): LogitSummary {
+  const out: LogitSummary = {
+    prediction: new Int32Array(n),
+    maxProb: new Float32Array(n),
+    entropy: new Float32Array(n),
+    margin: new Float32Array(n),
+    ce: new Float32Array(n),
+    correct: new Uint8Array(n),
+  };
+  const logC = Math.log(c);
+  for (let i = 0; i < n; i++) {
+    const row = i * c;
+    let max = -Infinity;
+    let arg = 0;
+    for (let k = 0; k < c; k++) {
+      if (logits[row + k] > max) {
+        max = logits[row + k];
+        arg = k;
+      }
+    }
+    let z = 0;
+    for (let k = 0; k < c; k++) z += Math.exp(logits[row + k] - max);
+    const logZ = Math.log(z);
+    let h = 0;
+    let top1 = 0;
+    let top2 = 0;
+    for (let k = 0; k < c; k++) {
+      const logp = logits[row + k] - max - logZ;
+      const p = Math.exp(logp);
+      if (p > 0) h -= p * logp;
+      if (p > top1) {
+        top2 = top1;
+        top1 = p;
+      } else if (p > top2) top2 = p;
+    }
+    out.prediction[i] = arg;
+    out.maxProb[i] = top1;
+    out.entropy[i] = c > 1 ? h / logC : 0;
+    out.margin[i] = top1 - top2;
+    out.ce[i] = -(logits[row + labels[i]] - max - logZ);
+    out.correct[i] = arg === labels[i] ? 1 : 0;
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+import * as tf from '@tensorflow/tfjs';
+import { DenseNet } from '../exits/dense-net';
+import type { GateInputs } from '../exits/gate-inputs';
+import { Rng } from '../util/rng';
+import { fit, gatherRows } from './fit-loop';
+import { predictRows } from './train-heads';
+import { leenetLoss } from './leenet-loss';
+
+export interface GateTrainOptions {
+  alpha: number;
+  /** Normalised cost of each exit, the last one included (first 0, last 1). */
+  costs: number[];
+  epochs: number;
+  seed: number;
+  batchSize?: number;
+  learningRate?: number;
+  onProgress?: (done: number, total: number, loss: number | undefined) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Trains all gates together with the LEENet loss. The heads are frozen: their cross-entropies enter as constants
+ * (`ce[k][i]`, every exit including the last), so gradients reach the gate parameters only.
+ */
+export async function trainGates(inputs: GateInputs, ce: Float32Array[], opts: GateTrainOptions): Promise<DenseNet[]> {
+  const rng = new Rng(opts.seed);
+  const gates = inputs.dims.map((d) => new DenseNet({ inDim: d, hidden: null, outDim: 1 }, rng.seed()));
+  gates.forEach((g, k) => g.setStandardisation(inputs.x[k], inputs.n));
+  const optimizer = tf.train.adam(opts.learningRate ?? 0.01);
+  const costs = tf.tensor1d(opts.costs);
+  const exits = ce.length;
+  const batchSize = opts.batchSize ?? 256;
+  const total = opts.epochs * Math.ceil(inputs.n / batchSize);
+  let done = 0;
+  try {
+    await fit({
+      n: inputs.n,
+      batchSize,
+      epochs: opts.epochs,
+      rng,
+      optimizer,
+      varList: gates.flatMap((g) => g.variables),
+      reportEvery: 10,
+      signal: opts.signal,
+      loss: (idx) => {
+        const ceBatch = new Float32Array(idx.length * exits);
+        for (let i = 0; i < idx.length; i++) for (let k = 0; k < exits; k++) ceBatch[i * exits + k] = ce[k][idx[i]];
+        const g = tf.sigmoid(
+          tf.concat(
+            gates.map((gate, k) => gate.apply(tf.tensor2d(gatherRows(inputs.x[k], inputs.dims[k], idx), [idx.length, inputs.dims[k]]))),
+            1,
+          ),
+        ) as tf.Tensor2D;
+        return leenetLoss(g, tf.tensor2d(ceBatch, [idx.length, exits]), costs, opts.alpha);
+      },
+      onStep: ({ loss }) => opts.onProgress?.(++done, total, loss),
+    });
+  } catch (e) {
+    gates.forEach((g) => g.dispose());
+    throw e;
+  } finally {
+    optimizer.dispose();
+    costs.dispose();
+  }
+  return gates;
+}
+
+/** Gate probabilities g_k for every sample, per early exit. */
+export async function predictGates(gates: DenseNet[], inputs: GateInputs): Promise<Float32Array[]> {
+  const out: Float32Array[] = [];
+  for (let k = 0; k < gates.length; k++) {
+    const logits = await predictRows(gates[k], inputs.x[k], inputs.n);
+    out.push(logits.map((z) => 1 / (1 + Math.exp(-z))));
+  }
+  return out;
+}
