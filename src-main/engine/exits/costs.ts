@@ -13,9 +13,15 @@ function outputShape(layer: tf.layers.Layer): Shape {
   return (Array.isArray(s[0]) ? s[0] : s) as Shape;
 }
 
+/** Input shapes from the layer's first inbound node (`Layer.inputShape` is not set on every layer). */
+function inputShapes(layer: tf.layers.Layer): Shape[] {
+  const s = layer.inboundNodes[0]?.inputShapes;
+  if (!s) return [];
+  return (Array.isArray(s[0]) ? s : [s]) as Shape[];
+}
+
 function inputShape(layer: tf.layers.Layer): Shape {
-  const s = layer.inputShape;
-  return (Array.isArray(s[0]) ? s[0] : s) as Shape;
+  return inputShapes(layer)[0] ?? [];
 }
 
 /** Inference FLOPs of one layer for one sample (a multiply-add counts 2). */
@@ -47,8 +53,7 @@ export function layerFlops(layer: tf.layers.Layer): number {
     case 'GlobalMaxPooling2D':
       return Math.max(elements(out), cls.startsWith('Global') ? elements(inputShape(layer)) : elements(out));
     case 'Add': {
-      const n = Array.isArray(layer.inputShape[0]) ? layer.inputShape.length : 2;
-      return (n - 1) * elements(out);
+      return (inputShapes(layer).length - 1) * elements(out);
     }
     default:
       return 0;

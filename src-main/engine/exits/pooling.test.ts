@@ -35,7 +35,7 @@ describe('adaptive pooling', () => {
     [14, 14, 4],
     [28, 28, 4],
     [5, 9, 3],
-  ])('%i×%i → %i×%i grid equals the reference', (h, w, g) => {
+  ])('%i×%i → grid %i equals the reference', (h, w, g) => {
     const x = tf.randomUniform([1, h, w, 3], 0, 1, 'float32', 7) as tf.Tensor4D;
     const got = poolFeatures(x, 'adaptive', g);
     expect(got.shape).toEqual([1, pooledSize('adaptive', g, [h, w, 3])]);

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { parseAlphas } from './alphas';
+import { parseSweepArgs } from './sweep-args';
+import { UsageError } from './usage-error';
+
+describe('parseAlphas', () => {
+  it('reads a range with the stop included and a list', () => {
+    expect(parseAlphas('0:1:0.1')).toHaveLength(11);
+    expect(parseAlphas('0:1:0.1')[3]).toBe(0.3);
+    expect(parseAlphas('0,0.3,0.6')).toEqual([0, 0.3, 0.6]);
+  });
+
+  it.each(['0:1', 'a,b', '0:1:0', '0,2', '1:0:0.1'])('rejects %s with a one-line message', (s) => {
+    expect(() => parseAlphas(s)).toThrow(/^--alphas: /);
+  });
+});
+
+describe('parseSweepArgs', () => {
+  it('defaults to the MNIST job with 11 α', () => {
+    const c = parseSweepArgs([]).config;
+    expect(c.dataset).toBe('mnist');
+    expect(c.backbone).toBe('mnist-small');
+    expect(c.alphas).toHaveLength(11);
+    expect(c.gateSplit).toBe('val');
+  });
+
+  it('maps every flag', () => {
+    const cmd = parseSweepArgs(['--head', 'mlp', '--gate-input', 'uncertainty', '--gate-split', 'train', '--cost', 'params', '--epochs', 'heads=2,gates=5', '--seed', '7', '--limit', '500', '--json', '--workspace', '/tmp/w']);
+    expect(cmd.config).toMatchObject({ head: 'mlp', gateInput: 'uncertainty', gateSplit: 'train', cost: 'params', seed: 7, limit: 500 });
+    expect(cmd.config.epochs).toEqual({ heads: 2, gates: 5, backbone: 3 });
+    expect(cmd.json).toBe(true);
+    expect(cmd.workspace).toBe('/tmp/w');
+  });
+
+  it.each([
+    [['--head', 'conv'], /--head: Head must be/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--seed', 'x'], /--seed: "x" is not a whole number/],
+    [['--dataset', 'imagenet'], /--dataset: Unknown dataset/],
+    [['--limit', '5'], /--limit: Limit must be at least 20/],
+  ])('%j is a usage error', (argv, message) => {
+    expect(() => parseSweepArgs(argv)).toThrow(UsageError);
+    expect(() => parseSweepArgs(argv)).toThrow(message);
+  });
+});
