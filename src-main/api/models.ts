@@ -1,0 +1,103 @@
+import type { SweepConfig } from '../engine/config';
+import type { ExitInfo, FrontierPoint, Phase } from '../engine/sweep-types';
+
+export type { ExitInfo, FrontierPoint, Phase, SweepConfig };
+
+export type HostKind = 'electron' | 'browser' | 'test';
+
+export interface AppInfo {
+  host: HostKind;
+  version: string;
+  workspace: string;
+  /** The tfjs backend the training worker runs on, once it has started (null until then or when it failed). */
+  backend: { name: string; detail: string } | null;
+  /** Why the backend is unknown, when it is. */
+  backendError?: string;
+}
+
+export interface BackboneInfo {
+  name: string;
+  description: string;
+  /** [height, width, channels] the backbone takes. */
+  input: [number, number, number];
+  /** Exit-point presets, in depth order; the backbone's own classifier is always the last exit. */
+  exits: string[];
+  params: number;
+}
+
+export interface DatasetInfo {
+  /** Spec prefix: `mnist`, or `fashion-mnist` which takes `:DIR`. */
+  name: string;
+  description: string;
+  needsDir: boolean;
+}
+
+export type ConfigCheck = { ok: true; config: SweepConfig } | { ok: false; errors: Record<string, string> };
+
+export type RunStatus = 'queued' | 'running' | 'finished' | 'stopped' | 'failed';
+
+export interface RunSummary {
+  id: string;
+  name: string;
+  status: RunStatus;
+  /** ISO time the run was queued or created. */
+  createdAt: string;
+  dataset: string;
+  backbone: string;
+  backend: string | null;
+  alphas: number[];
+  alphasDone: number[];
+  error: string | null;
+}
+
+export interface RunDetail extends RunSummary {
+  config: SweepConfig;
+  exits: ExitInfo[];
+  points: FrontierPoint[];
+  timings: Record<string, number>;
+  /** Whether per-sample exit records were written (finished runs). */
+  hasSamples: boolean;
+}
+
+export interface SampleFilter {
+  /** Which α of the run (index into `alphasDone`). */
+  alphaIndex: number;
+  /** Only samples that left at this exit (index into the run's exits). */
+  exit?: number;
+  correct?: boolean;
+  label?: number;
+}
+
+export interface SampleRow {
+  /** Index into the dataset set the run tested on. */
+  index: number;
+  label: number;
+  /** Index of the exit the learned gates chose. */
+  exit: number;
+  prediction: number;
+  confidence: number;
+  correct: boolean;
+  /** Each gate's g_i for this sample. */
+  gateScores: number[];
+}
+
+export interface SamplePage {
+  total: number;
+  offset: number;
+  rows: SampleRow[];
+}
+
+export interface ExampleImage {
+  index: number;
+  label: number;
+  className: string;
+  /** `data:image/png;base64,…` */
+  dataUrl: string;
+}
+
+export type ExportFormat = 'png' | 'svg' | 'csv';
+
+export interface ExportOutcome {
+  /** Where the file went; null when the user cancelled the save dialog. */
+  path: string | null;
+}

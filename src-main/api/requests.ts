@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { EVENTS, RequestChannel } from './channels';
+import type { MenuExportEvent, RunEvent } from './events';
+import type {
+  AppInfo,
+  BackboneInfo,
+  ConfigCheck,
+  DatasetInfo,
+  ExampleImage,
+  ExportOutcome,
+  RunDetail,
+  RunSummary,
+  SamplePage,
+} from './models';
+
+const runId = z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'Not a run id.');
+const none = z.undefined();
+
+/**
+ * Parameters are checked at the boundary of every host, so a handler only ever sees well-formed input. Configs are
+ * taken as `unknown` here and checked with the engine's own schema by the handler, which reports one message per field.
+ */
+export const PARAMS = {
+  'app:info': none,
+  'catalog:backbones': none,
+  'catalog:datasets': none,
+  'config:validate': z.object({ config: z.unknown() }).strict(),
+  'run:start': z.object({ config: z.unknown(), name: z.string().trim().max(200).optional() }).strict(),
+  'run:stop': z.object({ runId }).strict(),
+  'runs:list': none,
+  'runs:get': z.object({ runId }).strict(),
+  'runs:rename': z.object({ runId, name: z.string().trim().min(1, 'Give the run a name.').max(200) }).strict(),
+  'runs:delete': z.object({ runId }).strict(),
+  'runs:samples': z
+    .object({
+      runId,
+      alphaIndex: z.number().int().min(0),
+      exit: z.number().int().min(0).optional(),
+      correct: z.boolean().optional(),
+      label: z.number().int().min(0).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(50),
+    })
+    .strict(),
+  'runs:examples': z.object({ runId, indices: z.array(z.number().int().min(0)).min(1).max(64) }).strict(),
+  'export:chart': z.discriminatedUnion('format', [
+    z.object({ format: z.literal('png'), name: z.string().min(1).max(200), dataUrl: z.string().startsWith('data:image/png;base64,') }).strict(),
+    z.object({ format: z.literal('svg'), name: z.string().min(1).max(200), svg: z.string().min(1) }).strict(),
+    z.object({ format: z.literal('csv'), name: z.string().min(1).max(200), runId }).strict(),
+  ]),
+} as const satisfies Record<RequestChannel, z.ZodType>;
+
+interface Returns {
+  'app:info': AppInfo;
+  'catalog:backbones': BackboneInfo[];
+  'catalog:datasets': DatasetInfo[];
+  'config:validate': ConfigCheck;
+  'run:start': { runId: string; position: number };
+  'run:stop': { stopping: boolean };
+  'runs:list': RunSummary[];
+  'runs:get': RunDetail;
+  'runs:rename': RunSummary;
+  'runs:delete': { deleted: boolean };
+  'runs:samples': SamplePage;
+  'runs:examples': ExampleImage[];
+  'export:chart': ExportOutcome;
+}
+
+/** The `{ params, return }` map: what a caller sends (defaults optional) and what every host answers. */
+export type RequestMap = {
+  [C in RequestChannel]: { params: z.input<(typeof PARAMS)[C]>; parsed: z.output<(typeof PARAMS)[C]>; return: Returns[C] };
+};
+
+export type RequestParams<C extends RequestChannel> = RequestMap[C]['params'];
+export type ParsedParams<C extends RequestChannel> = RequestMap[C]['parsed'];
+export type RequestReturn<C extends RequestChannel> = RequestMap[C]['return'];
+
+interface EventPayloads {
+  run: RunEvent;
+  menuExport: MenuExportEvent;
+}
+
+/** Event channel → payload. */
+export type EventMap = { [K in keyof typeof EVENTS as (typeof EVENTS)[K]]: EventPayloads[K] };
