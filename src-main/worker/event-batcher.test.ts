@@ -1,0 +1,63 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createEventBatcher } from './event-batcher';
+import type { BatchedEvent } from './protocol';
+
+describe('createEventBatcher', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('folds consecutive progress of one phase into one event with a mean loss per curve', () => {
+    const sent: BatchedEvent[][] = [];
+    const batcher = createEventBatcher((e) => sent.push(e), 100);
+    batcher.push({ type: 'phase', phase: 'heads', message: 'heads' });
+    for (let done = 1; done <= 4; done++) {
+      batcher.push({ type: 'progress', phase: 'heads', done, total: 10, series: 'head:stage1', loss: done, etaSeconds: 10 - done });
+    }
+    batcher.push({ type: 'progress', phase: 'heads', done: 5, total: 10, series: 'head:stage2', loss: 7 });
+    batcher.push({ type: 'progress', phase: 'heads', done: 6, total: 10, loss: Number.NaN });
+    vi.advanceTimersByTime(0);
+    expect(sent).toEqual([
+      [
+        { type: 'phase', phase: 'heads', message: 'heads' },
+        {
+          type: 'progress',
+          phase: 'heads',
+          done: 6,
+          total: 10,
+          etaSeconds: null,
+          losses: [
+            { series: 'head:stage1', step: 4, loss: 2.5 },
+            { series: 'head:stage2', step: 5, loss: 7 },
+          ],
+        },
+      ],
+    ]);
+  });
+
+  it('sends at most once per interval and keeps order across phases', () => {
+    const sent: BatchedEvent[][] = [];
+    const batcher = createEventBatcher((e) => sent.push(e), 100);
+    batcher.push({ type: 'progress', phase: 'features', done: 1, total: 2 });
+    vi.advanceTimersByTime(0);
+    batcher.push({ type: 'progress', phase: 'features', done: 2, total: 2 });
+    batcher.push({ type: 'phase', phase: 'heads', message: 'heads' });
+    batcher.push({ type: 'progress', phase: 'heads', done: 1, total: 3 });
+    vi.advanceTimersByTime(99);
+    expect(sent).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(sent).toHaveLength(2);
+    expect(sent[1].map((e) => e.type + ('phase' in e ? `:${e.phase}` : ''))).toEqual(['progress:features', 'phase:heads', 'progress:heads']);
+  });
+
+  it('flushes at once on demand and sends nothing after dispose', () => {
+    const sent: BatchedEvent[][] = [];
+    const batcher = createEventBatcher((e) => sent.push(e), 100);
+    batcher.push({ type: 'log', message: 'a' });
+    batcher.flush();
+    expect(sent).toEqual([[{ type: 'log', message: 'a' }]]);
+    batcher.push({ type: 'log', message: 'b' });
+    batcher.dispose();
+    vi.advanceTimersByTime(1000);
+    expect(sent).toHaveLength(1);
+  });
+});

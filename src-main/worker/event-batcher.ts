@@ -1,0 +1,87 @@
+import type { SweepEvent } from '../engine/sweep-types';
+import type { BatchedEvent, ProgressBatch } from './protocol';
+
+interface SeriesWindow {
+  sum: number;
+  count: number;
+  step: number;
+}
+
+interface OpenProgress {
+  batch: Omit<ProgressBatch, 'losses'>;
+  series: Map<string, SeriesWindow>;
+}
+
+export interface EventBatcher {
+  push(event: SweepEvent): void;
+  /** Sends whatever is buffered now (at the end of a job, before its result). */
+  flush(): void;
+  dispose(): void;
+}
+
+/**
+ * The engine may report hundreds of steps a second; the UI needs ~10 updates. Events are buffered and sent at most
+ * once per `intervalMs`, in order, with consecutive progress events of one phase folded into one (latest position,
+ * mean loss per curve). Phase, point and log events are never dropped.
+ */
+export function createEventBatcher(send: (events: BatchedEvent[]) => void, intervalMs = 100): EventBatcher {
+  let buffer: (BatchedEvent | OpenProgress)[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastSent = -Infinity;
+
+  const close = (item: BatchedEvent | OpenProgress): BatchedEvent => {
+    if (!('series' in item && 'batch' in item)) return item;
+    const losses = [...item.series].map(([series, w]) => ({ series, step: w.step, loss: w.sum / w.count }));
+    return { ...item.batch, losses };
+  };
+
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (buffer.length === 0) return;
+    const events = buffer.map(close);
+    buffer = [];
+    lastSent = Date.now();
+    send(events);
+  };
+
+  const schedule = () => {
+    if (timer) return;
+    timer = setTimeout(flush, Math.max(0, lastSent + intervalMs - Date.now()));
+  };
+
+  const addProgress = (event: Extract<SweepEvent, { type: 'progress' }>) => {
+    const last = buffer[buffer.length - 1];
+    let open: OpenProgress;
+    if (last && 'batch' in last && last.batch.phase === event.phase) {
+      open = last;
+    } else {
+      open = { batch: { type: 'progress', phase: event.phase, done: 0, total: 0, etaSeconds: null }, series: new Map() };
+      buffer.push(open);
+    }
+    open.batch.done = event.done;
+    open.batch.total = event.total;
+    open.batch.etaSeconds = event.etaSeconds ?? null;
+    if (event.series !== undefined && event.loss !== undefined && Number.isFinite(event.loss)) {
+      const w = open.series.get(event.series) ?? { sum: 0, count: 0, step: 0 };
+      w.sum += event.loss;
+      w.count += 1;
+      w.step = event.done;
+      open.series.set(event.series, w);
+    }
+  };
+
+  return {
+    push(event) {
+      if (event.type === 'progress') addProgress(event);
+      else buffer.push(event);
+      schedule();
+    },
+    flush,
+    dispose() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      buffer = [];
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { createJobRunner, type Engine } from './job-runner';
+import type { WorkerData } from './worker-data';
+
+/** The real engine, loaded lazily so a test engine never pays for tfjs. */
+async function realEngine(): Promise<Engine> {
+  const [{ runSweep }, { initBackend }] = await Promise.all([import('../engine/sweep'), import('../engine/backend')]);
+  return {
+    runSweep,
+    probeBackend: async (request) => {
+      const info = await initBackend(request);
+      return { name: info.name, detail: info.package };
+    },
+  };
+}
+
+async function loadEngine(data: WorkerData | null): Promise<Engine> {
+  if (!data?.engineModule) return realEngine();
+  const module = (await import(data.engineModule)) as { engine: Engine };
+  return module.engine;
+}
+
+if (!parentPort) throw new Error('src-main/worker/index.ts runs as a worker_thread only.');
+const port = parentPort;
+const engine = await loadEngine(workerData as WorkerData | null);
+const runner = createJobRunner(engine, (message) => port.postMessage(message));
+// A throw here is uncaught on purpose: the host sees the worker die and reports it, rather than a silent no-op.
+port.on('message', (message: unknown) => runner.handle(message));
+port.postMessage({ type: 'ready' });

@@ -1,0 +1,64 @@
+import type { SweepConfig } from '../engine/config';
+import type { SweepOptions, SweepResult } from '../engine/sweep-types';
+import { createEventBatcher } from './event-batcher';
+import { assertHostMessage, type BackendReport, type WorkerToHost } from './protocol';
+
+export interface Engine {
+  runSweep(config: SweepConfig, options: SweepOptions): Promise<SweepResult>;
+  probeBackend(request?: string): Promise<BackendReport>;
+}
+
+export interface JobRunner {
+  /** Handles one message from the host; throws on a message it does not know. */
+  handle(message: unknown): void;
+}
+
+/**
+ * The worker's logic, free of `worker_threads` so tests can drive it directly: one job at a time, its events
+ * batched, a stop turned into the engine's abort signal, and every ending reported exactly once.
+ */
+export function createJobRunner(engine: Engine, post: (message: WorkerToHost) => void, intervalMs = 100): JobRunner {
+  let active: { jobId: string; controller: AbortController } | null = null;
+
+  const start = (jobId: string, config: SweepConfig, options: Omit<SweepOptions, 'onEvent' | 'signal' | 'runId'>) => {
+    if (active) {
+      post({ type: 'failed', jobId, message: `The worker is busy with ${active.jobId}.` });
+      return;
+    }
+    const controller = new AbortController();
+    active = { jobId, controller };
+    const batcher = createEventBatcher((events) => post({ type: 'events', jobId, events }), intervalMs);
+    const finish = (message: WorkerToHost) => {
+      batcher.flush();
+      batcher.dispose();
+      active = null;
+      post(message);
+    };
+    engine
+      .runSweep(config, { ...options, runId: jobId, signal: controller.signal, onEvent: (e) => batcher.push(e) })
+      .then(
+        (result) => finish({ type: 'done', jobId, result }),
+        (e: unknown) => finish({ type: 'failed', jobId, message: e instanceof Error ? e.message : String(e) }),
+      );
+  };
+
+  return {
+    handle(message) {
+      assertHostMessage(message);
+      switch (message.type) {
+        case 'start':
+          start(message.jobId, message.config, { workspace: message.workspace, backend: message.backend, cacheDir: message.cacheDir });
+          return;
+        case 'stop':
+          if (active?.jobId === message.jobId) active.controller.abort();
+          return;
+        case 'backend':
+          engine.probeBackend(message.backend).then(
+            (info) => post({ type: 'backend', info }),
+            (e: unknown) => post({ type: 'backend', info: null, error: e instanceof Error ? e.message : String(e) }),
+          );
+          return;
+      }
+    },
+  };
+}

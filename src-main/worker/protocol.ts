@@ -1,0 +1,41 @@
+import type { LossSample } from '../api/events';
+import type { SweepConfig } from '../engine/config';
+import type { Phase, SweepEvent, SweepResult } from '../engine/sweep-types';
+
+
+/** Many engine progress events folded into one: the latest position plus the loss curves' new points. */
+export interface ProgressBatch {
+  type: 'progress';
+  phase: Phase;
+  done: number;
+  total: number;
+  etaSeconds: number | null;
+  losses: LossSample[];
+}
+
+export type BatchedEvent = Exclude<SweepEvent, { type: 'progress' }> | ProgressBatch;
+
+export interface BackendReport {
+  name: string;
+  detail: string;
+}
+
+export type HostToWorker =
+  | { type: 'start'; jobId: string; config: SweepConfig; workspace: string; backend?: string; cacheDir?: string }
+  | { type: 'stop'; jobId: string }
+  | { type: 'backend'; backend?: string };
+
+export type WorkerToHost =
+  | { type: 'ready' }
+  | { type: 'events'; jobId: string; events: BatchedEvent[] }
+  | { type: 'done'; jobId: string; result: SweepResult }
+  | { type: 'failed'; jobId: string; message: string }
+  | { type: 'backend'; info: BackendReport | null; error?: string };
+
+/** Host and worker only ever exchange these shapes; anything else is a bug on one side and must be loud. */
+export function assertHostMessage(message: unknown): asserts message is HostToWorker {
+  const type = typeof message === 'object' && message !== null && 'type' in message ? message.type : undefined;
+  if (type !== 'start' && type !== 'stop' && type !== 'backend') {
+    throw new Error(`Worker got an unknown message type: ${JSON.stringify(type ?? message)}`);
+  }
+}

@@ -1,0 +1,143 @@
+import { Worker } from 'node:worker_threads';
+import type { SweepConfig } from '../engine/config';
+import type { SweepResult } from '../engine/sweep-types';
+import type { BackendReport, BatchedEvent, HostToWorker, WorkerToHost } from './protocol';
+import type { WorkerData } from './worker-data';
+import { workerEntryUrl } from './worker-entry';
+
+export interface Job {
+  jobId: string;
+  config: SweepConfig;
+  workspace: string;
+  backend?: string;
+  cacheDir?: string;
+}
+
+export type JobOutcome =
+  | { status: 'finished'; result: SweepResult }
+  /** `result` is null when the worker ignored the stop and was terminated: the host then tidies the run folder. */
+  | { status: 'stopped'; result: SweepResult | null }
+  /** `crashed`: the worker died (uncaught error, `process.exit`) rather than the engine throwing. */
+  | { status: 'failed'; message: string; crashed: boolean };
+
+export interface WorkerClientOptions {
+  /** How long a stopped job may take to reach its next batch before the worker is terminated. */
+  stopGraceMs?: number;
+  /** Test seam, see `WorkerData.engineModule`. */
+  engineModule?: string;
+  /** Where the worker script is; defaults to the built entry or the tsx bootstrap. */
+  entry?: URL;
+}
+
+interface ActiveJob {
+  jobId: string;
+  onEvents: (events: BatchedEvent[]) => void;
+  resolve: (outcome: JobOutcome) => void;
+  stopTimer: ReturnType<typeof setTimeout> | null;
+  forcedStop: boolean;
+}
+
+/**
+ * The host's side of the training worker: one long-lived worker_thread (tfjs and the datasets stay warm between
+ * runs), one job at a time, respawned after it dies. Every job ends in exactly one outcome, whatever the worker does.
+ */
+export class WorkerClient {
+  private worker: Worker | null = null;
+  private active: ActiveJob | null = null;
+  private backendWaiters: ((report: { info: BackendReport | null; error?: string }) => void)[] = [];
+  private readonly stopGraceMs: number;
+
+  constructor(private readonly options: WorkerClientOptions = {}) {
+    this.stopGraceMs = options.stopGraceMs ?? 1000;
+  }
+
+  get busy(): boolean {
+    return this.active !== null;
+  }
+
+  run(job: Job, onEvents: (events: BatchedEvent[]) => void): Promise<JobOutcome> {
+    if (this.active) return Promise.reject(new Error(`Worker busy with ${this.active.jobId}.`));
+    return new Promise<JobOutcome>((resolve) => {
+      this.active = { jobId: job.jobId, onEvents, resolve, stopTimer: null, forcedStop: false };
+      this.send({ type: 'start', ...job });
+    });
+  }
+
+  /** Asks the job to stop at its next batch; terminates the worker if it has not within the grace period. */
+  stop(jobId: string): boolean {
+    const job = this.active;
+    if (!job || job.jobId !== jobId) return false;
+    if (job.stopTimer) return true;
+    this.send({ type: 'stop', jobId });
+    job.stopTimer = setTimeout(() => {
+      job.forcedStop = true;
+      void this.worker?.terminate();
+    }, this.stopGraceMs);
+    return true;
+  }
+
+  /** Which tfjs backend the worker runs (starting it if needed). */
+  backend(request?: string): Promise<{ info: BackendReport | null; error?: string }> {
+    return new Promise((resolve) => {
+      this.backendWaiters.push(resolve);
+      this.send({ type: 'backend', backend: request });
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
+  }
+
+  private send(message: HostToWorker): void {
+    (this.worker ?? this.spawn()).postMessage(message);
+  }
+
+  private spawn(): Worker {
+    const data: WorkerData = { engineModule: this.options.engineModule };
+    const worker = new Worker(this.options.entry ?? workerEntryUrl(), { workerData: data });
+    worker.on('message', (message: WorkerToHost) => this.onMessage(message));
+    worker.on('error', (error) => this.onDeath(worker, `The training worker crashed: ${error.message}`));
+    worker.on('exit', (code) => this.onDeath(worker, `The training worker exited unexpectedly (code ${code}).`));
+    this.worker = worker;
+    return worker;
+  }
+
+  private onMessage(message: WorkerToHost): void {
+    switch (message.type) {
+      case 'ready':
+        return;
+      case 'events':
+        if (this.active?.jobId === message.jobId) this.active.onEvents(message.events);
+        return;
+      case 'done':
+        this.settle(message.jobId, { status: message.result.status === 'stopped' ? 'stopped' : 'finished', result: message.result });
+        return;
+      case 'failed':
+        this.settle(message.jobId, { status: 'failed', message: message.message, crashed: false });
+        return;
+      case 'backend':
+        this.backendWaiters.shift()?.({ info: message.info, error: message.error });
+        return;
+    }
+  }
+
+  private settle(jobId: string, outcome: JobOutcome): void {
+    const job = this.active;
+    if (!job || job.jobId !== jobId) return;
+    if (job.stopTimer) clearTimeout(job.stopTimer);
+    this.active = null;
+    job.resolve(outcome);
+  }
+
+  /** `error` and `exit` both fire for one crash; only the first counts, and only for the worker still current. */
+  private onDeath(worker: Worker, message: string): void {
+    if (this.worker !== worker) return;
+    this.worker = null;
+    for (const waiter of this.backendWaiters.splice(0)) waiter({ info: null, error: message });
+    const job = this.active;
+    if (!job) return;
+    this.settle(job.jobId, job.forcedStop ? { status: 'stopped', result: null } : { status: 'failed', message, crashed: true });
+  }
+}
