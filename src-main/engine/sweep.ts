@@ -11,10 +11,10 @@ import { evaluateDecisions, toPoint } from './evaluate/metrics';
 import { exitCosts } from './exits/exit-costs';
 import { buildGateInputs } from './exits/gate-inputs';
 import { gateDecisions } from './policies/exit-rules';
-import { createRun, updateRun, writeFrontier, writeSamples } from './runs/store';
+import { createRun, runDir, updateRun, writeFrontier, writeSamples } from './runs/store';
 import type { SampleRecords } from './runs/types';
 import { PhaseProgress } from './sweep-progress';
-import type { FrontierPoint, SweepEvent, SweepOptions, SweepResult } from './sweep-types';
+import type { ExitInfo, FrontierPoint, SweepEvent, SweepOptions, SweepResult } from './sweep-types';
 import { extractFeatures, type SplitFeatures } from './train/feature-cache';
 import { StoppedError } from './train/fit-loop';
 import { predictRows, trainHeads } from './train/train-heads';
@@ -63,6 +63,19 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
   });
   const points: FrontierPoint[] = [];
   const alphasDone: number[] = [];
+  let exits: ExitInfo[] = [];
+  const result = (status: SweepResult['status']): SweepResult => ({
+    runId: run.id,
+    status,
+    dir: runDir(options.workspace, run.id),
+    backend: backend.name,
+    dataset: config.dataset,
+    backbone: config.backbone,
+    exits,
+    points,
+    timings,
+    config,
+  });
   const save = (patch: Parameters<typeof updateRun>[2]) => updateRun(options.workspace, run.id, { ...patch, timings, points, alphasDone });
   let provisionModel: tf.LayersModel | null = null;
   const disposables: { dispose(): void }[] = [];
@@ -134,7 +147,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
       gateDims: fitInputs.dims,
       model: config.cost,
     });
-    const exits = [...exitLayers, 'final'].map((name, k) => ({ name, cost: round4(costs.fraction[k]) }));
+    exits = [...exitLayers, 'final'].map((name, k) => ({ name, cost: round4(costs.fraction[k]) }));
 
     const evalPhase = new PhaseProgress(emit, 'evaluate', 'Classic exit rules and the oracle on the cached outputs');
     const valEval: EvalSplit = { name: 'val', n: valF.n, summaries: valS };
@@ -200,15 +213,14 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
     };
     await writeSamples(options.workspace, run.id, records);
     await writeFrontier(options.workspace, run.id, points);
-    timings.total = Object.values(timings).reduce((a, b) => a + b, 0);
-    const final = await save({ status: 'finished' });
-    void savePhase;
-    return { runId: run.id, dir: final.dir ?? '', backend: backend.name, dataset: config.dataset, backbone: config.backbone, exits, points, timings, config, status: 'finished' };
+    timings.save = savePhase.seconds();
+    await save({ status: 'finished' });
+    return result('finished');
   } catch (e) {
     if (e instanceof StoppedError) {
       await writeFrontier(options.workspace, run.id, points);
       await save({ status: 'stopped' });
-      return { runId: run.id, dir: '', backend: backend.name, dataset: config.dataset, backbone: config.backbone, exits: [], points, timings, config, status: 'stopped' };
+      return result('stopped');
     }
     await save({ status: 'failed', error: (e as Error).message }).catch(() => undefined);
     throw e;

@@ -37,7 +37,7 @@ export function unitScaledInput(h: number, w: number, c: number) {
 const BACKBONES: BackboneSpec[] = [
   {
     name: 'mnist-small',
-    description: 'ResNet-style CNN for 28×28 grey images: three residual stages (16/32/64 channels).',
+    description: 'ResNet-style CNN for 28×28 grey images: three residual stages (8/16/32 channels).',
     input: [28, 28, 1],
     exits: [...MNIST_SMALL_EXITS],
     defaultEpochs: 3,

@@ -2,13 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 
 /**
  * `mnist-small`: a ResNet-style CNN for 28×28×1 inputs. Three stages of one residual block each
- * (16, 32, 64 channels; the last two halve the resolution), then global average pooling and the classifier.
+ * (8, 16, 32 channels; the last two halve the resolution), then global average pooling and the classifier.
  * Layer names are stable: exit points and cached weights refer to them.
  */
 export const MNIST_SMALL_STAGES = [
-  { name: 'stage1', channels: 16, stride: 1 },
-  { name: 'stage2', channels: 32, stride: 2 },
-  { name: 'stage3', channels: 64, stride: 2 },
+  { name: 'stage1', channels: 8, stride: 1 },
+  { name: 'stage2', channels: 16, stride: 2 },
+  { name: 'stage3', channels: 32, stride: 2 },
 ] as const;
 
 export const MNIST_SMALL_EXITS = MNIST_SMALL_STAGES.map((s) => s.name);
@@ -39,8 +39,8 @@ function residualBlock(x: tf.SymbolicTensor, name: string, filters: number, stri
 
 export function buildMnistSmall(seed: number, numClasses = 10): tf.LayersModel {
   const input = tf.input({ shape: [28, 28, 1], name: 'input' });
-  let x = tf.layers.reLU({ name: 'stem' }).apply(convBn(input, 'stem', 16, 3, 1, seed)) as tf.SymbolicTensor;
-  let channels = 16;
+  let x = tf.layers.reLU({ name: 'stem' }).apply(convBn(input, 'stem', 8, 3, 1, seed)) as tf.SymbolicTensor;
+  let channels = 8;
   MNIST_SMALL_STAGES.forEach((stage, i) => {
     x = residualBlock(x, stage.name, stage.channels, stage.stride, channels, seed + 10 * (i + 1));
     channels = stage.channels;

@@ -12,14 +12,14 @@ describe('costs', () => {
   const model = buildMnistSmall(0);
 
   it('counts a conv layer by hand: 2·(3·3·Cin)·H·W·Cout', () => {
-    expect(layerFlops(model.getLayer('stem_conv'))).toBe(2 * 9 * 1 * 28 * 28 * 16);
-    expect(layerFlops(model.getLayer('stage2_a_conv'))).toBe(2 * 9 * 16 * 14 * 14 * 32);
-    expect(layerFlops(model.getLayer('classifier'))).toBe(2 * 64 * 10 + 10);
+    expect(layerFlops(model.getLayer('stem_conv'))).toBe(2 * 9 * 1 * 28 * 28 * 8);
+    expect(layerFlops(model.getLayer('stage2_a_conv'))).toBe(2 * 9 * 8 * 14 * 14 * 16);
+    expect(layerFlops(model.getLayer('classifier'))).toBe(2 * 32 * 10 + 10);
   });
 
   it('counts trainable parameters as PyTorch does (batch-norm statistics excluded)', () => {
-    expect(layerParams(model.getLayer('stem_bn'))).toBe(32);
-    expect(layerParams(model.getLayer('classifier'))).toBe(650);
+    expect(layerParams(model.getLayer('stem_bn'))).toBe(16);
+    expect(layerParams(model.getLayer('classifier'))).toBe(330);
     const total = model.layers.reduce((a, l) => a + layerParams(l), 0);
     const bnBuffers = model.layers.filter((l) => l.getClassName() === 'BatchNormalization').reduce((a, l) => a + 2 * (l.getWeights()[0]?.size ?? 0), 0);
     expect(total).toBe(model.countParams() - bnBuffers);
@@ -37,9 +37,9 @@ describe('costs', () => {
       backbone: model,
       exitLayers: [...MNIST_SMALL_EXITS],
       pooling: 'adaptive',
-      heads: [256, 512, 1024].map((d) => ({ inDim: d, hidden: null, outDim: 10 })),
+      heads: [128, 256, 512].map((d) => ({ inDim: d, hidden: null, outDim: 10 })),
       gateInput: 'pooled',
-      gateDims: [256, 512, 1024],
+      gateDims: [128, 256, 512],
       model: 'flops',
     });
     expect(costs.normalised[0]).toBe(0);

@@ -62,7 +62,7 @@ export function layerFlops(layer: tf.layers.Layer): number {
 
 /** Trainable parameters only, as PyTorch counts them (batch-norm running statistics are buffers, not parameters). */
 export function layerParams(layer: tf.layers.Layer): number {
-  return layer.trainableWeights.reduce((a, w) => a + w.shape.reduce((p, d) => p * d, 1), 0);
+  return layer.trainableWeights.reduce((a, w) => a + w.shape.reduce<number>((p, d) => p * (d ?? 1), 1), 0);
 }
 
 /** The layer and every layer it depends on. */

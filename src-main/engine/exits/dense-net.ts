@@ -23,8 +23,8 @@ export interface DenseNetState {
 export class DenseNet {
   readonly spec: DenseNetSpec;
   readonly variables: tf.Variable[];
-  private readonly mean: tf.Tensor1D;
-  private readonly invStd: tf.Tensor1D;
+  private mean: tf.Tensor1D;
+  private invStd: tf.Tensor1D;
 
   constructor(spec: DenseNetSpec, seed: number, mean?: Float32Array, invStd?: Float32Array) {
     this.spec = spec;
@@ -46,8 +46,8 @@ export class DenseNet {
     const { mean, invStd } = columnStats(x, n, d);
     this.mean.dispose();
     this.invStd.dispose();
-    (this as { mean: tf.Tensor1D }).mean = tf.tensor1d(mean);
-    (this as { invStd: tf.Tensor1D }).invStd = tf.tensor1d(invStd);
+    this.mean = tf.tensor1d(mean);
+    this.invStd = tf.tensor1d(invStd);
   }
 
   /** Logits [B, outDim]. Caller owns the result. */

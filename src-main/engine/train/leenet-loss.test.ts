@@ -33,7 +33,7 @@ describe('leenetLoss', () => {
   it('pushes gates open when α = 1 and towards the cheapest-correct exit when α = 0', () => {
     const g = tf.variable(tf.tensor2d([[0.5, 0.5]]));
     const grad = (alpha: number) =>
-      tf.grad((x: tf.Tensor) => leenetLoss(x as tf.Tensor2D, tf.tensor2d([[3, 0.1, 0.1]]), costs(), alpha))(g).arraySync()[0];
+      (tf.grad((x: tf.Tensor) => leenetLoss(x as tf.Tensor2D, tf.tensor2d([[3, 0.1, 0.1]]), costs(), alpha))(g) as tf.Tensor2D).arraySync()[0];
     // Cost only: opening the first gate (cost 0) lowers the loss.
     expect(grad(1)[0]).toBeLessThan(0);
     // Accuracy only, first head bad: opening the first gate raises the loss.

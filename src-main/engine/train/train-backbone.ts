@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '../data/types';
 import { Rng } from '../util/rng';
+import { registerFastBatchNormGrad } from './batchnorm-grad';
 import { fit } from './fit-loop';
 
 export interface BackboneTrainOptions {
@@ -15,6 +16,7 @@ export interface BackboneTrainOptions {
 
 /** Trains a backbone end to end with cross-entropy (batch norm in training mode) on the given samples. */
 export async function trainBackbone(model: tf.LayersModel, set: ImageSet, indices: Int32Array, opts: BackboneTrainOptions): Promise<void> {
+  registerFastBatchNormGrad();
   const classes = model.outputs[0].shape[1] as number;
   const batchSize = opts.batchSize ?? 64;
   const optimizer = tf.train.adam(opts.learningRate ?? 2e-3);
