@@ -24,6 +24,7 @@ const provision = await provideBackbone({
   spec: backboneSpec(config.backbone),
   dataset,
   trainIdx: split.train,
+  testIdx: split.test,
   seed: config.seed,
   epochs: config.epochs.backbone,
   cacheDir,

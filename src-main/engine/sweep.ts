@@ -48,11 +48,6 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
   const unknown = exitLayers.filter((e) => !spec.exits.includes(e));
   if (unknown.length) throw new Error(`Unknown exit point(s) ${unknown.join(', ')} for ${spec.name}. Presets: ${spec.exits.join(', ')}.`);
 
-  const dataPhase = new PhaseProgress(emit, 'data', `Loading ${config.dataset}`);
-  const dataset = await loadDataset(config.dataset);
-  const split = makeSplit(dataset, { seed: config.seed, valShare: config.valShare, mode: config.splitMode, limit: config.limit });
-  timings.data = dataPhase.seconds();
-
   const run = await createRun(options.workspace, {
     id: options.runId,
     config,
@@ -80,11 +75,17 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
   let provisionModel: tf.LayersModel | null = null;
   const disposables: { dispose(): void }[] = [];
   try {
+    const dataPhase = new PhaseProgress(emit, 'data', `Loading ${config.dataset}`);
+    const dataset = await loadDataset(config.dataset);
+    const split = makeSplit(dataset, { seed: config.seed, valShare: config.valShare, mode: config.splitMode, limit: config.limit });
+    timings.data = dataPhase.seconds();
+
     const bbPhase = new PhaseProgress(emit, 'backbone', `Preparing ${spec.name}`);
     const provision = await provideBackbone({
       spec,
       dataset,
       trainIdx: split.train,
+      testIdx: split.testFrom === 'test' ? split.test : undefined,
       seed: config.seed,
       epochs: config.epochs.backbone,
       cacheDir: options.cacheDir ?? defaultCacheDir(),

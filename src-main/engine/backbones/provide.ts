@@ -20,6 +20,8 @@ export interface ProvideOptions {
   dataset: ImageDataset;
   /** Training samples (indices into dataset.train): never the validation or test split. */
   trainIdx: Int32Array;
+  /** Samples of the test set to report the trained backbone's accuracy on (in meta.json). */
+  testIdx?: Int32Array;
   seed: number;
   epochs: number;
   cacheDir: string;
@@ -36,8 +38,9 @@ export interface BackboneMeta {
   epochs: number;
   seed: number;
   trainSeconds: number;
-  /** Accuracy of its own classifier on the official test set, where the dataset has one. */
+  /** Accuracy of its own classifier on the test samples it was given, where the dataset has a test set. */
   testAccuracy: number | null;
+  testSamples: number;
 }
 
 /** Identifies a trained backbone by everything that shaped its weights. */
@@ -85,7 +88,7 @@ export async function provideBackbone(opts: ProvideOptions): Promise<BackbonePro
   }
   const trainSeconds = (Date.now() - started) / 1000;
   const test = opts.dataset.test;
-  const testAccuracy = test ? await backboneAccuracy(model, test, Int32Array.from({ length: test.count }, (_, i) => i), opts.spec.makeInput) : null;
+  const testAccuracy = test && opts.testIdx ? await backboneAccuracy(model, test, opts.testIdx, opts.spec.makeInput) : null;
   await saveLayersModel(model, cached);
   const meta: BackboneMeta = {
     key,
@@ -96,6 +99,7 @@ export async function provideBackbone(opts: ProvideOptions): Promise<BackbonePro
     seed: opts.seed,
     trainSeconds,
     testAccuracy,
+    testSamples: opts.testIdx?.length ?? 0,
   };
   await writeFile(path.join(cached, 'meta.json'), JSON.stringify(meta, null, 2));
   return { model, source: 'trained', key, dir: cached };

@@ -1,0 +1,94 @@
+import * as tf from '@tensorflow/tfjs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sweepConfigSchema } from './config';
+import { getRun, listRuns, readSamples } from './runs/store';
+import { runSweep } from './sweep';
+import type { SweepEvent } from './sweep-types';
+
+const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), p));
+
+describe('runSweep on a small MNIST subset (real data, real training)', () => {
+  it('trains, sweeps α, and writes a complete run folder', async () => {
+    const workspace = tmp('leenet-ws-');
+    const events: SweepEvent[] = [];
+    const config = sweepConfigSchema.parse({
+      dataset: 'mnist',
+      backbone: 'mnist-small',
+      alphas: [0, 0.25, 0.5, 0.75, 1],
+      limit: 1500,
+      epochs: { backbone: 2, heads: 6, gates: 40 },
+      seed: 5,
+    });
+    const cacheDir = tmp('leenet-cache-');
+    const result = await runSweep(config, { workspace, cacheDir, backend: 'wasm', onEvent: (e) => events.push(e) });
+
+    expect(result.status).toBe('finished');
+    expect(result.backend).toBe('wasm');
+    expect(result.exits.map((e) => e.name)).toEqual(['stage1', 'stage2', 'stage3', 'final']);
+    const leenet = result.points.filter((p) => p.policy === 'leenet' && p.split === 'test');
+    expect(leenet.map((p) => p.param)).toEqual(config.alphas);
+    // α = 0 weighs accuracy only: far above the 10% of chance.
+    expect(leenet[0].accuracy).toBeGreaterThan(0.7);
+    // Cost falls as α rises (small tolerance for the noise of a 1500-image run), and α = 1 is the cheapest.
+    for (let i = 1; i < leenet.length; i++) expect(leenet[i].cost).toBeLessThanOrEqual(leenet[i - 1].cost + 0.05);
+    expect(leenet[4].cost).toBeLessThan(leenet[0].cost);
+    for (const p of result.points) expect(p.exitFractions.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    for (const policy of ['max-softmax', 'entropy', 'fixed', 'oracle']) expect(result.points.some((p) => p.policy === policy)).toBe(true);
+    const oracle = result.points.find((p) => p.policy === 'oracle' && p.split === 'test')!;
+    expect(oracle.accuracy).toBeGreaterThanOrEqual(Math.max(...leenet.map((p) => p.accuracy)));
+
+    // Events: every phase announced, progress with losses, one point event per point.
+    const phases = events.filter((e) => e.type === 'phase').map((e) => (e.type === 'phase' ? e.phase : ''));
+    expect(phases).toEqual(['data', 'backbone', 'features', 'heads', 'evaluate', 'gates', 'save']);
+    expect(events.some((e) => e.type === 'progress' && e.series === 'gate:α=0.5' && e.loss !== undefined)).toBe(true);
+    expect(events.filter((e) => e.type === 'point')).toHaveLength(result.points.length);
+
+    // The run folder.
+    const run = await getRun(workspace, result.runId);
+    expect(run).toMatchObject({ status: 'finished', backend: 'wasm', alphasDone: config.alphas });
+    expect(readFileSync(path.join(result.dir, 'frontier.csv'), 'utf8').split('\n')[0]).toBe('policy,param,split,accuracy,cost,speedup,exit_fractions,exit_accuracy');
+    const samples = await readSamples(workspace, result.runId);
+    expect(samples.index).toHaveLength(1500);
+    expect(samples.exitTaken).toHaveLength(5);
+    expect(samples.exits).toHaveLength(4);
+
+    // A second run on the same split reuses the cached backbone instead of training it again.
+    const logs: string[] = [];
+    await runSweep({ ...config, alphas: [0.5] }, { workspace, cacheDir, backend: 'wasm', onEvent: (e) => e.type === 'log' && logs.push(e.message) });
+    expect(logs.some((m) => m.startsWith('Backbone mnist-small (cache:'))).toBe(true);
+    expect(logs.some((m) => m.startsWith('No trained'))).toBe(false);
+  });
+
+  it('stops at the next batch when aborted, keeps finished α and marks the run stopped', async () => {
+    const workspace = tmp('leenet-ws-');
+    const controller = new AbortController();
+    const config = sweepConfigSchema.parse({ dataset: 'mnist', backbone: 'mnist-small', alphas: [0, 0.5, 1], limit: 300, epochs: { backbone: 1, heads: 2, gates: 200 } });
+    const result = await runSweep(config, {
+      workspace,
+      cacheDir: tmp('leenet-cache-'),
+      backend: 'wasm',
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === 'point' && e.point.policy === 'leenet' && e.point.split === 'test') controller.abort();
+      },
+    });
+    expect(result.status).toBe('stopped');
+    const run = await getRun(workspace, result.runId);
+    expect(run.status).toBe('stopped');
+    expect(run.alphasDone).toEqual([0]);
+    expect(existsSync(path.join(result.dir, 'frontier.csv'))).toBe(true);
+    expect(tf.memory().numTensors).toBeLessThan(50);
+  });
+
+  it('a failure marks the run failed with its message', async () => {
+    const workspace = tmp('leenet-ws-');
+    const config = sweepConfigSchema.parse({ dataset: 'fashion-mnist:/nonexistent', backbone: 'mnist-small', alphas: [0] });
+    await expect(runSweep(config, { workspace, backend: 'wasm' })).rejects.toThrow('/nonexistent does not exist');
+    const [run] = await listRuns(workspace);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/\/nonexistent does not exist/);
+  });
+});
