@@ -24,7 +24,7 @@ function cannedHandlers(): Handlers {
     'runs:delete': async () => ({ deleted: true }),
     'runs:samples': async ({ offset, limit }) => ({ total: 0, offset, rows: Array(0).fill(limit) }),
     'runs:examples': async () => [],
-    'export:chart': async () => ({ path: null }),
+    'export:chart': async () => ({ path: null, download: null }),
   };
 }
 

@@ -6,3 +6,4 @@ export * from './events';
 export * from './models';
 export * from './requests';
 export * from './check-config';
+export * from './wire';

@@ -73,12 +73,14 @@ export interface SampleRow {
   index: number;
   label: number;
   /** Index of the exit the learned gates chose. */
-  exit: number;
+  exitTaken: number;
   prediction: number;
   confidence: number;
   correct: boolean;
-  /** Each gate's g_i for this sample. */
-  gateScores: number[];
+  /** g_i of the exit taken; null at the final classifier, which has no gate. */
+  gate: number | null;
+  /** What every exit would have answered. */
+  perExit: { prediction: number; confidence: number }[];
 }
 
 export interface SamplePage {
@@ -98,6 +100,10 @@ export interface ExampleImage {
 export type ExportFormat = 'png' | 'svg' | 'csv';
 
 export interface ExportOutcome {
-  /** Where the file went; null when the user cancelled the save dialog. */
+  /** Where the host saved the file; null when the user cancelled its dialog, or when it hands the file back. */
   path: string | null;
+  /**
+   * Browser mode: the file for the page to download, since the host has no dialog and may be another machine.
+   */
+  download: { fileName: string; mimeType: string; base64: string } | null;
 }

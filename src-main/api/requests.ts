@@ -25,11 +25,11 @@ export const PARAMS = {
   'catalog:backbones': none,
   'catalog:datasets': none,
   'config:validate': z.object({ config: z.unknown() }).strict(),
-  'run:start': z.object({ config: z.unknown(), name: z.string().trim().max(200).optional() }).strict(),
+  'run:start': z.object({ config: z.unknown(), name: z.string().trim().max(120).optional() }).strict(),
   'run:stop': z.object({ runId }).strict(),
   'runs:list': none,
   'runs:get': z.object({ runId }).strict(),
-  'runs:rename': z.object({ runId, name: z.string().trim().min(1, 'Give the run a name.').max(200) }).strict(),
+  'runs:rename': z.object({ runId, name: z.string().trim().min(1, 'Give the run a name.').max(120, 'At most 120 characters.') }).strict(),
   'runs:delete': z.object({ runId }).strict(),
   'runs:samples': z
     .object({

@@ -1,0 +1,19 @@
+import type { HostKind } from '../api/models';
+import { WorkerClient } from '../worker/worker-client';
+import type { SaveExport } from './exports';
+import type { HostServices } from './host-services';
+import { createHostServices } from './services';
+
+export interface AppServicesOptions {
+  workspace: string;
+  host: HostKind;
+  version: string;
+  saveExport?: SaveExport;
+  backend?: string;
+  cacheDir?: string;
+}
+
+/** The services with the real training worker behind them: what Electron and `leenet serve` run. */
+export function createAppServices(options: AppServicesOptions): HostServices {
+  return createHostServices({ ...options, worker: new WorkerClient() });
+}

@@ -1,0 +1,189 @@
+import type { RunEvent } from '../api/events';
+import type { RunSummary } from '../api/models';
+import type { SweepConfig } from '../engine/config';
+import { newRunId } from '../engine/runs/run-id';
+import type { BackendReport, BatchedEvent } from '../worker/protocol';
+import type { Job, JobOutcome } from '../worker/worker-client';
+import type { EventHub } from './event-hub';
+import type { RunStore } from './run-store';
+
+/** The training worker as the queue needs it (`WorkerClient` in the app, a fake where a test wants one). */
+export interface JobWorker {
+  run(job: Job, onEvents: (events: BatchedEvent[]) => void): Promise<JobOutcome>;
+  stop(jobId: string): boolean;
+  backend(request?: string): Promise<{ info: BackendReport | null; error?: string }>;
+  close(): Promise<void>;
+}
+
+export interface RunQueueOptions {
+  worker: JobWorker;
+  store: RunStore;
+  events: EventHub;
+  /** tfjs backend request passed to every job. */
+  backend?: string;
+  cacheDir?: string;
+}
+
+interface Entry {
+  summary: RunSummary;
+  config: SweepConfig;
+  /** Only when the user named the run: the engine names new runs by their id. */
+  name?: string;
+}
+
+/** α values whose learned-gate test point has been computed: the run's finished α, as the UI counts them. */
+function alphasIn(points: { policy: string; split: string; param: number | null }[]): number[] {
+  return points.filter((p) => p.policy === 'leenet' && p.split === 'test' && p.param !== null).map((p) => p.param as number);
+}
+
+/**
+ * Runs go to the worker one at a time, in the order they were started. The queue owns what the run store cannot
+ * know yet (queued runs, a run still loading its data) and makes sure every run ends in the store, however it ends.
+ */
+export class RunQueue {
+  private waiting: Entry[] = [];
+  private current: Entry | null = null;
+  private closed = false;
+  private idle: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: RunQueueOptions) {}
+
+  enqueue(config: SweepConfig, name?: string): { runId: string; position: number } {
+    if (this.closed) throw new Error('The workbench is shutting down.');
+    const runId = newRunId(config.backbone);
+    const summary: RunSummary = {
+      id: runId,
+      name: name ?? runId,
+      status: 'queued',
+      createdAt: new Date().toISOString(),
+      dataset: config.dataset,
+      backbone: config.backbone,
+      backend: null,
+      alphas: config.alphas,
+      alphasDone: [],
+      error: null,
+    };
+    this.waiting.push({ summary, config, name });
+    const position = this.waiting.length - 1 + (this.current ? 1 : 0);
+    this.emit({ type: 'queued', runId, position, run: { ...summary } });
+    this.pump();
+    return { runId, position };
+  }
+
+  /** A queued run is dropped; the running one is asked to stop at its next batch. */
+  stop(runId: string): boolean {
+    const index = this.waiting.findIndex((e) => e.summary.id === runId);
+    if (index >= 0) {
+      this.waiting.splice(index, 1);
+      this.emit({ type: 'stopped', runId, alphasDone: 0 });
+      return true;
+    }
+    return this.current?.summary.id === runId && this.options.worker.stop(runId);
+  }
+
+  /** The runs the store may not show yet, or not up to date: the running one first, then the queue in order. */
+  active(): RunSummary[] {
+    return [this.current, ...this.waiting].filter((e): e is Entry => e !== null).map((e) => ({ ...e.summary }));
+  }
+
+  isActive(runId: string): boolean {
+    return this.find(runId) !== null;
+  }
+
+  /** A queued or running run with the configuration it was started with. */
+  find(runId: string): { summary: RunSummary; config: SweepConfig } | null {
+    const entry = [this.current, ...this.waiting].find((e) => e?.summary.id === runId);
+    return entry ? { summary: { ...entry.summary }, config: entry.config } : null;
+  }
+
+  rename(runId: string, name: string): RunSummary | null {
+    const entry = [this.current, ...this.waiting].find((e) => e?.summary.id === runId);
+    if (!entry) return null;
+    entry.name = name;
+    entry.summary.name = name;
+    return { ...entry.summary };
+  }
+
+  /** Resolves once the run in progress (if any) has ended and been recorded. */
+  whenIdle(): Promise<void> {
+    return this.idle;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const entry of this.waiting.splice(0)) this.emit({ type: 'stopped', runId: entry.summary.id, alphasDone: 0 });
+    if (this.current) this.options.worker.stop(this.current.summary.id);
+    await this.idle;
+    await this.options.worker.close();
+  }
+
+  private emit(event: RunEvent): void {
+    this.options.events.emit({ channel: 'event:run', payload: event });
+  }
+
+  private pump(): void {
+    if (this.current || this.closed) return;
+    const entry = this.waiting.shift();
+    if (!entry) return;
+    this.current = entry;
+    this.idle = this.runOne(entry).finally(() => {
+      this.current = null;
+      this.pump();
+    });
+  }
+
+  private async runOne(entry: Entry): Promise<void> {
+    const runId = entry.summary.id;
+    const started = Date.now();
+    entry.summary.status = 'running';
+    this.emit({ type: 'started', runId });
+    const job: Job = {
+      jobId: runId,
+      config: entry.config,
+      workspace: this.options.store.workspace,
+      backend: this.options.backend,
+      cacheDir: this.options.cacheDir,
+    };
+    const outcome = await this.options.worker
+      .run(job, (events) => events.forEach((e) => this.forward(entry, e)))
+      .catch((e: unknown): JobOutcome => ({ status: 'failed', message: e instanceof Error ? e.message : String(e), crashed: false }));
+    try {
+      await this.record(entry, outcome, (Date.now() - started) / 1000);
+    } catch (e) {
+      this.emit({ type: 'failed', runId, message: `The run ended but could not be recorded: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+
+  private forward(entry: Entry, event: BatchedEvent): void {
+    if (event.type === 'point' && event.point.policy === 'leenet' && event.point.split === 'test' && event.point.param !== null) {
+      entry.summary.alphasDone.push(event.point.param);
+    }
+    this.emit({ ...event, runId: entry.summary.id });
+  }
+
+  private async record(entry: Entry, outcome: JobOutcome, seconds: number): Promise<void> {
+    const { store } = this.options;
+    const runId = entry.summary.id;
+    switch (outcome.status) {
+      case 'finished':
+        if (entry.name) await store.rename(runId, entry.name);
+        this.emit({ type: 'finished', runId, seconds, points: outcome.result.points.length });
+        return;
+      case 'stopped': {
+        // A worker that honoured the stop wrote the folder itself; one that had to be terminated did not.
+        const record = outcome.result
+          ? entry.name
+            ? await store.rename(runId, entry.name)
+            : null
+          : await store.settle(runId, { status: 'stopped', name: entry.name }, entry.config);
+        const done = outcome.result ? alphasIn(outcome.result.points) : (record?.alphasDone ?? []);
+        this.emit({ type: 'stopped', runId, alphasDone: new Set(done).size });
+        return;
+      }
+      case 'failed':
+        await store.settle(runId, { status: 'failed', error: outcome.message, name: entry.name }, entry.config);
+        this.emit({ type: 'failed', runId, message: outcome.message });
+        return;
+    }
+  }
+}

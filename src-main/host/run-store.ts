@@ -1,0 +1,39 @@
+import type { SweepConfig } from '../engine/config';
+import { createRun, deleteRun, getRun, listRuns, readSamples, renameRun, updateRun, writeFrontier } from '../engine/runs/store';
+import type { RunRecord, RunStatus, SampleRecords } from '../engine/runs/types';
+
+/** The run store as the host uses it: the engine's folder store bound to one workspace. */
+export interface RunStore {
+  readonly workspace: string;
+  list(): Promise<RunRecord[]>;
+  /** Null when there is no such run. */
+  get(id: string): Promise<RunRecord | null>;
+  rename(id: string, name: string): Promise<RunRecord>;
+  remove(id: string): Promise<void>;
+  samples(id: string): Promise<SampleRecords>;
+  /**
+   * Records an ending the engine could not write itself — a crash, a forced stop, a failure before the run folder
+   * existed — so the folder always ends consistent, with the α values finished so far kept.
+   */
+  settle(id: string, ending: { status: Extract<RunStatus, 'stopped' | 'failed'>; error?: string; name?: string }, config: SweepConfig): Promise<RunRecord>;
+}
+
+export function folderRunStore(workspace: string): RunStore {
+  return {
+    workspace,
+    list: () => listRuns(workspace),
+    get: (id) => getRun(workspace, id).catch(() => null),
+    rename: (id, name) => renameRun(workspace, id, name),
+    remove: (id) => deleteRun(workspace, id),
+    samples: (id) => readSamples(workspace, id),
+    async settle(id, { status, error, name }, config) {
+      const existing = await getRun(workspace, id).catch(() => null);
+      if (!existing) {
+        await createRun(workspace, { id, config, backend: '', dataset: config.dataset, backbone: config.backbone, status });
+      } else if (status === 'stopped') {
+        await writeFrontier(workspace, id, existing.points);
+      }
+      return updateRun(workspace, id, { status, ...(error !== undefined && { error }), ...(name && { name }) });
+    },
+  };
+}

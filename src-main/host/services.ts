@@ -1,0 +1,137 @@
+import { checkConfig } from '../api/check-config';
+import type { Handlers } from '../api/dispatch';
+import { RequestError } from '../api/envelope';
+import type { AppInfo, HostKind, RunDetail, RunSummary } from '../api/models';
+import { querySamples } from '../engine/runs/sample-query';
+import type { RunRecord } from '../engine/runs/types';
+import { loadCatalog } from './catalog';
+import { createEventHub } from './event-hub';
+import { cached } from './cached';
+import { exampleImages } from './example-images';
+import { exportBytes, type SaveExport } from './exports';
+import type { HostServices } from './host-services';
+import { RunQueue, type JobWorker } from './run-queue';
+import { folderRunStore, type RunStore } from './run-store';
+
+export interface ServicesOptions {
+  workspace: string;
+  host: HostKind;
+  version: string;
+  worker: JobWorker;
+  store?: RunStore;
+  /** Where exports go (Electron: a save dialog). Without it the file goes back to the page to download. */
+  saveExport?: SaveExport;
+  /** tfjs backend request for runs (`$LEENET_BACKEND` otherwise). */
+  backend?: string;
+  cacheDir?: string;
+}
+
+function summarise(r: RunRecord): RunSummary {
+  return {
+    id: r.id,
+    name: r.name,
+    status: r.status,
+    createdAt: r.createdAt,
+    dataset: r.dataset,
+    backbone: r.backbone,
+    backend: r.backend || null,
+    alphas: r.config.alphas ?? [],
+    alphasDone: r.alphasDone,
+    error: r.error ?? null,
+  };
+}
+
+function detail(r: RunRecord, live?: RunSummary): RunDetail {
+  return {
+    ...summarise(r),
+    ...live,
+    config: r.config,
+    exits: r.exits,
+    points: r.points,
+    timings: r.timings,
+    hasSamples: r.status === 'finished',
+  };
+}
+
+/**
+ * Every request, implemented once against the run store and the worker queue. Electron IPC, the WebSocket server
+ * and the tests all serve exactly these handlers.
+ */
+export function createHostServices(options: ServicesOptions): HostServices {
+  const events = createEventHub();
+  const store = options.store ?? folderRunStore(options.workspace);
+  const queue = new RunQueue({ worker: options.worker, store, events, backend: options.backend, cacheDir: options.cacheDir });
+  const catalog = cached((_: 'catalog') => loadCatalog());
+  const samples = cached((runId: string) => store.samples(runId), 2);
+  let backend: Pick<AppInfo, 'backend' | 'backendError'> | null = null;
+
+  const requireRun = async (runId: string): Promise<RunRecord> => {
+    const record = await store.get(runId);
+    if (!record) throw new RequestError(`There is no run "${runId}".`);
+    return record;
+  };
+  const ensureIdle = (runId: string, action: string) => {
+    if (queue.isActive(runId)) throw new RequestError(`Stop the run before you ${action} it.`);
+  };
+
+  const handlers = {
+    'app:info': async () => {
+      if (!backend?.backend) {
+        const report = await options.worker.backend(options.backend);
+        backend = { backend: report.info, ...(report.error && { backendError: report.error }) };
+      }
+      return { host: options.host, version: options.version, workspace: options.workspace, ...backend };
+    },
+    'catalog:backbones': async () => (await catalog('catalog')).backbones,
+    'catalog:datasets': async () => (await catalog('catalog')).datasets,
+    'config:validate': async ({ config }) => checkConfig(config),
+    'run:start': async ({ config, name }) => {
+      const check = checkConfig(config);
+      if (!check.ok) throw new RequestError('The run configuration has errors.', check.errors);
+      return queue.enqueue(check.config, name || undefined);
+    },
+    'run:stop': async ({ runId }) => ({ stopping: queue.stop(runId) }),
+    'runs:list': async () => {
+      const live = queue.active();
+      const stored = (await store.list()).map(summarise);
+      const merged = [...live, ...stored.filter((r) => !live.some((l) => l.id === r.id))];
+      return merged.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    },
+    'runs:get': async ({ runId }) => {
+      const live = queue.find(runId);
+      const record = await store.get(runId);
+      if (record) return detail(record, live ? { ...live.summary, backend: record.backend || null } : undefined);
+      if (!live) throw new RequestError(`There is no run "${runId}".`);
+      return { ...live.summary, config: live.config, exits: [], points: [], timings: {}, hasSamples: false };
+    },
+    'runs:rename': async ({ runId, name }) => {
+      const live = queue.rename(runId, name);
+      if (live && !(await store.get(runId))) return live;
+      return summarise(await store.rename(runId, name).catch((e: Error) => Promise.reject(new RequestError(e.message))));
+    },
+    'runs:delete': async ({ runId }) => {
+      ensureIdle(runId, 'delete');
+      await requireRun(runId);
+      await store.remove(runId);
+      samples.forget(runId);
+      return { deleted: true };
+    },
+    'runs:samples': async ({ runId, ...query }) => {
+      const records = await samples(runId).catch((e: Error) => Promise.reject(new RequestError(e.message)));
+      if (!records.exitTaken[query.alphaIndex]) {
+        throw new RequestError(`This run has ${records.alphas.length} α values; there is no index ${query.alphaIndex}.`);
+      }
+      const page = querySamples(records, query);
+      return { total: page.total, offset: query.offset, rows: page.items };
+    },
+    'runs:examples': async ({ runId, indices }) => exampleImages((await requireRun(runId)).config, indices),
+    'export:chart': async (params) => {
+      const points = params.format === 'csv' ? (await requireRun(params.runId)).points : [];
+      const file = exportBytes(params, points);
+      if (!options.saveExport) return { path: null, download: { fileName: file.fileName, mimeType: file.mimeType, base64: file.bytes.toString('base64') } };
+      return { path: await options.saveExport(file.fileName, file.bytes), download: null };
+    },
+  } satisfies Handlers;
+
+  return { handlers, events, close: () => queue.close() };
+}
