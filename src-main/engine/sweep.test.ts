@@ -57,9 +57,25 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
 
     // A second run on the same split reuses the cached backbone instead of training it again.
     const logs: string[] = [];
-    await runSweep({ ...config, alphas: [0.5] }, { workspace, cacheDir, backend: 'wasm', onEvent: (e) => e.type === 'log' && logs.push(e.message) });
+    const again = await runSweep({ ...config, alphas: [0.5] }, { workspace, cacheDir, backend: 'wasm', onEvent: (e) => e.type === 'log' && logs.push(e.message) });
     expect(logs.some((m) => m.startsWith('Backbone mnist-small (cache:'))).toBe(true);
     expect(logs.some((m) => m.startsWith('No trained'))).toBe(false);
+    // Seeded: the same config gives the same α = 0.5 point, to the last digit.
+    expect(again.points.filter((p) => p.policy === 'leenet')).toEqual(result.points.filter((p) => p.policy === 'leenet' && p.param === 0.5));
+
+    // Every head, pooling, gate-input and cost option runs on the same cached backbone.
+    for (const variant of [
+      { head: 'mlp', gateInput: 'uncertainty', cost: 'params' },
+      { pooling: 'gap', gateInput: 'flatten', gateSplit: 'train' },
+      { pooling: 'flatten', poolGrid: 2 },
+    ] as const) {
+      const r = await runSweep(sweepConfigSchema.parse({ ...config, alphas: [0, 1], epochs: { backbone: 2, heads: 2, gates: 5 }, ...variant }), { workspace, cacheDir, backend: 'wasm' });
+      const test = r.points.filter((p) => p.policy === 'leenet' && p.split === 'test');
+      expect(test, JSON.stringify(variant)).toHaveLength(2);
+      // Weak variants (GAP over 8 channels, gates fitted on the heads' own training data) are allowed to be poor;
+      // they must still beat chance clearly.
+      expect(test[0].accuracy, JSON.stringify(variant)).toBeGreaterThan(0.2);
+    }
   });
 
   it('stops at the next batch when aborted, keeps finished α and marks the run stopped', async () => {

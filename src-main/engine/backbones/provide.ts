@@ -46,7 +46,8 @@ export interface BackboneMeta {
 /** Identifies a trained backbone by everything that shaped its weights. */
 export function backboneKey(opts: Pick<ProvideOptions, 'spec' | 'dataset' | 'trainIdx' | 'seed' | 'epochs'>): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify({ v: 1, backbone: opts.spec.name, dataset: opts.dataset.spec, seed: opts.seed, epochs: opts.epochs }));
+  // v: the training recipe; bump it when trainBackbone changes so stale caches are not reused.
+  h.update(JSON.stringify({ v: 2, backbone: opts.spec.name, dataset: opts.dataset.spec, seed: opts.seed, epochs: opts.epochs }));
   h.update(new Uint8Array(opts.trainIdx.buffer, opts.trainIdx.byteOffset, opts.trainIdx.byteLength));
   return `${opts.spec.name}-${h.digest('hex').slice(0, 16)}`;
 }
