@@ -11,9 +11,12 @@ export interface AppServicesOptions {
   saveExport?: SaveExport;
   backend?: string;
   cacheDir?: string;
+  /** The worker script, where the caller knows it better (the bundled Electron main does). */
+  workerEntry?: URL;
 }
 
 /** The services with the real training worker behind them: what Electron and `leenet serve` run. */
 export function createAppServices(options: AppServicesOptions): HostServices {
-  return createHostServices({ ...options, worker: new WorkerClient() });
+  const { workerEntry, ...rest } = options;
+  return createHostServices({ ...rest, worker: new WorkerClient({ entry: workerEntry }) });
 }

@@ -1,0 +1,8 @@
+import type { LeenetApi } from '../src-main/api/client';
+
+declare global {
+  interface Window {
+    /** Present in Electron only: the preload bridge (`src-main/preload`). */
+    leenet?: LeenetApi;
+  }
+}

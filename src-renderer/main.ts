@@ -1,0 +1,18 @@
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { connect } from './api/connect';
+import { provideApi } from './api/instance';
+import { useAppStore } from './stores/app';
+import './styles.css';
+
+const connection = connect(window);
+provideApi(connection.api);
+const pinia = createPinia();
+const appStore = useAppStore(pinia);
+appStore.transport = connection.transport;
+connection.onStatus((connected) => {
+  appStore.connected = connected;
+  if (connected) void appStore.load();
+});
+createApp(App).use(pinia).mount('#app');

@@ -1,0 +1,24 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { AppInfo } from '../../src-main/api/models';
+import type { TransportKind } from '../api/connect';
+import { useApi } from '../api/instance';
+
+/** The host domain: which transport, which tfjs backend, whether the connection is up. */
+export const useAppStore = defineStore('app', () => {
+  const info = ref<AppInfo | null>(null);
+  const transport = ref<TransportKind | null>(null);
+  const connected = ref(true);
+  const error = ref<string | null>(null);
+
+  async function load(): Promise<void> {
+    try {
+      info.value = await useApi().appInfo();
+      error.value = null;
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  return { info, transport, connected, error, load };
+});

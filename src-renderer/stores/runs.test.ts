@@ -1,0 +1,83 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createApi } from '../../src-main/api/client';
+import { dispatchRequest, type Handlers } from '../../src-main/api/dispatch';
+import { RequestError } from '../../src-main/api/envelope';
+import type { RunEvent } from '../../src-main/api/events';
+import type { RunSummary } from '../../src-main/api/models';
+import { provideApi } from '../api/instance';
+import { progressText } from './live-run';
+import { useRunsStore } from './runs';
+
+const summary = (id: string, status: RunSummary['status']): RunSummary => ({
+  id,
+  name: id,
+  status,
+  createdAt: '2026-01-01T00:00:00Z',
+  dataset: 'mnist',
+  backbone: 'mnist-small',
+  backend: null,
+  alphas: [0, 1],
+  alphasDone: [],
+  error: null,
+});
+
+let listed: RunSummary[];
+let emit: (e: RunEvent) => void;
+
+beforeEach(() => {
+  setActivePinia(createPinia());
+  listed = [];
+  const handlers = {
+    'runs:list': async () => listed,
+    'run:start': async ({ config }: { config: unknown }) => {
+      if ((config as { alphas: number[] }).alphas.length === 0) throw new RequestError('The run configuration has errors.', { alphas: 'Give at least one α.' });
+      return { runId: 'new', position: 0 };
+    },
+  } as Partial<Handlers> as Handlers;
+  const listeners = new Set<(payload: unknown) => void>();
+  emit = (e) => listeners.forEach((l) => l(e));
+  provideApi(
+    createApi({
+      invoke: (channel, params) => dispatchRequest(handlers, channel, params),
+      subscribe: (_channel, listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    }),
+  );
+});
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe('runs store', () => {
+  it('starts a run, or keeps the field errors the host sent back', async () => {
+    const runs = useRunsStore();
+    expect(await runs.start({ alphas: [0] })).toBe('new');
+    expect(await runs.start({ alphas: [] })).toBeNull();
+    expect(runs.error).toBe('The run configuration has errors.');
+    expect(runs.fieldErrors).toEqual({ alphas: 'Give at least one α.' });
+  });
+
+  it('folds live events into one progress line and refreshes the list when a run changes state', async () => {
+    const runs = useRunsStore();
+    const off = runs.listen();
+    listed = [summary('r1', 'running')];
+    emit({ type: 'started', runId: 'r1' });
+    await flush();
+    expect(runs.runs.map((r) => r.status)).toEqual(['running']);
+    expect(runs.hasActive).toBe(true);
+    emit({ type: 'phase', runId: 'r1', phase: 'gates', message: 'Training gates' });
+    emit({ type: 'progress', runId: 'r1', phase: 'gates', done: 30, total: 120, etaSeconds: 9.2, losses: [{ series: 'gate:α=0', step: 30, loss: 0.2346 }] });
+    expect(progressText(runs.live.r1)).toBe('gates · 30/120 (25%) · ETA 10 s · loss gate:α=0 0.235');
+    for (let i = 0; i < 50; i++) emit({ type: 'log', runId: 'r1', message: `line ${i}` });
+    expect(runs.live.r1.log).toHaveLength(20);
+    listed = [summary('r1', 'finished')];
+    emit({ type: 'finished', runId: 'r1', seconds: 3, points: 40 });
+    await flush();
+    expect(runs.runs[0].status).toBe('finished');
+    off();
+    emit({ type: 'log', runId: 'r1', message: 'after' });
+    expect(runs.live.r1.log.at(-1)).toBe('line 49');
+  });
+});

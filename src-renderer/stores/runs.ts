@@ -1,0 +1,61 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { LeenetError } from '../../src-main/api/envelope';
+import type { RunEvent } from '../../src-main/api/events';
+import type { RunSummary } from '../../src-main/api/models';
+import { useApi } from '../api/instance';
+import { applyRunEvent, emptyLiveRun, type LiveRun } from './live-run';
+
+const ENDINGS: RunEvent['type'][] = ['queued', 'started', 'finished', 'stopped', 'failed'];
+
+/** The runs domain: the list, each active run's live progress, starting and stopping. */
+export const useRunsStore = defineStore('runs', () => {
+  const runs = ref<RunSummary[]>([]);
+  const live = ref<Record<string, LiveRun>>({});
+  const error = ref<string | null>(null);
+  const fieldErrors = ref<Record<string, string>>({});
+
+  const hasActive = computed(() => runs.value.some((r) => r.status === 'queued' || r.status === 'running'));
+
+  async function refresh(): Promise<void> {
+    try {
+      runs.value = await useApi().listRuns();
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** Returns the new run's id, or null with `error` / `fieldErrors` set. */
+  async function start(config: unknown, name?: string): Promise<string | null> {
+    error.value = null;
+    fieldErrors.value = {};
+    try {
+      const { runId } = await useApi().startRun({ config, name });
+      return runId;
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+      if (e instanceof LeenetError) fieldErrors.value = e.fields;
+      return null;
+    }
+  }
+
+  async function stop(runId: string): Promise<void> {
+    try {
+      await useApi().stopRun({ runId });
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  function apply(event: RunEvent): void {
+    live.value = { ...live.value, [event.runId]: applyRunEvent(live.value[event.runId] ?? emptyLiveRun(), event) };
+    if (ENDINGS.includes(event.type)) void refresh();
+  }
+
+  /** Subscribes to run events; returns the unsubscribe. */
+  function listen(): () => void {
+    return useApi().onRunEvent(apply);
+  }
+
+  return { runs, live, error, fieldErrors, hasActive, refresh, start, stop, apply, listen };
+});
