@@ -28,6 +28,13 @@ try {
     ['ratio: 11-α gate sweep / feature pass', (t.gates / t.features).toFixed(3)],
     ['ratio: heads + baselines + 11-α sweep / feature pass', ((t.heads + t.baselines + t.gates) / t.features).toFixed(3)],
   ];
+  for (const p of r.points.filter((q) => q.policy === 'leenet' && q.split === 'test' && q.runtime)) {
+    const m = p.runtime!;
+    rows.push([
+      `early exit α=${p.param}: measured ms / full-model ms`,
+      `${(m.earlyMsPerImage / m.fullMsPerImage).toFixed(3)} (${m.earlyMsPerImage.toFixed(3)} / ${m.fullMsPerImage.toFixed(3)} ms per image; FLOPs predict ${p.cost.toFixed(3)})`,
+    ]);
+  }
   const w = Math.max(...rows.map((x) => x[0].length));
   for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
 } finally {

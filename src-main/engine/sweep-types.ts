@@ -24,6 +24,8 @@ export interface FrontierPoint {
   exitFractions: number[];
   /** Accuracy of the samples that left at each exit (NaN-free: null where none left). */
   exitAccuracy: (number | null)[];
+  /** Learned gates on test: wall-clock early exit (segmented backbone, shrinking batches) vs the plain backbone. */
+  runtime?: { earlyMsPerImage: number; fullMsPerImage: number; speedup: number; images: number };
 }
 
 export type SweepEvent =

@@ -36,6 +36,8 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
     for (let i = 1; i < leenet.length; i++) expect(leenet[i].cost).toBeLessThanOrEqual(leenet[i - 1].cost + 0.05);
     expect(leenet[4].cost).toBeLessThan(leenet[0].cost);
     for (const p of result.points) expect(p.exitFractions.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    // Real early exit was timed against the plain backbone for every α on test.
+    for (const p of leenet) expect(p.runtime).toMatchObject({ earlyMsPerImage: expect.any(Number), fullMsPerImage: expect.any(Number), images: 1024 });
     for (const policy of ['max-softmax', 'entropy', 'fixed', 'oracle']) expect(result.points.some((p) => p.policy === policy)).toBe(true);
     const oracle = result.points.find((p) => p.policy === 'oracle' && p.split === 'test')!;
     expect(oracle.accuracy).toBeGreaterThanOrEqual(Math.max(...leenet.map((p) => p.accuracy)));
@@ -61,7 +63,8 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
     expect(logs.some((m) => m.startsWith('Backbone mnist-small (cache:'))).toBe(true);
     expect(logs.some((m) => m.startsWith('No trained'))).toBe(false);
     // Seeded: the same config gives the same α = 0.5 point, to the last digit.
-    expect(again.points.filter((p) => p.policy === 'leenet')).toEqual(result.points.filter((p) => p.policy === 'leenet' && p.param === 0.5));
+    const scored = (points: typeof result.points) => points.map(({ runtime: _timing, ...p }) => p);
+    expect(scored(again.points.filter((p) => p.policy === 'leenet'))).toEqual(scored(result.points.filter((p) => p.policy === 'leenet' && p.param === 0.5)));
 
     // Every head, pooling, gate-input and cost option runs on the same cached backbone.
     for (const variant of [

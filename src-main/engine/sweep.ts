@@ -7,6 +7,7 @@ import { loadDataset } from './data/load-dataset';
 import { makeSplit } from './data/split';
 import { baselinePoints, type EvalSplit } from './evaluate/baselines';
 import { summariseLogits, type LogitSummary } from './evaluate/logit-summary';
+import { measureRuntime } from './evaluate/early-exit-runtime';
 import { evaluateDecisions, toPoint } from './evaluate/metrics';
 import { exitCosts } from './exits/exit-costs';
 import { buildGateInputs } from './exits/gate-inputs';
@@ -22,6 +23,10 @@ import { predictGates, trainGates } from './train/train-gates';
 import { defaultCacheDir } from './util/paths';
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** How many test images the early-exit runtime is timed on, and in what batches. */
+const RUNTIME_IMAGES = 1024;
+const RUNTIME_BATCH = 256;
 
 /** Per exit (the last one included), each sample's logits summarised against its label. */
 async function summariseExits(split: SplitFeatures, heads: Awaited<ReturnType<typeof trainHeads>>): Promise<LogitSummary[]> {
@@ -165,6 +170,15 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
     const exitTaken: number[][] = [];
     const gateScores: number[][][] = [];
     const stepsPerAlpha = config.epochs.gates * Math.ceil(fitInputs.n / 256);
+    // Real early exit is timed on a slice of the test images; the runtime path reads pooled features only.
+    const runtimeIdx = split.test.subarray(0, Math.min(split.test.length, RUNTIME_IMAGES));
+    const runtimeBatches =
+      config.gateInput === 'pooled' && runtimeIdx.length > 0
+        ? Array.from({ length: Math.ceil(runtimeIdx.length / RUNTIME_BATCH) }, (_, b) =>
+            spec.makeInput(testSet, runtimeIdx.subarray(b * RUNTIME_BATCH, (b + 1) * RUNTIME_BATCH)),
+          )
+        : null;
+    if (runtimeBatches) disposables.push({ dispose: () => tf.dispose(runtimeBatches) });
     for (const [a, alpha] of config.alphas.entries()) {
       const gates = await trainGates(fitInputs, ce, {
         alpha,
@@ -183,6 +197,10 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
           const decisions = gateDecisions(probs, splitEval.n);
           const outcome = evaluateDecisions(decisions, splitEval.summaries.map((s) => s.correct), costs.fraction);
           const point = toPoint('leenet', alpha, splitEval.name, outcome);
+          if (splitEval.name === 'test' && runtimeBatches) {
+            const m = await measureRuntime({ backbone: provision.model, exitLayers, heads, gates, pooling: config.pooling, grid: config.poolGrid }, runtimeBatches);
+            point.runtime = { earlyMsPerImage: m.earlyMsPerImage, fullMsPerImage: m.fullMsPerImage, speedup: m.speedup, images: m.images };
+          }
           points.push(point);
           emit({ type: 'point', point });
           if (splitEval.name === 'test') {

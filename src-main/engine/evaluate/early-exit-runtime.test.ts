@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { initBackend } from '../backend';
+import { backboneSpec } from '../backbones/catalog';
+import { loadMnist } from '../data/mnist';
+import { DenseNet } from '../exits/dense-net';
+import { gateDecisions } from '../policies/exit-rules';
+import { extractFeatures } from '../train/feature-cache';
+import { predictRows } from '../train/train-heads';
+import { predictGates } from '../train/train-gates';
+import { earlyExitBatch, measureRuntime } from './early-exit-runtime';
+import { SegmentedBackbone } from './segmented-backbone';
+
+describe('early-exit runtime', () => {
+  it('decides exactly as the cached evaluation does, and frees every tensor', async () => {
+    await initBackend('wasm');
+    const spec = backboneSpec('mnist-small');
+    const backbone = spec.build(3, 10);
+    const mnist = loadMnist();
+    const idx = Int32Array.from({ length: 96 }, (_, i) => i);
+    const exitLayers = spec.exits;
+    const cached = await extractFeatures(backbone, mnist.train, idx, { exitLayers, pooling: 'adaptive', grid: 4, keepRaw: false, makeInput: spec.makeInput });
+    const heads = cached.dims.map((d, k) => new DenseNet({ inDim: d, hidden: null, outDim: 10 }, 10 + k));
+    const gates = cached.dims.map((d, k) => new DenseNet({ inDim: d, hidden: null, outDim: 1 }, 20 + k));
+    // Standardise so that the random gates split the batch rather than send everyone one way.
+    [...heads, ...gates].forEach((net, i) => net.setStandardisation(cached.features[i % 3], cached.n));
+    const probs = await predictGates(gates, { n: cached.n, x: cached.features, dims: cached.dims });
+    const decisions = gateDecisions(probs, cached.n);
+    const headLogits = await Promise.all(heads.map((h, k) => predictRows(h, cached.features[k], cached.n)));
+    const argmax = (logits: Float32Array, i: number) => {
+      const row = logits.subarray(i * 10, i * 10 + 10);
+      return row.indexOf(Math.max(...row));
+    };
+    const expected = Array.from(decisions, (e, i) => (e < 3 ? argmax(headLogits[e], i) : argmax(cached.finalLogits, i)));
+    expect(new Set(decisions).size).toBeGreaterThan(1);
+
+    const model = { backbone, exitLayers, heads, gates, pooling: 'adaptive' as const, grid: 4 };
+    const seg = new SegmentedBackbone(backbone, exitLayers);
+    const x = spec.makeInput(mnist.train, idx);
+    const before = tf.memory().numTensors;
+    const out = await earlyExitBatch(model, seg, x);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(Array.from(out.exit)).toEqual(Array.from(decisions));
+    expect(Array.from(out.prediction)).toEqual(expected);
+
+    const timing = await measureRuntime(model, [x, x]);
+    expect(timing.images).toBe(192);
+    expect(timing.earlyMsPerImage).toBeGreaterThan(0);
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+    [...heads, ...gates].forEach((n) => n.dispose());
+    backbone.dispose();
+  });
+});
