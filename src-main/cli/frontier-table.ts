@@ -15,8 +15,16 @@ export function frontierTable(points: FrontierPoint[], exits: ExitInfo[]): strin
   const rows = points
     .filter((p) => p.split === 'test')
     .sort((a, b) => order.indexOf(a.policy) - order.indexOf(b.policy) || (a.param ?? 0) - (b.param ?? 0))
-    .map((p) => [p.policy, paramText(p, exits), pct(p.accuracy), pct(p.cost), `${p.speedup.toFixed(2)}×`, p.exitFractions.map((f) => (100 * f).toFixed(0)).join('/')]);
-  const header = ['policy', 'param', 'test acc', 'cost', 'speedup', `% leaving at ${exits.map((e) => e.name).join('/')}`];
+    .map((p) => [
+      p.policy,
+      paramText(p, exits),
+      pct(p.accuracy),
+      pct(p.cost),
+      `${p.speedup.toFixed(2)}×`,
+      p.runtime ? `${p.runtime.speedup.toFixed(2)}×` : '',
+      p.exitFractions.map((f) => (100 * f).toFixed(0)).join('/'),
+    ]);
+  const header = ['policy', 'param', 'test acc', 'cost', 'speedup', 'measured', `% leaving at ${exits.map((e) => e.name).join('/')}`];
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((r) => r[c].length)));
   return all.map((r) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
