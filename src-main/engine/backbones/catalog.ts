@@ -1,7 +1,24 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '../data/types';
 import { layerParams } from '../exits/costs';
+import { buildCifarResnet, CIFAR_RESNET_DEPTHS, CIFAR_RESNET_EXITS } from './cifar-resnet';
+import { buildDensenet121, DENSENET121_EXITS } from './densenet121';
 import { buildMnistSmall, MNIST_SMALL_EXITS } from './mnist-small';
+import { CIFAR_32, IMAGENET_224, normalisedInput, unitScaledInput, type Preprocessing } from './preprocess';
+import { buildResnet50, RESNET50_EXITS } from './resnet50';
+import { tfjsBackboneSpec } from './tfjs-backbone';
+import { buildVgg11, VGG11_EXITS } from './vgg11';
+
+export { unitScaledInput };
+
+/** Where an architecture's pretrained weights can be fetched from, as a PyTorch state dict in safetensors. */
+export interface PretrainedSource {
+  url: string;
+  /** Classes of the published classifier (1000 for ImageNet). */
+  classes: number;
+  /** Pinned SHA-256 of the file where known; otherwise the hub's own content hash is checked. */
+  sha256?: string;
+}
 
 export interface BackboneSpec {
   name: string;
@@ -15,24 +32,25 @@ export interface BackboneSpec {
   build: (seed: number, classes: number) => tf.LayersModel;
   /** uint8 pixels of the chosen samples → the backbone's input tensor. */
   makeInput: (set: ImageSet, idx: Int32Array) => tf.Tensor4D;
+  /** Resize/crop/normalisation it expects; absent: pixels scaled to [0, 1] at the input size. */
+  preprocess?: Preprocessing;
+  /** Trainable parameters as PyTorch counts them (declared so listing needs no model; a test checks each). */
+  params?: number;
+  /** The final classifier's layer and the layer feeding it: the transfer step retrains one on the other. */
+  classifier?: string;
+  penultimate?: string;
+  /** Too big to train from scratch on a CPU: the engine needs pretrained weights. */
+  needsWeights?: boolean;
+  pretrained?: PretrainedSource;
+  /** State-dict names other checkpoints use for this architecture's layers (e.g. timm's VGG head). */
+  keyAliases?: Record<string, string>;
+  /** A LayersModel folder on disk (`tfjs:DIR`): loaded, never built. */
+  modelDir?: string;
 }
 
-/** Scales uint8 pixels to [0, 1] as a [B, H, W, C] tensor; the set must already have the backbone's shape. */
-export function unitScaledInput(h: number, w: number, c: number) {
-  return (set: ImageSet, idx: Int32Array): tf.Tensor4D => {
-    const size = h * w * c;
-    if (set.images.length !== set.count * size) {
-      throw new Error(`Images are not ${h}×${w}×${c}: this backbone needs inputs of that shape.`);
-    }
-    const out = new Float32Array(idx.length * size);
-    for (let i = 0; i < idx.length; i++) {
-      const src = set.images.subarray(idx[i] * size, idx[i] * size + size);
-      const row = i * size;
-      for (let j = 0; j < size; j++) out[row + j] = src[j] / 255;
-    }
-    return tf.tensor4d(out, [idx.length, h, w, c]);
-  };
-}
+const hub = (repo: string) => `https://huggingface.co/timm/${repo}/resolve/main/model.safetensors`;
+
+const CIFAR_RESNET_PARAMS: Record<(typeof CIFAR_RESNET_DEPTHS)[number], number> = { 20: 269_722, 32: 464_154, 44: 658_586, 56: 853_018 };
 
 const BACKBONES: BackboneSpec[] = [
   {
@@ -43,13 +61,89 @@ const BACKBONES: BackboneSpec[] = [
     defaultEpochs: 3,
     build: buildMnistSmall,
     makeInput: unitScaledInput(28, 28, 1),
+    classifier: 'classifier',
+    penultimate: 'pool',
+  },
+  ...CIFAR_RESNET_DEPTHS.map(
+    (depth): BackboneSpec => ({
+      name: `resnet${depth}`,
+      description: `CIFAR ResNet-${depth} (He et al.): 32×32 RGB, three stages of ${(depth - 2) / 6} basic blocks (16/32/64 channels), option-A shortcuts.`,
+      input: [32, 32, 3],
+      exits: [...CIFAR_RESNET_EXITS],
+      defaultEpochs: 10,
+      build: (seed, classes) => buildCifarResnet(depth, seed, classes),
+      makeInput: normalisedInput(CIFAR_32, 3),
+      preprocess: CIFAR_32,
+      params: CIFAR_RESNET_PARAMS[depth],
+      classifier: 'linear',
+      penultimate: 'avgpool',
+    }),
+  ),
+  {
+    name: 'resnet50',
+    description: 'torchvision ResNet-50 (ImageNet, 224×224): exits after layer1-4. Needs pretrained weights.',
+    input: [224, 224, 3],
+    exits: [...RESNET50_EXITS],
+    defaultEpochs: 1,
+    build: buildResnet50,
+    makeInput: normalisedInput(IMAGENET_224, 3),
+    preprocess: IMAGENET_224,
+    params: 25_557_032,
+    classifier: 'fc',
+    penultimate: 'avgpool',
+    needsWeights: true,
+    pretrained: { url: hub('resnet50.tv_in1k'), classes: 1000 },
+  },
+  {
+    name: 'vgg11',
+    description: 'torchvision VGG-11 (ImageNet, 224×224): exits at the five pooling stages. Needs pretrained weights.',
+    input: [224, 224, 3],
+    exits: [...VGG11_EXITS],
+    defaultEpochs: 1,
+    build: buildVgg11,
+    makeInput: normalisedInput(IMAGENET_224, 3),
+    preprocess: IMAGENET_224,
+    params: 132_863_336,
+    classifier: 'classifier.6',
+    penultimate: 'classifier.4',
+    needsWeights: true,
+    pretrained: { url: hub('vgg11.tv_in1k'), classes: 1000 },
+    keyAliases: { 'pre_logits.fc1': 'classifier.0', 'pre_logits.fc2': 'classifier.3', 'head.fc': 'classifier.6' },
+  },
+  {
+    name: 'densenet121',
+    description: 'torchvision DenseNet-121 (ImageNet, 224×224): exits after each transition and the last dense block. Needs pretrained weights.',
+    input: [224, 224, 3],
+    exits: [...DENSENET121_EXITS],
+    defaultEpochs: 1,
+    build: buildDensenet121,
+    makeInput: normalisedInput(IMAGENET_224, 3),
+    preprocess: IMAGENET_224,
+    params: 7_978_856,
+    classifier: 'classifier',
+    penultimate: 'avgpool',
+    needsWeights: true,
+    pretrained: { url: hub('densenet121.tv_in1k'), classes: 1000 },
   },
 ];
 
+export const BACKBONE_NAMES = BACKBONES.map((b) => b.name);
+
+/** True for a catalog name or a `tfjs:DIR` model folder. */
+export function isBackboneName(name: string): boolean {
+  return BACKBONE_NAMES.includes(name) || /^tfjs:.+/.test(name);
+}
+
 export function backboneSpec(name: string): BackboneSpec {
+  if (name.startsWith('tfjs:')) return tfjsBackboneSpec(name.slice('tfjs:'.length));
   const spec = BACKBONES.find((b) => b.name === name);
-  if (!spec) throw new Error(`Unknown backbone "${name}". Available: ${BACKBONES.map((b) => b.name).join(', ')}.`);
+  if (!spec) throw new Error(`Unknown backbone "${name}". Available: ${BACKBONE_NAMES.join(', ')}, or tfjs:DIR (a LayersModel folder).`);
   return spec;
+}
+
+/** Trainable parameters of a built model, as PyTorch counts them. */
+export function countParams(model: tf.LayersModel): number {
+  return model.layers.reduce((a, l) => a + layerParams(l), 0);
 }
 
 export interface BackboneDescriptor {
@@ -60,18 +154,21 @@ export interface BackboneDescriptor {
   params: number;
 }
 
-/** What the UI and `leenet info` show of each backbone. */
+/** What the UI and `leenet info` show of each backbone (the big ones are not built just to be listed). */
 export function listBackbones(): BackboneDescriptor[] {
   return BACKBONES.map((b) => {
-    const model = b.build(0, 10);
-    const params = model.layers.reduce((a, l) => a + layerParams(l), 0);
-    model.dispose();
+    let params = b.params;
+    if (params === undefined) {
+      const model = b.build(0, 10);
+      params = countParams(model);
+      model.dispose();
+    }
     return { name: b.name, description: b.description, input: b.input, exits: b.exits, params };
   });
 }
 
 export interface DatasetDescriptor {
-  /** Spec prefix: `mnist`, or `fashion-mnist` which takes `:DIR`. */
+  /** Spec prefix: `mnist`, or e.g. `cifar10` which takes `:DIR`. */
   name: string;
   description: string;
   needsDir: boolean;
@@ -80,10 +177,10 @@ export interface DatasetDescriptor {
 export function listDatasets(): DatasetDescriptor[] {
   return [
     { name: 'mnist', description: 'MNIST handwritten digits, shipped with the app (60k train / 10k test).', needsDir: false },
-    {
-      name: 'fashion-mnist',
-      description: 'Fashion-MNIST: a folder with the four IDX files (raw or .gz).',
-      needsDir: true,
-    },
+    { name: 'fashion-mnist', description: 'Fashion-MNIST: a folder with the four IDX files (raw or .gz).', needsDir: true },
+    { name: 'cifar10', description: 'CIFAR-10 binary version: data_batch_1..5.bin, test_batch.bin, batches.meta.txt (downloaded when missing and online).', needsDir: true },
+    { name: 'cifar100', description: 'CIFAR-100 binary version: train.bin, test.bin, fine_label_names.txt (fine labels; downloaded when missing and online).', needsDir: true },
+    { name: 'imagefolder', description: 'Images in class folders (JPEG/PNG): DIR/<class>/*, or DIR/train + DIR/val (or test).', needsDir: true },
+    { name: 'imagenette', description: 'Imagenette (10 ImageNet classes, imagenette2-320): DIR/{train,val}/<wnid>/*.JPEG (downloaded when missing and online).', needsDir: true },
   ];
 }

@@ -1,8 +1,16 @@
 /** One split of an image dataset held in memory: uint8 pixels, NHWC, row-major. */
 export interface ImageSet {
+  /** Every sample's pixels, count × H × W × C; empty for a set that streams from disk (see `read`). */
   images: Uint8Array;
   labels: Int32Array;
   count: number;
+  /** [H, W, C] of one sample, where the loader knows it (needed when the backbone resizes its input). */
+  shape?: [number, number, number];
+  /**
+   * Present on sets too large to hold decoded (ImageNet-size image folders): decodes the chosen samples, in order,
+   * as one row-major uint8 array of `shape`. Read it through `data/batches.ts`, which serves both kinds of set.
+   */
+  read?: (idx: Int32Array) => Promise<Uint8Array>;
 }
 
 /** A dataset as the engine sees it: an official train set, and a test set where the dataset has one. */
