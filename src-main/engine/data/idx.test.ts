@@ -1,96 +1,58 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readIdx } from './idx';
-import { loadFashionMnist, loadMnist } from './mnist';
-import { loadDataset } from './load-dataset';
+import { DatasetError } from './errors';
+import { idxBytes, tmpDir } from './idx-fixtures';
+import { parseIdx, readIdx } from './idx';
 
-/** Writes an IDX ubyte file in the real format: magic 0x000008NN, big-endian dimensions, then the bytes. */
-export function idxBytes(dims: number[], data: Uint8Array): Buffer {
-  const header = Buffer.alloc(4 + 4 * dims.length);
-  header.writeUInt32BE(0x00000800 | dims.length, 0);
-  dims.forEach((d, i) => header.writeUInt32BE(d, 4 + 4 * i));
-  return Buffer.concat([header, Buffer.from(data)]);
-}
-
-function writeMnistLayout(dir: string, n: number, opts: { gzip?: boolean; labels?: number } = {}) {
-  const images = Uint8Array.from({ length: n * 28 * 28 }, (_, i) => i % 256);
-  const labels = Uint8Array.from({ length: opts.labels ?? n }, (_, i) => i % 10);
-  const write = (name: string, buf: Buffer) => writeFileSync(path.join(dir, opts.gzip ? `${name}.gz` : name), opts.gzip ? gzipSync(buf) : buf);
-  write('train-images-idx3-ubyte', idxBytes([n, 28, 28], images));
-  write('train-labels-idx1-ubyte', idxBytes([opts.labels ?? n], labels));
-  write('t10k-images-idx3-ubyte', idxBytes([n, 28, 28], images));
-  write('t10k-labels-idx1-ubyte', idxBytes([n], labels.subarray(0, n)));
-}
-
-const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'leenet-idx-'));
-
-describe('IDX reader', () => {
-  it('reads raw and gzipped files alike', () => {
-    const dir = tmp();
+describe('readIdx', () => {
+  it('reads raw and gzipped files alike, recognising gzip by its bytes rather than the name', () => {
+    const dir = tmpDir();
     const data = Uint8Array.from([1, 2, 3, 4, 5, 6]);
-    writeFileSync(path.join(dir, 'a'), idxBytes([2, 3], data));
-    writeFileSync(path.join(dir, 'b.gz'), gzipSync(idxBytes([2, 3], data)));
-    for (const f of ['a', 'b.gz']) {
+    writeFileSync(path.join(dir, 'raw.gz'), idxBytes([2, 3], data));
+    writeFileSync(path.join(dir, 'zipped'), gzipSync(idxBytes([2, 3], data)));
+    for (const f of ['raw.gz', 'zipped']) {
       const got = readIdx(path.join(dir, f));
       expect(got.dims).toEqual([2, 3]);
       expect(Array.from(got.data)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(Object.getPrototypeOf(got.data)).toBe(Uint8Array.prototype);
     }
   });
 
+  it('reads the MNIST magic numbers: 0x00000801 labels and 0x00000803 images', () => {
+    const labels = parseIdx(Buffer.from([0, 0, 8, 1, 0, 0, 0, 2, 5, 0]), 'labels');
+    expect(labels).toEqual({ dims: [2], data: Uint8Array.from([5, 0]) });
+    const images = parseIdx(idxBytes([1, 2, 2], Uint8Array.from([0, 64, 128, 255])), 'images');
+    expect(images.dims).toEqual([1, 2, 2]);
+    expect(Array.from(images.data)).toEqual([0, 64, 128, 255]);
+  });
+
   it.each([
-    ['wrong magic', Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 1, 9]), /wrong magic number 0x504b0304/],
-    ['unsupported dtype', Buffer.from([0, 0, 0x0d, 1, 0, 0, 0, 1, 0, 0, 0, 0]), /unsupported IDX data type 0xd/],
-    ['truncated data', idxBytes([10, 28, 28], new Uint8Array(100)), /truncated: expected 7840 bytes .* found 100/],
-    ['truncated header', Buffer.from([0, 0, 8, 3, 0, 0]), /truncated: the header needs 16 bytes/],
-    ['trailing garbage', idxBytes([2], new Uint8Array(5)), /3 bytes of trailing data/],
-    ['broken gzip', Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]), /cannot be decompressed/],
-  ])('%s: error names the file and the fault', (_, bytes, message) => {
-    const file = path.join(tmp(), 'bad-file-idx');
+    ['wrong magic', Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 1, 9]), /not an IDX file: wrong magic number 0x504b0304/],
+    ['too short', Buffer.from([0, 0]), /not an IDX file: only 2 bytes/],
+    ['float32 data', Buffer.from([0, 0, 0x0d, 1, 0, 0, 0, 1, 0, 0, 0, 0]), /unsupported IDX data type 0x0d \(float32\); only unsigned bytes/],
+    ['unknown data type', Buffer.from([0, 0, 0x42, 1, 0, 0, 0, 1, 0]), /unsupported IDX data type 0x42 \(not an IDX type at all\)/],
+    ['rank 0', Buffer.from([0, 0, 8, 0]), /unsupported IDX rank 0/],
+    ['truncated data', idxBytes([10, 28, 28], new Uint8Array(100)), /is truncated: expected 7840 bytes of data .* found 100/],
+    ['truncated header', Buffer.from([0, 0, 8, 3, 0, 0]), /is truncated: the header needs 16 bytes, the file has 6/],
+    ['trailing garbage', idxBytes([2], new Uint8Array(5)), /has 3 bytes of trailing data/],
+    ['broken gzip', Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]), /looks gzipped but cannot be decompressed/],
+    ['truncated gzip', gzipSync(idxBytes([100], new Uint8Array(100))).subarray(0, 30), /looks gzipped but cannot be decompressed/],
+  ])('%s: a DatasetError that names the file and the fault', (_, bytes, message) => {
+    const file = path.join(tmpDir(), 'bad-file-idx1-ubyte');
     writeFileSync(file, bytes);
+    expect(() => readIdx(file)).toThrow(DatasetError);
     expect(() => readIdx(file)).toThrow(message);
     expect(() => readIdx(file)).toThrow(file);
   });
 
-  it('a missing file says where it was expected', () => {
+  it('a missing file says which file was expected where', () => {
     expect(() => readIdx('/nonexistent/t10k-labels-idx1-ubyte')).toThrow('Missing file: /nonexistent/t10k-labels-idx1-ubyte was expected here.');
   });
-});
 
-describe('MNIST-layout datasets', () => {
-  it('reads Fashion-MNIST from a folder of gzipped files', async () => {
-    const dir = tmp();
-    writeMnistLayout(dir, 12, { gzip: true });
-    const ds = await loadDataset(`fashion-mnist:${dir}`);
-    expect(ds.train.count).toBe(12);
-    expect(ds.test?.count).toBe(12);
-    expect(ds.classNames[9]).toBe('Ankle boot');
-    expect(ds.train.labels[3]).toBe(3);
-  });
-
-  it('an image/label count mismatch names both files', () => {
-    const dir = tmp();
-    writeMnistLayout(dir, 12, { labels: 11 });
-    expect(() => loadFashionMnist(dir)).toThrow(/train-images-idx3-ubyte holds 12 images but .*train-labels-idx1-ubyte holds 11 labels/);
-  });
-
-  it('a missing file in the folder is named', () => {
-    const dir = tmp();
-    expect(() => loadFashionMnist(dir)).toThrow(/Missing file: .*train-images-idx3-ubyte \(or train-images-idx3-ubyte.gz\)/);
-  });
-
-  it('an unknown spec lists the accepted ones', async () => {
-    await expect(loadDataset('imagenet')).rejects.toThrow('Unknown dataset "imagenet". Accepted: mnist, fashion-mnist:DIR.');
-  });
-
-  it('loads the shipped MNIST: 60k/10k, first labels 5 and 7', () => {
-    const ds = loadMnist();
-    expect(ds.train.count).toBe(60000);
-    expect(ds.test?.count).toBe(10000);
-    expect(ds.train.labels[0]).toBe(5);
-    expect(ds.test?.labels[0]).toBe(7);
-    expect(ds.train.images.length).toBe(60000 * 784);
+  it('a folder in place of the file is named too', () => {
+    const dir = tmpDir();
+    expect(() => readIdx(dir)).toThrow(`Cannot read ${dir}`);
   });
 });
