@@ -1,14 +1,29 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { loadCifar10, loadCifar100, locateCifar } from './cifar';
+import { fetchDatasetArchive, type DownloadableDataset } from './dataset-archives';
 import { DatasetError } from './errors';
+import { DEFAULT_IMAGE_SIZE, loadImageFolder, type ImageSize } from './image-folder';
+import { loadImagenette, locateImagenette } from './imagenette';
 import { loadFashionMnist, loadMnist } from './mnist';
 import type { ImageDataset } from './types';
 
-export const DATASET_SPECS = ['mnist', 'fashion-mnist:DIR'];
+export const DATASET_SPECS = ['mnist', 'fashion-mnist:DIR', 'cifar10:DIR', 'cifar100:DIR', 'imagefolder:DIR', 'imagenette:DIR'];
+export const DATASET_SPEC_PATTERN = /^(mnist|(fashion-mnist|cifar10|cifar100|imagefolder|imagenette):.+)$/;
 
 export interface LoadDatasetOptions {
   /** Resolves a relative DIR in the spec; default the process's working folder (the worker's may differ from the CLI's). */
   baseDir?: string;
+  /** How image-folder datasets are decoded: the backbone's resize, crop and channels (default 256 → 224, RGB). */
+  imageSize?: ImageSize;
+  /** Download missing CIFAR / Imagenette archives (default: yes unless $LEENET_OFFLINE is set). */
+  download?: boolean;
+  /** Other addresses for the archives (mirrors; tests use a local server). */
+  urls?: Partial<Record<DownloadableDataset, string>>;
+  onLog?: (message: string) => void;
+  signal?: AbortSignal;
 }
 
 /** `~` is expanded here because a spec like `fashion-mnist:~/data` reaches us past the shell, unexpanded. */
@@ -17,14 +32,43 @@ function resolveDir(dir: string, baseDir: string): string {
   return path.resolve(baseDir, home);
 }
 
-/** Loads a dataset from its spec: `mnist` or `fashion-mnist:DIR`. The dataset keeps the spec exactly as given. */
-export async function loadDataset(spec: string, opts: LoadDatasetOptions = {}): Promise<ImageDataset> {
-  const trimmed = spec.trim();
-  if (trimmed === 'mnist') return loadMnist();
-  if (trimmed === 'fashion-mnist' || trimmed === 'fashion-mnist:') {
-    throw new DatasetError('fashion-mnist needs the folder holding its four IDX files: fashion-mnist:DIR.');
+async function ensure(kind: DownloadableDataset, dir: string, present: () => boolean, opts: LoadDatasetOptions): Promise<void> {
+  if (present()) return;
+  const allowed = opts.download ?? !process.env.LEENET_OFFLINE;
+  if (!allowed) return; // the loader then says which files it expected where
+  await mkdir(dir, { recursive: true });
+  await fetchDatasetArchive(kind, dir, { url: opts.urls?.[kind], onLog: opts.onLog, signal: opts.signal });
+}
+
+/**
+ * Loads a dataset from its spec (see DATASET_SPECS), downloading the official archive when it is missing and
+ * allowed. The dataset keeps the spec exactly as given.
+ */
+export async function loadDataset(rawSpec: string, opts: LoadDatasetOptions = {}): Promise<ImageDataset> {
+  const spec = rawSpec.trim();
+  if (spec === 'mnist') return loadMnist();
+  const m = /^([a-z0-9-]+):(.*)$/.exec(spec) ?? /^([a-z0-9-]+)()$/.exec(spec);
+  const [kind, rawDir] = m ? [m[1], m[2]] : ['', ''];
+  if (m && !rawDir && DATASET_SPECS.includes(`${kind}:DIR`)) {
+    throw new DatasetError(kind === 'fashion-mnist' ? 'fashion-mnist needs the folder holding its four IDX files: fashion-mnist:DIR.' : `${kind} needs a folder: ${kind}:DIR.`);
   }
-  const m = /^fashion-mnist:(.+)$/.exec(trimmed);
-  if (m) return { ...loadFashionMnist(resolveDir(m[1], opts.baseDir ?? process.cwd())), spec: trimmed };
-  throw new DatasetError(`Unknown dataset "${spec}". Accepted: ${DATASET_SPECS.join(', ')}.`);
+  const dir = resolveDir(rawDir, opts.baseDir ?? process.cwd());
+  switch (kind) {
+    case 'fashion-mnist':
+      return { ...loadFashionMnist(dir), spec };
+    case 'cifar10':
+      await ensure('cifar10', dir, () => locateCifar(dir, 'cifar-10-batches-bin', 'test_batch.bin') !== null, opts);
+      return loadCifar10(dir, spec);
+    case 'cifar100':
+      await ensure('cifar100', dir, () => locateCifar(dir, 'cifar-100-binary', 'test.bin') !== null, opts);
+      return loadCifar100(dir, spec);
+    case 'imagenette':
+      await ensure('imagenette', dir, () => locateImagenette(dir) !== null, opts);
+      return loadImagenette(dir, opts.imageSize ?? DEFAULT_IMAGE_SIZE, spec);
+    case 'imagefolder':
+      if (!existsSync(dir)) throw new DatasetError(`Image folder ${dir} does not exist.`);
+      return loadImageFolder(dir, opts.imageSize ?? DEFAULT_IMAGE_SIZE, spec);
+    default:
+      throw new DatasetError(`Unknown dataset "${spec}". Accepted: ${DATASET_SPECS.join(', ')}.`);
+  }
 }

@@ -79,7 +79,7 @@ describe('Fashion-MNIST from a folder', () => {
 
 describe('loadDataset', () => {
   it('an unknown spec lists the accepted ones', async () => {
-    await expect(loadDataset('imagenet')).rejects.toThrow('Unknown dataset "imagenet". Accepted: mnist, fashion-mnist:DIR.');
+    await expect(loadDataset('imagenet')).rejects.toThrow('Unknown dataset "imagenet". Accepted: mnist, fashion-mnist:DIR, cifar10:DIR, cifar100:DIR, imagefolder:DIR, imagenette:DIR.');
   });
 
   it('fashion-mnist without a folder asks for one', async () => {

@@ -25,6 +25,8 @@ export interface ImageDataset {
   train: ImageSet;
   /** Absent for datasets without an official test split: the 80/20 split then carves one. */
   test?: ImageSet;
+  /** For subsets of ImageNet (Imagenette): each class's ImageNet-1k index, so a 1000-way classifier can be scored. */
+  imagenetIndex?: number[];
 }
 
 /** Indices into the dataset's sets after the seeded split. */
