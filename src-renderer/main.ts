@@ -12,7 +12,8 @@ const pinia = createPinia();
 const appStore = useAppStore(pinia);
 appStore.transport = connection.transport;
 connection.onStatus((connected) => {
+  // Reload after a reconnect: the host may have restarted. The first load is the App's own.
+  if (connected && !appStore.connected) void appStore.load();
   appStore.connected = connected;
-  if (connected) void appStore.load();
 });
 createApp(App).use(pinia).mount('#app');

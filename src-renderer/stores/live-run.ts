@@ -25,7 +25,7 @@ export function emptyLiveRun(): LiveRun {
 export function applyRunEvent(state: LiveRun, event: RunEvent): LiveRun {
   switch (event.type) {
     case 'phase':
-      return { ...state, phase: event.phase, message: event.message, done: 0, total: 0, etaSeconds: null };
+      return { ...state, phase: event.phase, message: event.message, done: 0, total: 0, etaSeconds: null, losses: {} };
     case 'progress': {
       const losses = { ...state.losses };
       for (const l of event.losses) losses[l.series] = l.loss;

@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Served {
+  url: string;
+  origin: string;
+  workspace: string;
+  stop(): Promise<void>;
+}
+
+/** `npm run serve` as a user runs it, on a fresh workspace; resolves with the URL it prints. */
+export async function serve(): Promise<Served> {
+  const workspace = await mkdtemp(path.join(os.tmpdir(), 'leenet-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--workspace', workspace], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(out);
+      if (match) resolve(match[0]);
+    });
+    child.once('exit', (code) => reject(new Error(`leenet serve exited with ${code}: ${out}`)));
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    workspace,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+      await rm(workspace, { recursive: true, force: true });
+    },
+  };
+}
