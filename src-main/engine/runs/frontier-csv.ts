@@ -1,20 +1,24 @@
 import type { FrontierPoint } from '../sweep-types';
 
-const HEADER = 'policy,param,split,accuracy,cost,speedup,exit_fractions,exit_accuracy';
+export const FRONTIER_CSV_HEADER = 'policy,param,split,accuracy,cost,speedup,exit_fractions,exit_accuracy';
 
-/** RFC 4180: quote only fields that need it. */
+/** RFC 4180: quote only fields that need it, doubling quotes inside. */
 function field(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-const num = (x: number | null) => (x === null ? '' : String(Number(x.toPrecision(6))));
+/** Six significant digits; empty where there is no number (null, or an infinite speed-up at zero cost). */
+const num = (x: number | null) => (x === null || !Number.isFinite(x) ? '' : String(Number(x.toPrecision(6))));
 
-/** The frontier as CSV: the run folder's `frontier.csv` and the UI's CSV export. */
+/**
+ * The frontier as CSV: the run folder's `frontier.csv` and the UI's CSV export. Per-exit columns are `;`-joined.
+ * Lines end in `\n` rather than RFC 4180's CRLF: every CSV reader accepts it and line-based tools like it better.
+ */
 export function frontierToCsv(points: FrontierPoint[]): string {
   const rows = points.map((p) =>
-    [p.policy, num(p.param), p.split, num(p.accuracy), num(p.cost), num(Number.isFinite(p.speedup) ? p.speedup : null), p.exitFractions.map(num).join(';'), p.exitAccuracy.map(num).join(';')]
+    [p.policy, num(p.param), p.split, num(p.accuracy), num(p.cost), num(p.speedup), p.exitFractions.map(num).join(';'), p.exitAccuracy.map(num).join(';')]
       .map(field)
       .join(','),
   );
-  return `${[HEADER, ...rows].join('\n')}\n`;
+  return `${[FRONTIER_CSV_HEADER, ...rows].join('\n')}\n`;
 }
