@@ -1,9 +1,11 @@
 import type { SampleRecords } from './types';
 
 export interface SampleQuery {
+  /** Which α of the records (index into `alphas`). */
   alphaIndex: number;
   /** Only samples that left at this exit. */
   exit?: number;
+  /** Only samples the exit taken got right (true) or wrong (false). */
   correct?: boolean;
   /** Only samples of this true class. */
   label?: number;
@@ -15,26 +17,38 @@ export interface SampleItem {
   index: number;
   label: number;
   exitTaken: number;
+  /** The answer of the exit taken. */
   prediction: number;
   confidence: number;
   correct: boolean;
+  /** g_i of the exit taken; null at the final classifier, which has no gate, or when no gates were recorded. */
   gate: number | null;
+  /** What every exit would have answered. */
   perExit: { prediction: number; confidence: number }[];
 }
 
-/** Filters and pages the per-sample records for the exit browser. */
-export function querySamples(records: SampleRecords, q: SampleQuery): { total: number; items: SampleItem[] } {
+export interface SamplePageResult {
+  /** Matches before paging. */
+  total: number;
+  items: SampleItem[];
+}
+
+/** Filters and pages the per-sample records for the exit browser, in test-set order. */
+export function querySamples(records: SampleRecords, q: SampleQuery): SamplePageResult {
   const taken = records.exitTaken[q.alphaIndex];
-  if (!taken) throw new Error(`No α at index ${q.alphaIndex}: this run has ${records.alphas.length}.`);
+  if (!Number.isInteger(q.alphaIndex) || !taken) throw new RangeError(`No α at index ${q.alphaIndex}: this run has ${records.alphas.length}.`);
+  const offset = Math.max(0, Math.floor(q.offset));
+  const limit = Math.max(0, Math.floor(q.limit));
+  const gates = records.gateScores?.[q.alphaIndex] ?? null;
+  const isCorrect = (i: number) => records.exits[taken[i]].prediction[i] === records.label[i];
   const matches: number[] = [];
   for (let i = 0; i < records.index.length; i++) {
-    const e = taken[i];
-    if (q.exit !== undefined && e !== q.exit) continue;
+    if (q.exit !== undefined && taken[i] !== q.exit) continue;
     if (q.label !== undefined && records.label[i] !== q.label) continue;
-    if (q.correct !== undefined && (records.exits[e].prediction[i] === records.label[i]) !== q.correct) continue;
+    if (q.correct !== undefined && isCorrect(i) !== q.correct) continue;
     matches.push(i);
   }
-  const items = matches.slice(q.offset, q.offset + q.limit).map((i) => {
+  const items = matches.slice(offset, offset + limit).map((i): SampleItem => {
     const e = taken[i];
     return {
       index: records.index[i],
@@ -42,8 +56,8 @@ export function querySamples(records: SampleRecords, q: SampleQuery): { total: n
       exitTaken: e,
       prediction: records.exits[e].prediction[i],
       confidence: records.exits[e].confidence[i],
-      correct: records.exits[e].prediction[i] === records.label[i],
-      gate: e < records.exits.length - 1 ? (records.gateScores[q.alphaIndex]?.[e]?.[i] ?? null) : null,
+      correct: isCorrect(i),
+      gate: gates?.[e]?.[i] ?? null,
       perExit: records.exits.map((x) => ({ prediction: x.prediction[i], confidence: x.confidence[i] })),
     };
   });

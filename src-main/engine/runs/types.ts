@@ -3,13 +3,17 @@ import type { ExitInfo, FrontierPoint } from '../sweep-types';
 
 export type RunStatus = 'queued' | 'running' | 'finished' | 'stopped' | 'failed';
 
+export const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'finished', 'stopped', 'failed'];
+
 /** `run.json`: everything about one run but its per-sample records. */
 export interface RunRecord {
+  /** The run's folder name; the folder, not the file, is the authority (a copied folder is its own run). */
   id: string;
   /** User-visible name; defaults to the id. */
   name: string;
   status: RunStatus;
   error?: string;
+  /** ISO times. */
   createdAt: string;
   updatedAt: string;
   config: SweepConfig;
@@ -23,17 +27,27 @@ export interface RunRecord {
   points: FrontierPoint[];
 }
 
-/** `samples.json`, columnar: the test split's per-sample outcome at every exit and the exit taken for each α. */
+/** One exit's answer for every test sample; the last exit is the backbone's own classifier. */
+export interface ExitSamples {
+  name: string;
+  prediction: number[];
+  /** Max softmax probability, rounded to 4 decimals. */
+  confidence: number[];
+}
+
+/**
+ * `samples.json`, columnar: the test split's per-sample outcome at every exit and the exit taken for each α.
+ * Gate probabilities depend on α (each α trains its own gates), so they live in `gateScores`, not on the exits.
+ */
 export interface SampleRecords {
   split: 'test';
-  /** Index into the dataset's test set. */
+  /** Index into the dataset's test set (into its train set for an 80/20 split). */
   index: number[];
   label: number[];
-  /** Every exit, the last (the backbone's classifier) included. */
-  exits: { name: string; prediction: number[]; confidence: number[] }[];
+  exits: ExitSamples[];
   alphas: number[];
   /** [alphaIndex][sample] → exit index. */
   exitTaken: number[][];
-  /** [alphaIndex][early exit][sample] → gate probability. */
-  gateScores: number[][][];
+  /** [alphaIndex][early exit][sample] → gate probability g_i (4 decimals); null when no gates were recorded. */
+  gateScores: number[][][] | null;
 }
