@@ -1,93 +1,142 @@
-import { mkdtempSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sweepConfigSchema } from '../config';
-import type { FrontierPoint } from '../sweep-types';
-import { frontierToCsv } from './frontier-csv';
-import { querySamples } from './sample-query';
-import { createRun, deleteRun, getRun, listRuns, readSamples, renameRun, updateRun, writeFrontier, writeSamples } from './store';
-import type { SampleRecords } from './types';
-
-const config = sweepConfigSchema.parse({ dataset: 'mnist', backbone: 'mnist-small', alphas: [0, 1] });
-const ws = () => mkdtempSync(path.join(os.tmpdir(), 'leenet-runs-'));
-const init = { config, backend: 'wasm', dataset: 'mnist', backbone: 'mnist-small', status: 'running' as const };
+import { frontierPoint, newRun, sampleRecords, tmpWorkspace } from './run-fixtures';
+import { createRun, deleteRun, getRun, listRuns, readSamples, renameRun, runDir, updateRun, writeFrontier, writeSamples } from './store';
 
 describe('run store', () => {
-  it('creates, updates, lists newest first, renames and deletes', async () => {
-    const w = ws();
-    const a = await createRun(w, { ...init, id: '2026-01-01T00-00-00-a' });
+  it('creates a run folder with run.json, named by its id until renamed', async () => {
+    const w = tmpWorkspace();
+    const run = await createRun(path.join(w, 'not-yet'), newRun);
+    expect(run.id).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-mnist-small-[0-9a-f]{4}$/);
+    expect(run).toMatchObject({ name: run.id, status: 'running', seed: 42, exits: [], alphasDone: [], points: [], timings: {} });
+    expect(JSON.parse(readFileSync(path.join(w, 'not-yet', run.id, 'run.json'), 'utf8'))).toEqual(run);
+    expect((await createRun(w, { ...newRun, name: '  mine ', status: 'queued' })).name).toBe('mine');
+  });
+
+  it('updates, lists newest first, renames and deletes', async () => {
+    const w = tmpWorkspace();
+    const a = await createRun(w, { ...newRun, id: '2026-01-01T00-00-00-a' });
     await new Promise((r) => setTimeout(r, 5));
-    const b = await createRun(w, init);
-    expect(b.id).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-mnist-small-[0-9a-f]{4}$/);
-    await updateRun(w, a.id, { status: 'finished', alphasDone: [0] });
-    expect((await getRun(w, a.id)).status).toBe('finished');
+    const b = await createRun(w, newRun);
+    const updated = await updateRun(w, a.id, { status: 'finished', alphasDone: [0] });
+    expect(updated).toMatchObject({ id: a.id, createdAt: a.createdAt, status: 'finished', alphasDone: [0] });
+    expect(await getRun(w, a.id)).toEqual(updated);
     expect((await listRuns(w)).map((r) => r.id)).toEqual([b.id, a.id]);
     expect((await renameRun(w, a.id, '  first  ')).name).toBe('first');
-    await expect(renameRun(w, a.id, ' ')).rejects.toThrow('cannot be empty');
     await deleteRun(w, a.id);
     expect((await listRuns(w)).map((r) => r.id)).toEqual([b.id]);
-    // Atomic writes leave no temp files behind.
-    expect(readdirSync(path.join(w, b.id))).toEqual(['run.json']);
+    await expect(getRun(w, a.id)).rejects.toThrow(`No run "${a.id}"`);
+    await deleteRun(w, a.id);
   });
 
-  it('lists a run with an unreadable run.json as failed instead of throwing', async () => {
-    const w = ws();
-    mkdirSync(path.join(w, 'broken-run'));
-    writeFileSync(path.join(w, 'broken-run', 'run.json'), '{"id": "broken-ru');
-    const [r] = await listRuns(w);
-    expect(r).toMatchObject({ id: 'broken-run', status: 'failed' });
-    expect(r.error).toMatch(/unreadable/);
-    expect(await listRuns(path.join(w, 'absent'))).toEqual([]);
+  it('keeps every one of many overlapping updates of one run', async () => {
+    const w = tmpWorkspace();
+    const run = await createRun(w, newRun);
+    // Each patch sets one field; unserialised read-modify-writes would write back stale copies of the others.
+    await Promise.all([
+      updateRun(w, run.id, { name: 'named' }),
+      updateRun(w, run.id, { status: 'finished' }),
+      updateRun(w, run.id, { alphasDone: [0, 1] }),
+      updateRun(w, run.id, { timings: { data: 1 } }),
+      updateRun(w, run.id, { backend: 'cpu' }),
+      renameRun(w, run.id, 'renamed'),
+    ]);
+    expect(await getRun(w, run.id)).toMatchObject({ name: 'renamed', status: 'finished', alphasDone: [0, 1], timings: { data: 1 }, backend: 'cpu' });
+    expect(readdirSync(path.join(w, run.id))).toEqual(['run.json']);
   });
 
-  it('refuses ids that could leave the workspace', async () => {
-    const w = ws();
-    for (const id of ['../x', 'a/b', '..', '/etc']) {
+  it('validates names: non-empty, at most 120 characters', async () => {
+    const w = tmpWorkspace();
+    const run = await createRun(w, newRun);
+    await expect(renameRun(w, run.id, ' ')).rejects.toThrow('cannot be empty');
+    await expect(renameRun(w, run.id, 'x'.repeat(121))).rejects.toThrow('at most 120 characters');
+    expect((await renameRun(w, run.id, 'x'.repeat(120))).name).toHaveLength(120);
+  });
+
+  it('never lets a given id replace a readable run, but takes over a folder whose run.json died', async () => {
+    const w = tmpWorkspace();
+    const run = await createRun(w, newRun);
+    await expect(createRun(w, { ...newRun, id: run.id })).rejects.toThrow(`Run "${run.id}" already exists`);
+    writeFileSync(path.join(w, run.id, 'run.json'), '{"trunc');
+    expect((await createRun(w, { ...newRun, id: run.id, status: 'failed' })).status).toBe('failed');
+  });
+
+  it('the folder is the authority on the id: a copied run folder updates itself, not the original', async () => {
+    const w = tmpWorkspace();
+    const run = await createRun(w, newRun);
+    mkdirSync(path.join(w, 'copy'));
+    writeFileSync(path.join(w, 'copy', 'run.json'), readFileSync(path.join(w, run.id, 'run.json')));
+    expect((await updateRun(w, 'copy', { name: 'the copy' })).id).toBe('copy');
+    expect((await getRun(w, run.id)).name).toBe(run.id);
+  });
+
+  it('lists a run whose run.json is missing or unreadable as failed instead of throwing', async () => {
+    const w = tmpWorkspace();
+    const good = await createRun(w, newRun);
+    for (const [id, text] of [
+      ['broken-json', '{"id": "broken-ru'],
+      ['not-a-run', '[1, 2]'],
+      ['bad-status', JSON.stringify({ status: 'exploded', createdAt: '2026-01-01', config: {} })],
+    ]) {
+      mkdirSync(path.join(w, id));
+      writeFileSync(path.join(w, id, 'run.json'), text);
+    }
+    mkdirSync(path.join(w, 'no-file'));
+    mkdirSync(path.join(w, '.hidden'));
+    const runs = await listRuns(w);
+    expect(runs.map((r) => r.id).sort()).toEqual(['bad-status', 'broken-json', 'no-file', 'not-a-run', good.id].sort());
+    const byId = Object.fromEntries(runs.map((r) => [r.id, r]));
+    expect(byId['broken-json']).toMatchObject({ status: 'failed', name: 'broken-json', error: expect.stringMatching(/^run.json unreadable: /) });
+    expect(byId['no-file'].error).toBe('run.json unreadable: missing');
+    expect(byId['not-a-run'].error).toBe('run.json unreadable: not a JSON object');
+    expect(byId['bad-status'].error).toBe('run.json unreadable: unknown status "exploded"');
+    expect(byId['broken-json'].createdAt).toMatch(/^\d{4}-/);
+    await expect(getRun(w, 'broken-json')).rejects.toThrow('Run "broken-json": run.json unreadable:');
+  });
+
+  it('an absent workspace has no runs', async () => {
+    expect(await listRuns(path.join(tmpWorkspace(), 'absent'))).toEqual([]);
+  });
+
+  it('refuses ids that could leave the workspace, everywhere', async () => {
+    const w = tmpWorkspace();
+    for (const id of ['../x', 'a/b', 'a\\b', '..', '.', '/etc', 'C:x', 'x..y', 'trailing.', '', ' x']) {
+      expect(() => runDir(w, id)).toThrow('Invalid run id');
       await expect(getRun(w, id)).rejects.toThrow('Invalid run id');
+      await expect(updateRun(w, id, { name: 'n' })).rejects.toThrow('Invalid run id');
+      await expect(renameRun(w, id, 'n')).rejects.toThrow('Invalid run id');
       await expect(deleteRun(w, id)).rejects.toThrow('Invalid run id');
+      await expect(writeFrontier(w, id, [])).rejects.toThrow('Invalid run id');
+      await expect(readSamples(w, id)).rejects.toThrow('Invalid run id');
+      await expect(createRun(w, { ...newRun, id })).rejects.toThrow('Invalid run id');
     }
   });
 
-  it('writes the frontier as CSV and the per-sample records as JSON', async () => {
-    const w = ws();
-    const run = await createRun(w, init);
-    const point: FrontierPoint = { policy: 'leenet', param: 0.5, split: 'test', accuracy: 0.98, cost: 0.4, speedup: 2.5, exitFractions: [0.6, 0.4], exitAccuracy: [0.99, null] };
-    await writeFrontier(w, run.id, [point]);
-    expect(frontierToCsv([point])).toBe('policy,param,split,accuracy,cost,speedup,exit_fractions,exit_accuracy\nleenet,0.5,test,0.98,0.4,2.5,0.6;0.4,0.99;\n');
-    await expect(readSamples(w, run.id)).rejects.toThrow('not available');
+  it('writes frontier.csv and samples.json, rounding probabilities to 4 decimals, leaving no temp files', async () => {
+    const w = tmpWorkspace();
+    const run = await createRun(w, newRun);
+    await writeFrontier(w, run.id, [frontierPoint]);
+    expect(readFileSync(path.join(w, run.id, 'frontier.csv'), 'utf8').split('\n')[1]).toBe('leenet,0.5,test,0.98,0.4,2.5,0.6;0.4,0.99;');
+    await expect(readSamples(w, run.id)).rejects.toThrow('not available (the run wrote none)');
+    const records = sampleRecords();
+    records.exits[0].confidence[0] = 0.123456789;
+    records.gateScores![1][0][2] = 0.98765;
     await writeSamples(w, run.id, records);
-    expect(await readSamples(w, run.id)).toEqual(records);
+    const back = await readSamples(w, run.id);
+    expect(back.exits[0].confidence[0]).toBe(0.1235);
+    expect(back.gateScores![1][0][2]).toBe(0.9877);
+    expect(back.exitTaken).toEqual(records.exitTaken);
+    expect(readdirSync(path.join(w, run.id)).sort()).toEqual(['frontier.csv', 'run.json', 'samples.json']);
   });
-});
 
-const records: SampleRecords = {
-  split: 'test',
-  index: [10, 11, 12, 13],
-  label: [1, 2, 1, 0],
-  exits: [
-    { name: 'stage1', prediction: [1, 0, 1, 0], confidence: [0.9, 0.8, 0.7, 0.6] },
-    { name: 'final', prediction: [1, 2, 2, 0], confidence: [0.99, 0.98, 0.97, 0.96] },
-  ],
-  alphas: [0, 1],
-  exitTaken: [
-    [1, 1, 1, 1],
-    [0, 0, 1, 0],
-  ],
-  gateScores: [
-    [[0.1, 0.2, 0.3, 0.4]],
-    [[0.9, 0.8, 0.3, 0.7]],
-  ],
-};
-
-describe('querySamples', () => {
-  it('filters by exit, correctness and class, and pages', () => {
-    expect(querySamples(records, { alphaIndex: 1, exit: 0, offset: 0, limit: 10 }).total).toBe(3);
-    const wrong = querySamples(records, { alphaIndex: 1, correct: false, offset: 0, limit: 10 });
-    expect(wrong.items.map((i) => i.index)).toEqual([11, 12]);
-    expect(wrong.items[0]).toMatchObject({ exitTaken: 0, prediction: 0, label: 2, gate: 0.8, correct: false });
-    expect(wrong.items[1].gate).toBeNull();
-    expect(querySamples(records, { alphaIndex: 0, label: 1, offset: 1, limit: 1 })).toMatchObject({ total: 2, items: [{ index: 12 }] });
-    expect(() => querySamples(records, { alphaIndex: 5, offset: 0, limit: 1 })).toThrow('No α at index 5');
+  it('refuses per-sample records whose columns disagree, and names a damaged samples.json', async () => {
+    const w = tmpWorkspace();
+    const run = await createRun(w, newRun);
+    const short = sampleRecords();
+    short.label.pop();
+    await expect(writeSamples(w, run.id, short)).rejects.toThrow('inconsistent: label does not hold 4 class numbers');
+    writeFileSync(path.join(w, run.id, 'samples.json'), JSON.stringify({ ...sampleRecords(), exitTaken: [[0, 0, 0, 0]] }));
+    await expect(readSamples(w, run.id)).rejects.toThrow(/samples.json is damaged: exitTaken does not hold one row per α \(2\)/);
   });
 });

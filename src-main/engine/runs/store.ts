@@ -1,25 +1,43 @@
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { SweepConfig } from '../config';
 import type { FrontierPoint } from '../sweep-types';
 import { atomicWriteFile } from './atomic-write';
 import { frontierToCsv } from './frontier-csv';
-import { assertRunId, newRunId } from './run-id';
+import { perKeyQueue } from './per-key-queue';
+import { assertRunId, isRunId, newRunId } from './run-id';
+import { parseRunRecord, unreadableRun } from './run-record';
+import { compactSampleRecords, sampleRecordsFault } from './sample-records';
 import type { RunRecord, RunStatus, SampleRecords } from './types';
 
 export { defaultWorkspace } from './workspace';
 
+export const RUN_FILE = 'run.json';
+export const FRONTIER_FILE = 'frontier.csv';
+export const SAMPLES_FILE = 'samples.json';
+export const MAX_RUN_NAME = 120;
+
+/** Fresh ids collide only within one second and 1 in 65 536; a few retries make that moot. */
+const FRESH_ID_ATTEMPTS = 8;
+
+const inOrder = perKeyQueue();
+
+/** The run's folder; throws for an id that could name anything else. */
 export function runDir(workspace: string, id: string): string {
   assertRunId(id);
   return path.join(workspace, id);
 }
 
+const errorCode = (e: unknown) => (e as NodeJS.ErrnoException).code;
+
 async function writeRecord(workspace: string, record: RunRecord): Promise<void> {
-  await atomicWriteFile(path.join(runDir(workspace, record.id), 'run.json'), `${JSON.stringify(record, null, 1)}\n`);
+  await atomicWriteFile(path.join(runDir(workspace, record.id), RUN_FILE), `${JSON.stringify(record, null, 1)}\n`);
 }
 
 export interface NewRun {
+  /** The host allocates ids for queued runs; without one a fresh id is made. */
   id?: string;
+  name?: string;
   config: SweepConfig;
   backend: string;
   dataset: string;
@@ -27,13 +45,34 @@ export interface NewRun {
   status: RunStatus;
 }
 
+/** Makes the run's folder: a fresh id never lands in an existing folder, a given one never replaces a readable run. */
+async function claimFolder(workspace: string, init: NewRun): Promise<string> {
+  await mkdir(workspace, { recursive: true });
+  if (init.id !== undefined) {
+    await mkdir(runDir(workspace, init.id), { recursive: true });
+    // A folder without a readable run.json is taken over: that is a run that died before it could record itself.
+    if (typeof (await readRecord(workspace, init.id)) !== 'string') throw new Error(`Run "${init.id}" already exists in ${workspace}.`);
+    return init.id;
+  }
+  for (let attempt = 0; attempt < FRESH_ID_ATTEMPTS; attempt++) {
+    const id = newRunId(init.backbone);
+    try {
+      await mkdir(runDir(workspace, id));
+      return id;
+    } catch (e) {
+      if (errorCode(e) !== 'EEXIST') throw e;
+    }
+  }
+  throw new Error(`Could not find a free run id in ${workspace}.`);
+}
+
+/** Makes the run folder and its run.json. */
 export async function createRun(workspace: string, init: NewRun): Promise<RunRecord> {
-  const id = init.id ?? newRunId(init.backbone);
-  await mkdir(runDir(workspace, id), { recursive: true });
+  const id = await claimFolder(workspace, init);
   const now = new Date().toISOString();
   const record: RunRecord = {
     id,
-    name: id,
+    name: init.name?.trim() || id,
     status: init.status,
     createdAt: now,
     updatedAt: now,
@@ -47,102 +86,102 @@ export async function createRun(workspace: string, init: NewRun): Promise<RunRec
     seed: init.config.seed,
     points: [],
   };
-  await writeRecord(workspace, record);
+  await inOrder(path.resolve(runDir(workspace, id)), () => writeRecord(workspace, record));
   return record;
+}
+
+/** The record, or why it cannot be read (`missing` when there is no run.json). */
+async function readRecord(workspace: string, id: string): Promise<RunRecord | string> {
+  let text: string;
+  try {
+    text = await readFile(path.join(runDir(workspace, id), RUN_FILE), 'utf8');
+  } catch (e) {
+    return errorCode(e) === 'ENOENT' ? 'missing' : (e as Error).message;
+  }
+  return parseRunRecord(text, id);
 }
 
 export async function getRun(workspace: string, id: string): Promise<RunRecord> {
-  const file = path.join(runDir(workspace, id), 'run.json');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new Error(`No run "${id}" in ${workspace}.`);
-  }
-  try {
-    return JSON.parse(text) as RunRecord;
-  } catch (e) {
-    throw new Error(`${file} is unreadable: ${(e as Error).message}`);
-  }
-}
-
-/** Read-modify-write of run.json; the write is atomic. */
-export async function updateRun(workspace: string, id: string, patch: Partial<Omit<RunRecord, 'id' | 'createdAt'>>): Promise<RunRecord> {
-  const record = { ...(await getRun(workspace, id)), ...patch, updatedAt: new Date().toISOString() };
-  await writeRecord(workspace, record);
+  const record = await readRecord(workspace, id);
+  if (record === 'missing') throw new Error(`No run "${id}" in ${workspace}.`);
+  if (typeof record === 'string') throw new Error(`Run "${id}": run.json unreadable: ${record}`);
   return record;
 }
 
-/** A folder whose run.json cannot be read is listed as failed, so one broken run never hides the others. */
+export type RunPatch = Partial<Omit<RunRecord, 'id' | 'createdAt' | 'updatedAt'>>;
+
+/** Read-modify-write of run.json: atomic, and in order with other updates of the same run in this process. */
+export async function updateRun(workspace: string, id: string, patch: RunPatch): Promise<RunRecord> {
+  return inOrder(path.resolve(runDir(workspace, id)), async () => {
+    const current = await getRun(workspace, id);
+    const record: RunRecord = { ...current, ...patch, id, createdAt: current.createdAt, updatedAt: new Date().toISOString() };
+    await writeRecord(workspace, record);
+    return record;
+  });
+}
+
+async function folderTime(dir: string): Promise<string> {
+  return stat(dir).then(
+    (s) => s.mtime.toISOString(),
+    () => '',
+  );
+}
+
+/**
+ * Every run in the workspace, newest first; an absent workspace has none. A folder whose run.json cannot be read is
+ * listed as failed rather than thrown, dated by the folder. Folders that are not run ids are not runs.
+ */
 export async function listRuns(workspace: string): Promise<RunRecord[]> {
-  let names: string[];
+  let ids: string[];
   try {
-    names = (await readdir(workspace, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
+    ids = (await readdir(workspace, { withFileTypes: true })).filter((d) => d.isDirectory() && isRunId(d.name)).map((d) => d.name);
   } catch {
     return [];
   }
   const runs = await Promise.all(
-    names.map(async (id): Promise<RunRecord | null> => {
-      try {
-        assertRunId(id);
-      } catch {
-        return null;
-      }
-      try {
-        return await getRun(workspace, id);
-      } catch (e) {
-        return brokenRun(id, (e as Error).message);
-      }
+    ids.map(async (id) => {
+      const record = await readRecord(workspace, id);
+      return typeof record === 'string' ? unreadableRun(id, record, await folderTime(runDir(workspace, id))) : record;
     }),
   );
-  return runs.filter((r): r is RunRecord => r !== null).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+  return runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
 }
 
-function brokenRun(id: string, error: string): RunRecord {
-  return {
-    id,
-    name: id,
-    status: 'failed',
-    error,
-    createdAt: '',
-    updatedAt: '',
-    config: {} as SweepConfig,
-    backend: '',
-    dataset: '',
-    backbone: '',
-    exits: [],
-    alphasDone: [],
-    timings: {},
-    seed: 0,
-    points: [],
-  };
-}
-
+/** Sets the user-visible name: trimmed, non-empty, at most 120 characters. */
 export async function renameRun(workspace: string, id: string, name: string): Promise<RunRecord> {
   const trimmed = name.trim();
   if (!trimmed) throw new Error('A run name cannot be empty.');
-  if (trimmed.length > 120) throw new Error('A run name can have at most 120 characters.');
+  if (trimmed.length > MAX_RUN_NAME) throw new Error(`A run name can have at most ${MAX_RUN_NAME} characters (this one has ${trimmed.length}).`);
   return updateRun(workspace, id, { name: trimmed });
 }
 
+/** Removes the run's folder and everything in it; deleting a run that is not there is not an error. */
 export async function deleteRun(workspace: string, id: string): Promise<void> {
-  await getRun(workspace, id).catch(() => undefined);
-  await rm(runDir(workspace, id), { recursive: true, force: true });
+  const dir = runDir(workspace, id);
+  await inOrder(path.resolve(dir), () => rm(dir, { recursive: true, force: true }));
 }
 
 export async function writeFrontier(workspace: string, id: string, points: FrontierPoint[]): Promise<void> {
-  await atomicWriteFile(path.join(runDir(workspace, id), 'frontier.csv'), frontierToCsv(points));
+  await atomicWriteFile(path.join(runDir(workspace, id), FRONTIER_FILE), frontierToCsv(points));
 }
 
+/** Writes samples.json with probabilities rounded to 4 decimals; records whose columns disagree are refused. */
 export async function writeSamples(workspace: string, id: string, records: SampleRecords): Promise<void> {
-  await atomicWriteFile(path.join(runDir(workspace, id), 'samples.json'), JSON.stringify(records));
+  const fault = sampleRecordsFault(records);
+  if (fault) throw new Error(`Per-sample records of run "${id}" are inconsistent: ${fault}.`);
+  await atomicWriteFile(path.join(runDir(workspace, id), SAMPLES_FILE), JSON.stringify(compactSampleRecords(records)));
 }
 
 export async function readSamples(workspace: string, id: string): Promise<SampleRecords> {
-  const file = path.join(runDir(workspace, id), 'samples.json');
+  const file = path.join(runDir(workspace, id), SAMPLES_FILE);
+  let value: unknown;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as SampleRecords;
+    value = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
-    throw new Error(`Per-sample records of run "${id}" are not available (${(e as Error).message.split('\n')[0]}).`);
+    const reason = errorCode(e) === 'ENOENT' ? 'the run wrote none' : (e as Error).message.split('\n')[0];
+    throw new Error(`Per-sample records of run "${id}" are not available (${reason}).`);
   }
+  const fault = sampleRecordsFault(value);
+  if (fault) throw new Error(`Per-sample records of run "${id}" are not available (${file} is damaged: ${fault}).`);
+  return value as SampleRecords;
 }
