@@ -13,9 +13,12 @@ try {
   process.exit(0);
 }
 if (!existsSync(installScript)) process.exit(0);
-const result = spawnSync(process.execPath, [installScript], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
-if (result.status !== 0) {
+const result = spawnSync(process.execPath, [installScript], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000, encoding: 'utf8' });
+if (result.status !== 0 || result.error) {
+  // The first line of its error says why (offline, proxy, disk); the stack below it never helps here.
+  const cause = (result.error?.message ?? result.stderr ?? '').split('\n').find((line) => line.trim() !== '')?.trim();
   console.warn(
-    'leenet: Electron binary could not be downloaded; the desktop window is unavailable, `npm start` will open browser mode instead.',
+    `leenet: Electron's binary could not be downloaded${cause ? ` (${cause})` : ''}; \`npm start\` will open browser mode instead. ` +
+      `Retry with \`node ${path.relative(process.cwd(), installScript)}\` once online.`,
   );
 }

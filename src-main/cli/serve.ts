@@ -66,7 +66,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
   await mkdir(args.workspace, { recursive: true });
   const server = await startServer({ workspace: args.workspace, rendererDir: args.rendererDir, port: args.port, host: '127.0.0.1' });
   process.stdout.write(`LEENet workbench: ${server.url}\nRuns in ${args.workspace}. Ctrl-C to stop.\n`);
-  if (args.open) await openInBrowser(server.url);
+  if (args.open && !(await openInBrowser(server.url))) {
+    process.stdout.write('No browser can be opened here (no display): open the URL above in yours, through an SSH tunnel if remote.\n');
+  }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
