@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CATALOG_BACKBONES, isBackboneName } from './backbones/names';
+import { DATASET_SPEC_PATTERN } from './data/dataset-specs';
 
 /** Every choice a sweep takes. One schema serves the CLI, the contract and the UI's inline validation. */
 export const sweepConfigSchema = z
@@ -6,11 +8,13 @@ export const sweepConfigSchema = z
     dataset: z
       .string()
       .trim()
-      .min(1, 'Choose a dataset: "mnist" or "fashion-mnist:DIR".')
-      .refine((s) => s === 'mnist' || /^fashion-mnist:.+/.test(s), {
-        message: 'Unknown dataset. Use "mnist" or "fashion-mnist:DIR" (DIR holds the four IDX files).',
+      .min(1, 'Choose a dataset: "mnist", or e.g. "cifar10:DIR".')
+      .refine((s) => DATASET_SPEC_PATTERN.test(s), {
+        message: 'Unknown dataset. Use "mnist", "fashion-mnist:DIR", "cifar10:DIR", "cifar100:DIR", "imagefolder:DIR" or "imagenette:DIR".',
       }),
-    backbone: z.enum(['mnist-small'], { message: 'Unknown backbone. Available: mnist-small.' }),
+    backbone: z.string().refine(isBackboneName, { message: `Unknown backbone. Available: ${CATALOG_BACKBONES.join(', ')}, or tfjs:DIR.` }),
+    /** Pretrained weights: a PyTorch state dict (safetensors) with the backbone's torchvision layer names. */
+    weights: z.string().trim().min(1, 'Give the weights file.').optional(),
     /** Exit point names from the backbone's presets; empty means all of them. */
     exits: z.array(z.string().min(1)).default([]),
     alphas: z

@@ -1,8 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from './backend';
 import { backboneSpec } from './backbones/catalog';
+import { forwardBatchSize, imageSizeFor } from './backbones/preprocess';
 import { provideBackbone } from './backbones/provide';
+import { classifierLogits, classifierOf, transferClassifier } from './backbones/transfer';
 import type { SweepConfig } from './config';
+import { batchOf } from './data/batches';
 import { loadDataset } from './data/load-dataset';
 import { makeSplit } from './data/split';
 import { baselinePoints, type EvalSplit } from './evaluate/baselines';
@@ -19,13 +22,13 @@ import type { ExitInfo, FrontierPoint, SweepEvent, SweepOptions, SweepResult } f
 import { extractFeatures, type SplitFeatures } from './train/feature-cache';
 import { StoppedError } from './train/fit-loop';
 import { predictRows, trainHeads } from './train/train-heads';
-import { predictGates, trainGates } from './train/train-gates';
+import { GATE_BATCH, predictGates, trainGates } from './train/train-gates';
 import { defaultCacheDir } from './util/paths';
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /** How many test images the early-exit runtime is timed on, and in what batches. */
-const RUNTIME_IMAGES = 1024;
+const RUNTIME_IMAGES = 512;
 const RUNTIME_BATCH = 256;
 
 /** Per exit (the last one included), each sample's logits summarised against its label. */
@@ -50,8 +53,8 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
   const backend = await initBackend(options.backend);
   const spec = backboneSpec(config.backbone);
   const exitLayers = config.exits.length > 0 ? config.exits : spec.exits;
-  const unknown = exitLayers.filter((e) => !spec.exits.includes(e));
-  if (unknown.length) throw new Error(`Unknown exit point(s) ${unknown.join(', ')} for ${spec.name}. Presets: ${spec.exits.join(', ')}.`);
+  if (!exitLayers.length) throw new Error(`${spec.name} has no exit presets: choose its exit layers by name (--exits).`);
+  const batchSize = forwardBatchSize(spec.input);
 
   const run = await createRun(options.workspace, {
     id: options.runId,
@@ -81,7 +84,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
   const disposables: { dispose(): void }[] = [];
   try {
     const dataPhase = new PhaseProgress(emit, 'data', `Loading ${config.dataset}`);
-    const dataset = await loadDataset(config.dataset);
+    const dataset = await loadDataset(config.dataset, { imageSize: imageSizeFor(spec.preprocess, spec.input), onLog: (message) => emit({ type: 'log', message }), signal });
     const split = makeSplit(dataset, { seed: config.seed, valShare: config.valShare, mode: config.splitMode, limit: config.limit });
     timings.data = dataPhase.seconds();
 
@@ -97,8 +100,18 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
       onTrainStart: (message) => emit({ type: 'log', message }),
       onProgress: (done, total, loss) => bbPhase.step(done, total, 'backbone', loss),
       signal,
+      weights: config.weights,
     });
     provisionModel = provision.model;
+    let backbone = provision.model;
+    const missing = exitLayers.filter((name) => !backbone.layers.some((l) => l.name === name));
+    if (missing.length) {
+      throw new Error(`Unknown exit point(s) ${missing.join(', ')} for ${spec.name}. Presets: ${spec.exits.join(', ') || 'none'}; any layer name works.`);
+    }
+    // A classifier for other classes (ImageNet weights on CIFAR) is replaced: the seed's transfer-learning step.
+    const classes = dataset.classNames.length;
+    const head = classifierOf(backbone, spec);
+    const transfer = (backbone.outputs[0].shape[1] ?? 0) !== classes;
     timings.backbone = bbPhase.seconds();
     emit({ type: 'log', message: `Backbone ${spec.name} (${provision.source}: ${provision.key}).` });
 
@@ -109,7 +122,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
       { set: dataset.train, idx: split.val },
       { set: testSet, idx: split.test },
     ];
-    const totalBatches = parts.reduce((a, p) => a + Math.ceil(p.idx.length / 256), 0);
+    const totalBatches = parts.reduce((a, p) => a + Math.ceil(p.idx.length / batchSize), 0);
     let batchesBefore = 0;
     const keepRaw = config.gateInput === 'flatten';
     const [trainF, valF, testF] = await parts.reduce<Promise<SplitFeatures[]>>(async (accP, p) => {
@@ -122,18 +135,38 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
         makeInput: spec.makeInput,
         onBatch: (done) => featPhase.step(batchesBefore + done, totalBatches),
         signal,
+        batchSize,
+        penultimate: transfer ? head.penultimate : undefined,
       });
-      batchesBefore += Math.ceil(p.idx.length / 256);
+      batchesBefore += Math.ceil(p.idx.length / batchSize);
       return [...acc, f];
     }, Promise.resolve([]));
     timings.features = featPhase.seconds();
+
+    if (transfer) {
+      const tPhase = new PhaseProgress(emit, 'heads', `New ${classes}-class classifier for ${spec.name} on its frozen features (transfer)`);
+      const t = await transferClassifier(backbone, head, trainF, classes, {
+        epochs: config.epochs.heads,
+        seed: config.seed + 3,
+        onProgress: (done, total, loss) => tPhase.step(done, total, 'final', loss),
+        signal,
+      });
+      disposables.push({ dispose: () => t.model.getLayer(head.classifier).dispose() });
+      for (const f of [trainF, valF, testF]) {
+        f.finalLogits = classifierLogits(t, f.penultimate!, f.n);
+        f.classes = classes;
+        f.penultimate = null;
+      }
+      backbone = t.model;
+      timings.transfer = tPhase.seconds();
+    }
 
     const headPhase = new PhaseProgress(emit, 'heads', `Training ${config.head} heads with cross-entropy`);
     const heads = await trainHeads(trainF, {
       kind: config.head,
       epochs: config.epochs.heads,
       seed: config.seed + 1,
-      onProgress: (k, done, total, loss) => headPhase.step(k * total + done, total * exitLayers.length, `head:${exitLayers[k]}`, loss),
+      onProgress: (k, done, total, loss) => headPhase.step(done, total, `head:${exitLayers[k]}`, loss),
       signal,
     });
     disposables.push(...heads);
@@ -145,7 +178,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
     const valInputs = buildGateInputs(valF, valS, config.gateInput);
     const testInputs = buildGateInputs(testF, testS, config.gateInput);
     const costs = exitCosts({
-      backbone: provision.model,
+      backbone,
       exitLayers,
       pooling: config.pooling,
       heads: heads.map((h) => h.spec),
@@ -168,14 +201,20 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
     const gatePhase = new PhaseProgress(emit, 'gates', `Training gates with the LEENet loss for ${config.alphas.length} α values`);
     const ce = gateFit.s.map((s) => s.ce);
     const exitTaken: number[][] = [];
+    let runtimeSeconds = 0;
     const gateScores: number[][][] = [];
-    const stepsPerAlpha = config.epochs.gates * Math.ceil(fitInputs.n / 256);
+    const stepsPerAlpha = config.epochs.gates * Math.ceil(fitInputs.n / GATE_BATCH);
     // Real early exit is timed on a slice of the test images; the runtime path reads pooled features only.
-    const runtimeIdx = split.test.subarray(0, Math.min(split.test.length, RUNTIME_IMAGES));
+    // ImageNet-size backbones are timed on fewer images: each costs ~100× a CIFAR one on a CPU.
+    const runtimeBatch = Math.min(RUNTIME_BATCH, batchSize);
+    const runtimeIdx = split.test.subarray(0, Math.min(split.test.length, batchSize < 256 ? 2 * runtimeBatch : RUNTIME_IMAGES));
     const runtimeBatches =
       config.gateInput === 'pooled' && runtimeIdx.length > 0
-        ? Array.from({ length: Math.ceil(runtimeIdx.length / RUNTIME_BATCH) }, (_, b) =>
-            spec.makeInput(testSet, runtimeIdx.subarray(b * RUNTIME_BATCH, (b + 1) * RUNTIME_BATCH)),
+        ? await Promise.all(
+            Array.from({ length: Math.ceil(runtimeIdx.length / runtimeBatch) }, async (_, b) => {
+              const part = await batchOf(testSet, runtimeIdx.subarray(b * runtimeBatch, (b + 1) * runtimeBatch));
+              return spec.makeInput(part.set, part.idx);
+            }),
           )
         : null;
     if (runtimeBatches) disposables.push({ dispose: () => tf.dispose(runtimeBatches) });
@@ -198,8 +237,10 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
           const outcome = evaluateDecisions(decisions, splitEval.summaries.map((s) => s.correct), costs.fraction);
           const point = toPoint('leenet', alpha, splitEval.name, outcome);
           if (splitEval.name === 'test' && runtimeBatches) {
-            const m = await measureRuntime({ backbone: provision.model, exitLayers, heads, gates, pooling: config.pooling, grid: config.poolGrid }, runtimeBatches);
+            const started = Date.now();
+            const m = await measureRuntime({ backbone, exitLayers, heads, gates, pooling: config.pooling, grid: config.poolGrid }, runtimeBatches);
             point.runtime = { earlyMsPerImage: m.earlyMsPerImage, fullMsPerImage: m.fullMsPerImage, speedup: m.speedup, images: m.images };
+            runtimeSeconds += (Date.now() - started) / 1000;
           }
           points.push(point);
           emit({ type: 'point', point });
@@ -214,7 +255,9 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
       alphasDone.push(alpha);
       await save({});
     }
-    timings.gates = gatePhase.seconds();
+    // Reported apart: timing real early exit is a measurement, not part of fitting the gates.
+    timings.runtime = runtimeSeconds;
+    timings.gates = gatePhase.seconds() - runtimeSeconds;
 
     const savePhase = new PhaseProgress(emit, 'save', 'Writing the run folder');
     const records: SampleRecords = {

@@ -7,6 +7,7 @@ import { buildMnistSmall, MNIST_SMALL_EXITS } from './mnist-small';
 import { CIFAR_32, IMAGENET_224, normalisedInput, unitScaledInput, type Preprocessing } from './preprocess';
 import { buildResnet50, RESNET50_EXITS } from './resnet50';
 import { tfjsBackboneSpec } from './tfjs-backbone';
+import { isBackboneName } from './names';
 import { buildVgg11, VGG11_EXITS } from './vgg11';
 
 export { unitScaledInput };
@@ -128,11 +129,7 @@ const BACKBONES: BackboneSpec[] = [
 ];
 
 export const BACKBONE_NAMES = BACKBONES.map((b) => b.name);
-
-/** True for a catalog name or a `tfjs:DIR` model folder. */
-export function isBackboneName(name: string): boolean {
-  return BACKBONE_NAMES.includes(name) || /^tfjs:.+/.test(name);
-}
+export { isBackboneName };
 
 export function backboneSpec(name: string): BackboneSpec {
   if (name.startsWith('tfjs:')) return tfjsBackboneSpec(name.slice('tfjs:'.length));

@@ -69,3 +69,15 @@ export function unitScaledInput(h: number, w: number, c: number) {
     return tf.tensor4d(out, [idx.length, h, w, c]);
   };
 }
+
+/** How an image folder must be decoded for a backbone: its resize and crop (or its input size), its channels. */
+export function imageSizeFor(preprocess: Preprocessing | undefined, input: [number, number, number]): { resize: number; crop: number; channels: 1 | 3 } {
+  const channels = input[2] === 1 ? 1 : 3;
+  return preprocess ? { resize: preprocess.resize, crop: preprocess.crop, channels } : { resize: input[0], crop: input[0], channels };
+}
+
+/** Images per forward batch: 224×224 activations of a batch of 256 would need gigabytes. */
+export function forwardBatchSize(input: [number, number, number]): number {
+  const pixels = input[0] * input[1];
+  return pixels >= 128 * 128 ? 16 : pixels >= 64 * 64 ? 64 : 256;
+}

@@ -3,14 +3,16 @@ import { createHash } from 'node:crypto';
 import { access, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImageDataset } from '../data/types';
+import { materialise } from '../data/batches';
 import { backboneAccuracy, trainBackbone } from '../train/train-backbone';
 import { resourcesDir } from '../util/paths';
 import type { BackboneSpec } from './catalog';
 import { loadLayersModel, saveLayersModel } from './model-io';
+import { providePretrained, usesPretrained } from './provide-pretrained';
 
 export interface BackboneProvision {
   model: tf.LayersModel;
-  source: 'shipped' | 'cache' | 'trained';
+  source: 'shipped' | 'cache' | 'trained' | 'pretrained';
   key: string;
   dir: string;
 }
@@ -28,6 +30,8 @@ export interface ProvideOptions {
   onTrainStart?: (reason: string) => void;
   onProgress?: (done: number, total: number, loss: number | undefined) => void;
   signal?: AbortSignal;
+  /** Pretrained weights (a PyTorch state dict in safetensors) instead of training on the split. */
+  weights?: string;
 }
 
 export interface BackboneMeta {
@@ -64,6 +68,9 @@ async function exists(p: string): Promise<boolean> {
  * else trained now on the training split only (so validation and test stay unseen) and cached.
  */
 export async function provideBackbone(opts: ProvideOptions): Promise<BackboneProvision> {
+  if (usesPretrained(opts.spec, opts.weights)) {
+    return providePretrained({ spec: opts.spec, weights: opts.weights, cacheDir: opts.cacheDir, onLog: opts.onTrainStart, signal: opts.signal });
+  }
   const key = backboneKey(opts);
   const shipped = path.join(resourcesDir(), 'weights', key);
   if (await exists(path.join(shipped, 'model.json'))) return { model: await loadLayersModel(shipped), source: 'shipped', key, dir: shipped };
@@ -76,7 +83,9 @@ export async function provideBackbone(opts: ProvideOptions): Promise<BackbonePro
   const model = opts.spec.build(opts.seed, opts.dataset.classNames.length);
   const started = Date.now();
   try {
-    await trainBackbone(model, opts.dataset.train, opts.trainIdx, {
+    // Image folders stream from disk; training revisits every image each epoch, so the split is decoded once.
+    const train = await materialise(opts.dataset.train, opts.trainIdx);
+    await trainBackbone(model, train.set, train.idx, {
       epochs: opts.epochs,
       seed: opts.seed,
       makeInput: opts.spec.makeInput,
@@ -89,7 +98,8 @@ export async function provideBackbone(opts: ProvideOptions): Promise<BackbonePro
   }
   const trainSeconds = (Date.now() - started) / 1000;
   const test = opts.dataset.test;
-  const testAccuracy = test && opts.testIdx ? await backboneAccuracy(model, test, opts.testIdx, opts.spec.makeInput) : null;
+  const testPart = test && opts.testIdx ? await materialise(test, opts.testIdx) : null;
+  const testAccuracy = testPart ? await backboneAccuracy(model, testPart.set, testPart.idx, opts.spec.makeInput) : null;
   await saveLayersModel(model, cached);
   const meta: BackboneMeta = {
     key,

@@ -4,14 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadCifar10, loadCifar100, locateCifar } from './cifar';
 import { fetchDatasetArchive, type DownloadableDataset } from './dataset-archives';
+import { DATASET_SPEC_PATTERN, DATASET_SPECS } from './dataset-specs';
 import { DatasetError } from './errors';
 import { DEFAULT_IMAGE_SIZE, loadImageFolder, type ImageSize } from './image-folder';
 import { loadImagenette, locateImagenette } from './imagenette';
 import { loadFashionMnist, loadMnist } from './mnist';
 import type { ImageDataset } from './types';
 
-export const DATASET_SPECS = ['mnist', 'fashion-mnist:DIR', 'cifar10:DIR', 'cifar100:DIR', 'imagefolder:DIR', 'imagenette:DIR'];
-export const DATASET_SPEC_PATTERN = /^(mnist|(fashion-mnist|cifar10|cifar100|imagefolder|imagenette):.+)$/;
+export { DATASET_SPEC_PATTERN, DATASET_SPECS };
 
 export interface LoadDatasetOptions {
   /** Resolves a relative DIR in the spec; default the process's working folder (the worker's may differ from the CLI's). */

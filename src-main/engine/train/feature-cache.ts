@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { batchOf } from '../data/batches';
 import type { ImageSet } from '../data/types';
 import { poolFeatures, pooledSize, type PoolingKind } from '../exits/pooling';
 import { throwIfAborted } from './fit-loop';
@@ -18,6 +19,9 @@ export interface SplitFeatures {
   /** The backbone's own classifier, row-major [n, classes]. */
   finalLogits: Float32Array;
   classes: number;
+  /** The classifier's input (pooled penultimate features), row-major [n, penultimateDim], when asked for. */
+  penultimate: Float32Array | null;
+  penultimateDim: number;
 }
 
 export interface FeatureOptions {
@@ -30,16 +34,19 @@ export interface FeatureOptions {
   makeInput: (set: ImageSet, idx: Int32Array) => tf.Tensor4D;
   onBatch?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Also keep this layer's output (the transfer step trains a new classifier on it). */
+  penultimate?: string;
 }
 
 /** A model that returns the activation at every exit layer and the final logits, sharing one forward pass. */
-export function exitModel(backbone: tf.LayersModel, exitLayers: string[]): tf.LayersModel {
-  const outputs = [...exitLayers.map((name) => backbone.getLayer(name).output as tf.SymbolicTensor), backbone.outputs[0]];
+export function exitModel(backbone: tf.LayersModel, exitLayers: string[], penultimate?: string): tf.LayersModel {
+  const extra = penultimate ? [backbone.getLayer(penultimate).output as tf.SymbolicTensor] : [];
+  const outputs = [...exitLayers.map((name) => backbone.getLayer(name).output as tf.SymbolicTensor), backbone.outputs[0], ...extra];
   return tf.model({ inputs: backbone.inputs, outputs });
 }
 
 export async function extractFeatures(backbone: tf.LayersModel, set: ImageSet, indices: Int32Array, opts: FeatureOptions): Promise<SplitFeatures> {
-  const model = exitModel(backbone, opts.exitLayers);
+  const model = exitModel(backbone, opts.exitLayers, opts.penultimate);
   const n = indices.length;
   const shapes = opts.exitLayers.map((name) => (backbone.getLayer(name).outputShape as number[]).slice(1));
   const dims = shapes.map((s) => pooledSize(opts.pooling, opts.grid, s));
@@ -48,6 +55,9 @@ export async function extractFeatures(backbone: tf.LayersModel, set: ImageSet, i
   const features = dims.map((d) => new Float32Array(n * d));
   const raw = opts.keepRaw ? rawDims.map((d) => new Float32Array(n * d)) : null;
   const finalLogits = new Float32Array(n * classes);
+  const penultimateDim = opts.penultimate ? (backbone.getLayer(opts.penultimate).outputShape as number[]).slice(1).reduce((a, b) => a * b, 1) : 0;
+  const penultimate = opts.penultimate ? new Float32Array(n * penultimateDim) : null;
+  const lastExit = opts.exitLayers.length;
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) labels[i] = set.labels[indices[i]];
   const batchSize = opts.batchSize ?? 256;
@@ -55,20 +65,25 @@ export async function extractFeatures(backbone: tf.LayersModel, set: ImageSet, i
   for (let b = 0; b < batches; b++) {
     throwIfAborted(opts.signal);
     const start = b * batchSize;
-    const idx = indices.subarray(start, Math.min(n, start + batchSize));
+    // A set streamed from disk decodes just this batch here.
+    const batch = await batchOf(set, indices.subarray(start, Math.min(n, start + batchSize)));
+    const idx = batch.idx;
     const outs = tf.tidy(() => {
-      const acts = model.predict(opts.makeInput(set, idx)) as tf.Tensor[];
+      const acts = model.predict(opts.makeInput(batch.set, idx)) as tf.Tensor[];
       const pooled = opts.exitLayers.map((_, k) => poolFeatures(acts[k] as tf.Tensor4D, opts.pooling, opts.grid));
       const flat = raw ? opts.exitLayers.map((_, k) => acts[k].reshape([idx.length, -1])) : [];
-      return [...pooled, ...flat, acts[acts.length - 1]];
+      const extra = penultimate ? [acts[lastExit + 1].reshape([idx.length, -1])] : [];
+      return [...pooled, ...flat, acts[lastExit], ...extra];
     });
     const data = await Promise.all(outs.map((t) => t.data() as Promise<Float32Array>));
     tf.dispose(outs);
     dims.forEach((d, k) => features[k].set(data[k], start * d));
     if (raw) rawDims.forEach((d, k) => raw[k].set(data[dims.length + k], start * d));
-    finalLogits.set(data[data.length - 1], start * classes);
+    const logitsAt = dims.length + (raw ? rawDims.length : 0);
+    finalLogits.set(data[logitsAt], start * classes);
+    if (penultimate) penultimate.set(data[logitsAt + 1], start * penultimateDim);
     opts.onBatch?.(b + 1, batches);
     if (b % 4 === 3) await new Promise((r) => setImmediate(r));
   }
-  return { n, labels, indices, features, dims, raw, rawDims, finalLogits, classes };
+  return { n, labels, indices, features, dims, raw, rawDims, finalLogits, classes, penultimate, penultimateDim };
 }

@@ -6,6 +6,9 @@ import { fit, gatherRows } from './fit-loop';
 import { predictRows } from './train-heads';
 import { leenetLoss } from './leenet-loss';
 
+/** Default gate batch size; the sweep's progress accounting uses it too. */
+export const GATE_BATCH = 512;
+
 export interface GateTrainOptions {
   alpha: number;
   /** Normalised cost of each exit, the last one included (first 0, last 1). */
@@ -29,7 +32,8 @@ export async function trainGates(inputs: GateInputs, ce: Float32Array[], opts: G
   const optimizer = tf.train.adam(opts.learningRate ?? 0.01);
   const costs = tf.tensor1d(opts.costs);
   const exits = ce.length;
-  const batchSize = opts.batchSize ?? 256;
+  // Large batches: the gate problem is small and smooth, and per-step dispatch dominates on CPU backends.
+  const batchSize = opts.batchSize ?? GATE_BATCH;
   const total = opts.epochs * Math.ceil(inputs.n / batchSize);
   let done = 0;
   try {

@@ -159,3 +159,28 @@ describe('safetensors', () => {
     expect(() => parseSafetensors(junk, 'junk')).toThrow(/header is not JSON/);
   });
 });
+
+describe('whole architectures', () => {
+  it('a CIFAR ResNet-20 exported as a PyTorch state dict imports into a fresh one with identical outputs', async () => {
+    const { buildCifarResnet } = await import('../backbones/cifar-resnet');
+    const { exportStateDict } = await import('./export-state-dict');
+    const source = buildCifarResnet(20, 11, 10);
+    // Non-trivial running statistics, so the BN buffers are checked too.
+    for (const l of source.layers.filter((x) => x.getClassName() === 'BatchNormalization')) {
+      const [g, b, m, v] = l.getWeights();
+      l.setWeights([g, b, tf.randomUniform(m.shape, -0.5, 0.5, 'float32', 3), tf.randomUniform(v.shape, 0.5, 2, 'float32', 4)]);
+    }
+    const sd = exportStateDict(source);
+    expect(Object.keys(sd)).toContain('layer2.0.conv1.weight');
+    expect(sd['layer2.0.conv1.weight'].shape).toEqual([32, 16, 3, 3]);
+    expect(sd['linear.weight'].shape).toEqual([10, 64]);
+    const target = buildCifarResnet(20, 99, 10);
+    importStateDict(target, parseSafetensors(encodeSafetensors(sd)));
+    const x = tf.randomUniform([2, 32, 32, 3], -1, 1, 'float32', 5);
+    const a = (source.predict(x) as tf.Tensor).dataSync();
+    const b = (target.predict(x) as tf.Tensor).dataSync();
+    a.forEach((v, i) => expect(b[i]).toBeCloseTo(v, 4));
+    source.dispose();
+    target.dispose();
+  });
+});
