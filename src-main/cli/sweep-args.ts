@@ -14,6 +14,7 @@ export interface SweepCommand {
 const OPTIONS = {
   dataset: { type: 'string' },
   backbone: { type: 'string' },
+  weights: { type: 'string' },
   exits: { type: 'string' },
   alphas: { type: 'string' },
   head: { type: 'string' },
@@ -33,7 +34,9 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-export const SWEEP_USAGE = `leenet sweep [--dataset mnist|fashion-mnist:DIR] [--backbone mnist-small] [--exits stage1,stage2,...]
+export const SWEEP_USAGE = `leenet sweep [--dataset mnist|fashion-mnist:DIR|cifar10:DIR|cifar100:DIR|imagefolder:DIR|imagenette:DIR]
+             [--backbone mnist-small|resnet20|resnet32|resnet44|resnet56|resnet50|vgg11|densenet121|tfjs:DIR]
+             [--weights FILE.safetensors] [--exits stage1,stage2,...]
              [--alphas 0:1:0.1 | 0,0.3,0.6] [--head linear|mlp] [--pooling adaptive|gap|flatten] [--pool-grid 4]
              [--gate-input pooled|flatten|uncertainty] [--gate-split val|train] [--cost flops|params]
              [--epochs N | heads=N,gates=N,backbone=N] [--seed N] [--limit N] [--val-share 0.1] [--split official|80/20]
@@ -77,6 +80,7 @@ export function parseSweepArgs(argv: string[]): SweepCommand {
     backbone: (values.backbone ?? 'mnist-small') as SweepConfigInput['backbone'],
     alphas: values.alphas === undefined ? parseAlphas('0:1:0.1') : wrap(() => parseAlphas(values.alphas!)),
   };
+  if (values.weights !== undefined) input.weights = values.weights;
   if (values.exits !== undefined) input.exits = values.exits.split(',').map((s) => s.trim()).filter(Boolean);
   if (values.head !== undefined) input.head = values.head as SweepConfigInput['head'];
   if (values.pooling !== undefined) input.pooling = values.pooling as SweepConfigInput['pooling'];

@@ -68,7 +68,9 @@ export async function transferClassifier(
   const penultimate = backbone.getLayer(layers.penultimate).output as tf.SymbolicTensor;
   const features = penultimate.shape.length > 2 ? (tf.layers.flatten({ name: `${layers.classifier}.flatten` }).apply(penultimate) as tf.SymbolicTensor) : penultimate;
   const model = tf.model({ inputs: backbone.inputs, outputs: dense.apply(features) as tf.SymbolicTensor, name: `${backbone.name}-transfer` });
-  dense.setWeights([tf.tensor2d(kernel, [d, classes]), tf.tensor1d(bias)]);
+  const values = [tf.tensor2d(kernel, [d, classes]), tf.tensor1d(bias)];
+  dense.setWeights(values);
+  tf.dispose(values);
   return { model, kernel, bias, inDim: d, classes };
 }
 
