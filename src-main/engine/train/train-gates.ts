@@ -29,7 +29,7 @@ export async function trainGates(inputs: GateInputs, ce: Float32Array[], opts: G
   const rng = new Rng(opts.seed);
   const gates = inputs.dims.map((d) => new DenseNet({ inDim: d, hidden: null, outDim: 1 }, rng.seed()));
   gates.forEach((g, k) => g.setStandardisation(inputs.x[k], inputs.n));
-  const optimizer = tf.train.adam(opts.learningRate ?? 0.01);
+  const optimizer = tf.train.adam(opts.learningRate ?? 0.05);
   const costs = tf.tensor1d(opts.costs);
   const exits = ce.length;
   // Large batches: the gate problem is small and smooth, and per-step dispatch dominates on CPU backends.
