@@ -7,6 +7,7 @@ import { dispatchRequest } from '../api/dispatch';
 import type { RunEvent } from '../api/events';
 import type { HostServices } from '../host/host-services';
 import { createHostServices } from '../host/services';
+import { sweepConfigSchema } from '../engine/config';
 import { WorkerClient } from './worker-client';
 
 /**
@@ -53,6 +54,30 @@ const of = (runId: string) => events.filter((e) => e.event.runId === runId);
 const ended = (runId: string) => of(runId).some((e) => ['finished', 'stopped', 'failed'].includes(e.event.type));
 
 describe('a real engine job through the worker', () => {
+  it('sends at most ~10 messages a second however often the engine reports', async () => {
+    const client = new WorkerClient();
+    const arrivals: number[] = [];
+    const started = Date.now();
+    try {
+      const config = sweepConfigSchema.parse({ ...TINY, alphas: [0, 0.5, 1], limit: 600, epochs: { backbone: 1, heads: 4, gates: 40 } });
+      const outcome = await client.run({ jobId: 'rate-1', config, workspace: path.join(dir, 'runs'), cacheDir: path.join(dir, 'cache') }, () =>
+        arrivals.push(Date.now()),
+      );
+      expect(outcome.status).toBe('finished');
+      const seconds = (Date.now() - started) / 1000;
+      const stats = outcome.status === 'finished' ? outcome.stats! : { events: 0, messages: 0 };
+      const densest = Math.max(...arrivals.map((t) => arrivals.filter((u) => u >= t && u < t + 1000).length));
+      console.info(
+        `[rate] engine reported ${stats.events} events in ${seconds.toFixed(1)} s (${(stats.events / seconds).toFixed(0)}/s); ` +
+          `worker sent ${stats.messages} messages (${(stats.messages / seconds).toFixed(1)}/s, densest second ${densest})`,
+      );
+      expect(stats.messages).toBe(arrivals.length);
+      expect(densest).toBeLessThanOrEqual(11);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('streams batched progress and finishes with a frontier', async () => {
     const { runId } = await api.startRun({ config: TINY, name: 'tiny' });
     await until(() => ended(runId));
@@ -79,7 +104,10 @@ describe('a real engine job through the worker', () => {
   it('stops mid-run within a second, keeping the finished α', async () => {
     const alphas = Array.from({ length: 11 }, (_, i) => i / 10);
     const { runId } = await api.startRun({ config: { ...TINY, alphas, limit: 1000, epochs: { backbone: 1, heads: 2, gates: 60 } } });
+    // Mid-α: after the first α's point, at the next gate-training progress report.
     await until(() => of(runId).some((e) => e.event.type === 'point' && e.event.point.policy === 'leenet' && e.event.point.split === 'test'));
+    const seen = of(runId).length;
+    await until(() => of(runId).slice(seen).some((e) => e.event.type === 'progress' && e.event.phase === 'gates'));
     const asked = Date.now();
     expect(await api.stopRun({ runId })).toEqual({ stopping: true });
     await until(() => ended(runId));

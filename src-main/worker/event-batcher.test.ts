@@ -15,10 +15,10 @@ describe('createEventBatcher', () => {
     }
     batcher.push({ type: 'progress', phase: 'heads', done: 5, total: 10, series: 'head:stage2', loss: 7 });
     batcher.push({ type: 'progress', phase: 'heads', done: 6, total: 10, loss: Number.NaN });
-    vi.advanceTimersByTime(0);
+    vi.advanceTimersByTime(100);
     expect(sent).toEqual([
+      [{ type: 'phase', phase: 'heads', message: 'heads' }],
       [
-        { type: 'phase', phase: 'heads', message: 'heads' },
         {
           type: 'progress',
           phase: 'heads',
@@ -38,7 +38,7 @@ describe('createEventBatcher', () => {
     const sent: BatchedEvent[][] = [];
     const batcher = createEventBatcher((e) => sent.push(e), 100);
     batcher.push({ type: 'progress', phase: 'features', done: 1, total: 2 });
-    vi.advanceTimersByTime(0);
+    expect(sent).toHaveLength(1);
     batcher.push({ type: 'progress', phase: 'features', done: 2, total: 2 });
     batcher.push({ type: 'phase', phase: 'heads', message: 'heads' });
     batcher.push({ type: 'progress', phase: 'heads', done: 1, total: 3 });
@@ -49,15 +49,28 @@ describe('createEventBatcher', () => {
     expect(sent[1].map((e) => e.type + ('phase' in e ? `:${e.phase}` : ''))).toEqual(['progress:features', 'phase:heads', 'progress:heads']);
   });
 
+  it('sends from push when due, even if its timer never gets a turn', () => {
+    const sent: BatchedEvent[][] = [];
+    const batcher = createEventBatcher((e) => sent.push(e), 100);
+    for (let done = 1; done <= 1000; done++) {
+      vi.setSystemTime(Date.now() + 1);
+      batcher.push({ type: 'progress', phase: 'gates', done, total: 1000 });
+    }
+    expect(sent.length).toBeGreaterThanOrEqual(9);
+    expect(sent.length).toBeLessThanOrEqual(11);
+    expect(batcher.stats).toEqual({ events: 1000, messages: sent.length });
+  });
+
   it('flushes at once on demand and sends nothing after dispose', () => {
     const sent: BatchedEvent[][] = [];
     const batcher = createEventBatcher((e) => sent.push(e), 100);
     batcher.push({ type: 'log', message: 'a' });
+    batcher.push({ type: 'log', message: 'a2' });
     batcher.flush();
-    expect(sent).toEqual([[{ type: 'log', message: 'a' }]]);
+    expect(sent).toEqual([[{ type: 'log', message: 'a' }], [{ type: 'log', message: 'a2' }]]);
     batcher.push({ type: 'log', message: 'b' });
     batcher.dispose();
     vi.advanceTimersByTime(1000);
-    expect(sent).toHaveLength(1);
+    expect(sent).toHaveLength(2);
   });
 });

@@ -12,8 +12,16 @@ interface OpenProgress {
   series: Map<string, SeriesWindow>;
 }
 
+export interface BatchStats {
+  /** Events the engine reported. */
+  events: number;
+  /** Messages sent for them. */
+  messages: number;
+}
+
 export interface EventBatcher {
   push(event: SweepEvent): void;
+  readonly stats: BatchStats;
   /** Sends whatever is buffered now (at the end of a job, before its result). */
   flush(): void;
   dispose(): void;
@@ -28,6 +36,7 @@ export function createEventBatcher(send: (events: BatchedEvent[]) => void, inter
   let buffer: (BatchedEvent | OpenProgress)[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastSent = -Infinity;
+  const stats: BatchStats = { events: 0, messages: 0 };
 
   const close = (item: BatchedEvent | OpenProgress): BatchedEvent => {
     if (!('series' in item && 'batch' in item)) return item;
@@ -42,6 +51,7 @@ export function createEventBatcher(send: (events: BatchedEvent[]) => void, inter
     const events = buffer.map(close);
     buffer = [];
     lastSent = Date.now();
+    stats.messages += 1;
     send(events);
   };
 
@@ -72,10 +82,14 @@ export function createEventBatcher(send: (events: BatchedEvent[]) => void, inter
   };
 
   return {
+    stats,
     push(event) {
+      stats.events += 1;
       if (event.type === 'progress') addProgress(event);
       else buffer.push(event);
-      schedule();
+      // Flushed from here when due, not only from the timer: while tfjs computes, timers may not get a turn.
+      if (Date.now() - lastSent >= intervalMs) flush();
+      else schedule();
     },
     flush,
     dispose() {

@@ -22,8 +22,12 @@ async function loadEngine(data: WorkerData | null): Promise<Engine> {
 
 if (!parentPort) throw new Error('src-main/worker/index.ts runs as a worker_thread only.');
 const port = parentPort;
-const engine = await loadEngine(workerData as WorkerData | null);
-const runner = createJobRunner(engine, (message) => port.postMessage(message));
+const data = workerData as WorkerData;
+const control = new Int32Array(data.control);
+const engine = await loadEngine(data);
+const runner = createJobRunner(engine, (message) => port.postMessage(message), {
+  stopRequested: (seq) => Atomics.load(control, 0) === seq,
+});
 // A throw here is uncaught on purpose: the host sees the worker die and reports it, rather than a silent no-op.
 port.on('message', (message: unknown) => runner.handle(message));
 port.postMessage({ type: 'ready' });

@@ -35,7 +35,7 @@ describe('createJobRunner', () => {
       }),
       (m) => posted.push(m),
     );
-    runner.handle({ type: 'start', jobId: 'a', config, workspace: '/ws' });
+    runner.handle({ type: 'start', jobId: 'a', seq: 1, config, workspace: '/ws' });
     runner.handle({ type: 'stop', jobId: 'other' });
     await settle();
     expect(posted.map((m) => m.type)).toEqual(['events']);
@@ -44,6 +44,26 @@ describe('createJobRunner', () => {
     await settle();
     expect(posted.map((m) => m.type)).toEqual(['events', 'done']);
     expect(posted[1]).toMatchObject({ type: 'done', jobId: 'a', result: { status: 'stopped', runId: 'a' } });
+  });
+
+  it('stops a job whose host set the shared flag, without any message getting through', async () => {
+    const posted: WorkerToHost[] = [];
+    let flag = 0;
+    const runner = createJobRunner(
+      fakeEngine(async (options) => {
+        for (let step = 0; step < 1000 && !options.signal?.aborted; step++) {
+          options.onEvent?.({ type: 'progress', phase: 'gates', done: step, total: 1000 });
+          if (step === 10) flag = 7;
+          await Promise.resolve();
+        }
+        return options.signal?.aborted ? 'stopped' : 'finished';
+      }),
+      (m) => posted.push(m),
+      { stopRequested: (seq) => flag === seq },
+    );
+    runner.handle({ type: 'start', jobId: 'a', seq: 7, config, workspace: '/ws' });
+    await settle();
+    expect(posted.at(-1)).toMatchObject({ type: 'done', result: { status: 'stopped' }, stats: { events: 12 } });
   });
 
   it('reports an engine error once and accepts the next job', async () => {
@@ -56,15 +76,15 @@ describe('createJobRunner', () => {
       }),
       (m) => posted.push(m),
     );
-    runner.handle({ type: 'start', jobId: 'a', config, workspace: '/ws' });
-    runner.handle({ type: 'start', jobId: 'b', config, workspace: '/ws' });
+    runner.handle({ type: 'start', jobId: 'a', seq: 1, config, workspace: '/ws' });
+    runner.handle({ type: 'start', jobId: 'b', seq: 2, config, workspace: '/ws' });
     await settle();
     expect(posted).toEqual([
       { type: 'failed', jobId: 'b', message: 'The worker is busy with a.' },
-      { type: 'failed', jobId: 'a', message: 'boom' },
+      { type: 'failed', jobId: 'a', message: 'boom', stats: { events: 0, messages: 0 } },
     ]);
     fail = false;
-    runner.handle({ type: 'start', jobId: 'c', config, workspace: '/ws' });
+    runner.handle({ type: 'start', jobId: 'c', seq: 3, config, workspace: '/ws' });
     await settle();
     expect(posted.at(-1)).toMatchObject({ type: 'done', jobId: 'c' });
   });

@@ -13,33 +13,46 @@ export interface JobRunner {
   handle(message: unknown): void;
 }
 
+export interface JobRunnerOptions {
+  intervalMs?: number;
+  /**
+   * Whether the host has asked job `seq` to stop, read without the event loop (a shared-memory flag). tfjs on the
+   * wasm and cpu backends resolves its awaits as microtasks, so a stop *message* may wait seconds for its turn.
+   */
+  stopRequested?: (seq: number) => boolean;
+}
+
 /**
  * The worker's logic, free of `worker_threads` so tests can drive it directly: one job at a time, its events
  * batched, a stop turned into the engine's abort signal, and every ending reported exactly once.
  */
-export function createJobRunner(engine: Engine, post: (message: WorkerToHost) => void, intervalMs = 100): JobRunner {
+export function createJobRunner(engine: Engine, post: (message: WorkerToHost) => void, options: JobRunnerOptions = {}): JobRunner {
+  const stopRequested = options.stopRequested ?? (() => false);
   let active: { jobId: string; controller: AbortController } | null = null;
 
-  const start = (jobId: string, config: SweepConfig, options: Omit<SweepOptions, 'onEvent' | 'signal' | 'runId'>) => {
+  const start = (jobId: string, seq: number, config: SweepConfig, sweep: Omit<SweepOptions, 'onEvent' | 'signal' | 'runId'>) => {
     if (active) {
       post({ type: 'failed', jobId, message: `The worker is busy with ${active.jobId}.` });
       return;
     }
     const controller = new AbortController();
     active = { jobId, controller };
-    const batcher = createEventBatcher((events) => post({ type: 'events', jobId, events }), intervalMs);
+    const batcher = createEventBatcher((events) => post({ type: 'events', jobId, events }), options.intervalMs);
     const finish = (message: WorkerToHost) => {
       batcher.flush();
       batcher.dispose();
       active = null;
       post(message);
     };
-    engine
-      .runSweep(config, { ...options, runId: jobId, signal: controller.signal, onEvent: (e) => batcher.push(e) })
-      .then(
-        (result) => finish({ type: 'done', jobId, result }),
-        (e: unknown) => finish({ type: 'failed', jobId, message: e instanceof Error ? e.message : String(e) }),
-      );
+    const onEvent: SweepOptions['onEvent'] = (event) => {
+      // The engine reports every few batches and checks the signal between batches: the flag is read here.
+      if (!controller.signal.aborted && stopRequested(seq)) controller.abort();
+      batcher.push(event);
+    };
+    engine.runSweep(config, { ...sweep, runId: jobId, signal: controller.signal, onEvent }).then(
+      (result) => finish({ type: 'done', jobId, result, stats: batcher.stats }),
+      (e: unknown) => finish({ type: 'failed', jobId, message: e instanceof Error ? e.message : String(e), stats: batcher.stats }),
+    );
   };
 
   return {
@@ -47,7 +60,7 @@ export function createJobRunner(engine: Engine, post: (message: WorkerToHost) =>
       assertHostMessage(message);
       switch (message.type) {
         case 'start':
-          start(message.jobId, message.config, { workspace: message.workspace, backend: message.backend, cacheDir: message.cacheDir });
+          start(message.jobId, message.seq, message.config, { workspace: message.workspace, backend: message.backend, cacheDir: message.cacheDir });
           return;
         case 'stop':
           if (active?.jobId === message.jobId) active.controller.abort();

@@ -1,6 +1,7 @@
 import type { LossSample } from '../api/events';
 import type { SweepConfig } from '../engine/config';
 import type { Phase, SweepEvent, SweepResult } from '../engine/sweep-types';
+import type { BatchStats } from './event-batcher';
 
 
 /** Many engine progress events folded into one: the latest position plus the loss curves' new points. */
@@ -21,15 +22,16 @@ export interface BackendReport {
 }
 
 export type HostToWorker =
-  | { type: 'start'; jobId: string; config: SweepConfig; workspace: string; backend?: string; cacheDir?: string }
+  /** `seq` numbers the worker's jobs, for the shared stop flag (see `WorkerData.control`). */
+  | { type: 'start'; jobId: string; seq: number; config: SweepConfig; workspace: string; backend?: string; cacheDir?: string }
   | { type: 'stop'; jobId: string }
   | { type: 'backend'; backend?: string };
 
 export type WorkerToHost =
   | { type: 'ready' }
   | { type: 'events'; jobId: string; events: BatchedEvent[] }
-  | { type: 'done'; jobId: string; result: SweepResult }
-  | { type: 'failed'; jobId: string; message: string }
+  | { type: 'done'; jobId: string; result: SweepResult; stats: BatchStats }
+  | { type: 'failed'; jobId: string; message: string; stats?: BatchStats }
   | { type: 'backend'; info: BackendReport | null; error?: string };
 
 /** Host and worker only ever exchange these shapes; anything else is a bug on one side and must be loud. */

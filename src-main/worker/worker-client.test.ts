@@ -47,6 +47,24 @@ describe('WorkerClient with a real worker_thread', () => {
     expect(Date.now() - asked).toBeLessThan(500);
   });
 
+  it('batches and stops an engine whose awaits never yield to the event loop (tfjs on wasm/cpu)', async () => {
+    client = new WorkerClient({ engineModule, stopGraceMs: 5000 });
+    const first = run(client, 'job-m1', FAKE.microtasksOnly, 1500);
+    expect(await first.outcome).toMatchObject({ status: 'finished' });
+    expect(first.batches.length).toBeGreaterThanOrEqual(8);
+    const gaps = first.batches.slice(1, -1).map((b, i) => b.at - first.batches[i].at);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(70);
+
+    const second = run(client, 'job-m2', FAKE.microtasksOnly, 20_000);
+    await new Promise((r) => setTimeout(r, 500));
+    const asked = Date.now();
+    client.stop('job-m2');
+    expect(await second.outcome).toMatchObject({ status: 'stopped', result: { status: 'stopped' } });
+    const latency = Date.now() - asked;
+    console.info(`[stop] fake engine without event-loop turns: stopped in ${latency} ms`);
+    expect(latency).toBeLessThan(300);
+  });
+
   it('terminates a worker that does not reach a batch boundary within the grace period', async () => {
     client = new WorkerClient({ engineModule, stopGraceMs: 300 });
     const { outcome } = run(client, 'job-3', FAKE.hangsSync);

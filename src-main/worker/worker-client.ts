@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { SweepConfig } from '../engine/config';
 import type { SweepResult } from '../engine/sweep-types';
+import type { BatchStats } from './event-batcher';
 import type { BackendReport, BatchedEvent, HostToWorker, WorkerToHost } from './protocol';
 import type { WorkerData } from './worker-data';
 import { workerEntryUrl } from './worker-entry';
@@ -14,9 +15,9 @@ export interface Job {
 }
 
 export type JobOutcome =
-  | { status: 'finished'; result: SweepResult }
+  | { status: 'finished'; result: SweepResult; stats?: BatchStats }
   /** `result` is null when the worker ignored the stop and was terminated: the host then tidies the run folder. */
-  | { status: 'stopped'; result: SweepResult | null }
+  | { status: 'stopped'; result: SweepResult | null; stats?: BatchStats }
   /** `crashed`: the worker died (uncaught error, `process.exit`) rather than the engine throwing. */
   | { status: 'failed'; message: string; crashed: boolean };
 
@@ -31,6 +32,7 @@ export interface WorkerClientOptions {
 
 interface ActiveJob {
   jobId: string;
+  seq: number;
   onEvents: (events: BatchedEvent[]) => void;
   resolve: (outcome: JobOutcome) => void;
   stopTimer: ReturnType<typeof setTimeout> | null;
@@ -45,6 +47,9 @@ export class WorkerClient {
   private worker: Worker | null = null;
   private active: ActiveJob | null = null;
   private backendWaiters: ((report: { info: BackendReport | null; error?: string }) => void)[] = [];
+  /** Shared with the current worker: holds the `seq` of the job asked to stop. */
+  private control = new Int32Array(new SharedArrayBuffer(4));
+  private seq = 0;
   private readonly stopGraceMs: number;
 
   constructor(private readonly options: WorkerClientOptions = {}) {
@@ -58,8 +63,9 @@ export class WorkerClient {
   run(job: Job, onEvents: (events: BatchedEvent[]) => void): Promise<JobOutcome> {
     if (this.active) return Promise.reject(new Error(`Worker busy with ${this.active.jobId}.`));
     return new Promise<JobOutcome>((resolve) => {
-      this.active = { jobId: job.jobId, onEvents, resolve, stopTimer: null, forcedStop: false };
-      this.send({ type: 'start', ...job });
+      const seq = ++this.seq;
+      this.active = { jobId: job.jobId, seq, onEvents, resolve, stopTimer: null, forcedStop: false };
+      this.send({ type: 'start', seq, ...job });
     });
   }
 
@@ -68,6 +74,8 @@ export class WorkerClient {
     const job = this.active;
     if (!job || job.jobId !== jobId) return false;
     if (job.stopTimer) return true;
+    // Both ways: the flag reaches an engine that never yields to the event loop, the message one that waits on it.
+    Atomics.store(this.control, 0, job.seq);
     this.send({ type: 'stop', jobId });
     job.stopTimer = setTimeout(() => {
       job.forcedStop = true;
@@ -95,7 +103,8 @@ export class WorkerClient {
   }
 
   private spawn(): Worker {
-    const data: WorkerData = { engineModule: this.options.engineModule };
+    this.control = new Int32Array(new SharedArrayBuffer(4));
+    const data: WorkerData = { control: this.control.buffer as SharedArrayBuffer, engineModule: this.options.engineModule };
     const worker = new Worker(this.options.entry ?? workerEntryUrl(), { workerData: data });
     worker.on('message', (message: WorkerToHost) => this.onMessage(message));
     worker.on('error', (error) => this.onDeath(worker, `The training worker crashed: ${error.message}`));
@@ -112,7 +121,7 @@ export class WorkerClient {
         if (this.active?.jobId === message.jobId) this.active.onEvents(message.events);
         return;
       case 'done':
-        this.settle(message.jobId, { status: message.result.status === 'stopped' ? 'stopped' : 'finished', result: message.result });
+        this.settle(message.jobId, { status: message.result.status === 'stopped' ? 'stopped' : 'finished', result: message.result, stats: message.stats });
         return;
       case 'failed':
         this.settle(message.jobId, { status: 'failed', message: message.message, crashed: false });
