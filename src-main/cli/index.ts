@@ -1,3 +1,5 @@
+import { evalCommand } from './eval-command';
+import { infoCommand } from './info-command';
 import { sweepCommand } from './sweep-command';
 import { UsageError } from './usage-error';
 
@@ -5,10 +7,14 @@ const USAGE = `Usage: leenet <command> [options]
 
 Commands:
   sweep   train a learned early-exit network and sweep α (leenet sweep --help)
+  info    a backbone's parameters, input and exit points (leenet info --help)
+  eval    accuracy of a backbone's own classifier on a dataset (leenet eval --help)
 `;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   sweep: sweepCommand,
+  info: infoCommand,
+  eval: evalCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,4 +1,7 @@
+import { initBackend } from '../engine/backend';
+import { describeEstimate, estimateRun } from '../engine/backbones/estimate';
 import { defaultWorkspace } from '../engine/runs/store';
+import { defaultCacheDir } from '../engine/util/paths';
 import { runSweep } from '../engine/sweep';
 import { frontierTable } from './frontier-table';
 import { progressPrinter } from './progress-bar';
@@ -10,6 +13,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const cmd = parseSweepArgs(argv);
+  await printEstimate(cmd.config, cmd.backend, cmd.cacheDir);
   const progress = progressPrinter();
   const controller = new AbortController();
   const onSigint = () => {
@@ -38,5 +42,15 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   } finally {
     progress.stop();
     process.off('SIGINT', onSigint);
+  }
+}
+
+/** Time and memory before the run starts; a failed estimate never blocks the sweep (which then says what is wrong). */
+async function printEstimate(config: Parameters<typeof estimateRun>[0], backend: string | undefined, cacheDir: string | undefined): Promise<void> {
+  try {
+    await initBackend(backend);
+    process.stderr.write(`${describeEstimate(await estimateRun(config, { cacheDir: cacheDir ?? defaultCacheDir() }))}\n`);
+  } catch (e) {
+    process.stderr.write(`No estimate: ${(e as Error).message}\n`);
   }
 }

@@ -49,7 +49,8 @@ export interface BackboneSpec {
   modelDir?: string;
 }
 
-const hub = (repo: string) => `https://huggingface.co/timm/${repo}/resolve/main/model.safetensors`;
+/** The public hub's copies of torchvision's weights (timm `*.tv_in1k`); `$LEENET_HUB_URL` points at a mirror. */
+const hub = (repo: string) => `${process.env.LEENET_HUB_URL ?? 'https://huggingface.co'}/timm/${repo}/resolve/main/model.safetensors`;
 
 const CIFAR_RESNET_PARAMS: Record<(typeof CIFAR_RESNET_DEPTHS)[number], number> = { 20: 269_722, 32: 464_154, 44: 658_586, 56: 853_018 };
 

@@ -1,0 +1,56 @@
+import { parseArgs } from 'node:util';
+import { initBackend } from '../engine/backend';
+import { backboneSpec, countParams } from '../engine/backbones/catalog';
+import { modelForShapes } from '../engine/backbones/throughput';
+import { costUpTo, totalCost } from '../engine/exits/costs';
+import { UsageError } from './usage-error';
+
+export const INFO_USAGE = `leenet info --backbone NAME [--exits a,b,...] [--json]
+  NAME: mnist-small, resnet20|32|44|56, resnet50, vgg11, densenet121, or tfjs:DIR`;
+
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** `leenet info`: a backbone's parameters, input and exit points with their share of its FLOPs. */
+export async function infoCommand(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${INFO_USAGE}\n`);
+    return 0;
+  }
+  let values: { backbone?: string; exits?: string; json?: boolean; backend?: string };
+  try {
+    values = parseArgs({ args: argv, options: { backbone: { type: 'string' }, exits: { type: 'string' }, json: { type: 'boolean' }, backend: { type: 'string' } }, strict: true }).values;
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see: leenet info --help)`);
+  }
+  if (!values.backbone) throw new UsageError('--backbone is required (see: leenet info --help).');
+  let spec;
+  try {
+    spec = backboneSpec(values.backbone);
+  } catch (e) {
+    throw new UsageError(`--backbone: ${(e as Error).message}`);
+  }
+  await initBackend(values.backend ?? 'cpu');
+  const model = await modelForShapes(spec);
+  try {
+    const exitNames = values.exits ? values.exits.split(',').map((s) => s.trim()).filter(Boolean) : spec.exits;
+    const unknown = exitNames.filter((n) => !model.layers.some((l) => l.name === n));
+    if (unknown.length) throw new UsageError(`--exits: no layer ${unknown.join(', ')} in ${spec.name}.`);
+    const flops = totalCost(model, 'flops');
+    const info = {
+      name: spec.name,
+      params: spec.params ?? countParams(model),
+      input: spec.input,
+      flops,
+      exits: exitNames.map((name) => ({ name, cost: round4(costUpTo(model.getLayer(name), 'flops') / flops) })),
+    };
+    if (values.json) process.stdout.write(`${JSON.stringify(info)}\n`);
+    else {
+      process.stdout.write(`${spec.name}: ${spec.description}\n`);
+      process.stdout.write(`  ${info.params.toLocaleString('en')} parameters, input ${info.input.join('×')}, ${(flops / 1e9).toFixed(3)} GFLOPs per image\n`);
+      for (const e of info.exits) process.stdout.write(`  exit ${e.name.padEnd(24)} ${(100 * e.cost).toFixed(1)}% of the FLOPs\n`);
+    }
+    return 0;
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,142 @@
+import type * as tf from '@tensorflow/tfjs';
+import { existsSync } from 'node:fs';
+import type { SweepConfig } from '../config';
+import { loadDataset } from '../data/load-dataset';
+import type { ImageDataset } from '../data/types';
+import { pooledSize } from '../exits/pooling';
+import { pretrainedPath } from '../weights/pretrained';
+import { backboneSpec, type BackboneSpec } from './catalog';
+import { forwardBatchSize } from './preprocess';
+import { knownThroughput, modelForShapes, type Throughput } from './throughput';
+import { classifierOf } from './transfer';
+
+export interface RunEstimate {
+  /** Expected wall-clock seconds of the whole sweep on this machine's backend. */
+  seconds: number;
+  /** Expected peak memory of the engine, in bytes. */
+  bytes: number;
+  /** What dominates and what to do about it, one sentence each. */
+  notes: string[];
+  /** Seconds per phase. */
+  phases: Record<string, number>;
+  images: { train: number; val: number; test: number };
+  throughput: Throughput;
+}
+
+export interface EstimateOptions {
+  cacheDir: string;
+  /** The dataset, if already loaded (otherwise its size is looked up or it is scanned). */
+  dataset?: ImageDataset;
+}
+
+/** Official sizes, so a dataset that is not downloaded yet can still be estimated. */
+const KNOWN_SIZES: Record<string, { train: number; test: number; classes: number; inMemoryBytes: number }> = {
+  mnist: { train: 60_000, test: 10_000, classes: 10, inMemoryBytes: 70_000 * 784 },
+  'fashion-mnist': { train: 60_000, test: 10_000, classes: 10, inMemoryBytes: 70_000 * 784 },
+  cifar10: { train: 50_000, test: 10_000, classes: 10, inMemoryBytes: 60_000 * 3072 },
+  cifar100: { train: 50_000, test: 10_000, classes: 100, inMemoryBytes: 60_000 * 3072 },
+  imagenette: { train: 9_469, test: 3_925, classes: 10, inMemoryBytes: 0 },
+};
+
+/** Per-image cost of decoding and resizing a JPEG of an image folder (pure JS), measured order of magnitude. */
+const DECODE_SECONDS = 0.01;
+
+const shapesMemo = new Map<string, { exitShapes: number[][]; penultimate: number; classes: number }>();
+
+async function modelShapes(spec: BackboneSpec, exits: string[]) {
+  const key = `${spec.name}|${exits.join(',')}`;
+  const hit = shapesMemo.get(key);
+  if (hit) return hit;
+  const model: tf.LayersModel = await modelForShapes(spec);
+  try {
+    const head = classifierOf(model, spec);
+    const dims = (name: string) => (model.getLayer(name).outputShape as number[]).slice(1);
+    const v = { exitShapes: exits.map(dims), penultimate: dims(head.penultimate).reduce((a, b) => a * b, 1), classes: model.outputs[0].shape[1] as number };
+    shapesMemo.set(key, v);
+    return v;
+  } finally {
+    model.dispose();
+  }
+}
+
+async function datasetSize(config: SweepConfig, dataset?: ImageDataset) {
+  const kind = config.dataset.split(':')[0];
+  if (dataset) {
+    const streamed = !!dataset.train.read;
+    return { train: dataset.train.count, test: dataset.test?.count ?? 0, classes: dataset.classNames.length, inMemoryBytes: streamed ? 0 : dataset.train.images.length + (dataset.test?.images.length ?? 0), streamed };
+  }
+  const known = KNOWN_SIZES[kind];
+  if (known) return { ...known, streamed: kind === 'imagenette' };
+  const ds = await loadDataset(config.dataset, { download: false });
+  return { train: ds.train.count, test: ds.test?.count ?? 0, classes: ds.classNames.length, inMemoryBytes: 0, streamed: true };
+}
+
+const fmtFlops = (f: number) => (f >= 1e8 ? `${(f / 1e9).toFixed(2)} GFLOPs` : `${(f / 1e6).toFixed(1)} MFLOPs`);
+
+const fmtTime = (s: number) => (s < 90 ? `${Math.round(s)} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
+
+/**
+ * Time and memory a sweep will take here, before it starts: the backbone's forward throughput measured on the
+ * active backend (once, then remembered), the split sizes, and the exits' feature sizes. Training from scratch is
+ * counted as three forward passes per image and epoch; heads and gates by their FLOPs at the rate the backbone achieved.
+ */
+export async function estimateRun(config: SweepConfig, opts: EstimateOptions): Promise<RunEstimate> {
+  const spec = backboneSpec(config.backbone);
+  const exits = config.exits.length ? config.exits : spec.exits;
+  const size = await datasetSize(config, opts.dataset);
+  const hasTest = size.test > 0 && config.splitMode === 'official';
+  let pool = hasTest ? size.train : Math.round(size.train * 0.8);
+  let test = hasTest ? size.test : size.train - pool;
+  if (config.limit !== undefined) {
+    pool = Math.min(pool, config.limit);
+    test = Math.min(test, config.limit);
+  }
+  const val = Math.round(pool * config.valShare);
+  const train = pool - val;
+  const throughput = await knownThroughput(spec, opts.cacheDir);
+  const shapes = await modelShapes(spec, exits);
+  const ips = throughput.imagesPerSecond;
+  const flopRate = throughput.flopsPerImage * ips;
+  const images = train + val + test;
+  const dims = shapes.exitShapes.map((s) => pooledSize(config.pooling, config.poolGrid, s));
+  const sumDims = dims.reduce((a, b) => a + b, 0);
+  const transfer = shapes.classes !== size.classes || !!config.weights || !!spec.needsWeights;
+  const trainsBackbone = !config.weights && !spec.needsWeights && !spec.modelDir;
+  const phases: Record<string, number> = {};
+  const notes: string[] = [];
+  if (trainsBackbone) phases.backbone = (3 * config.epochs.backbone * train) / ips;
+  phases.features = images / ips + (size.streamed ? images * DECODE_SECONDS : 0);
+  const hidden = config.head === 'mlp' ? 128 : 0;
+  const headFlops = (d: number) => 6 * (hidden ? d * hidden + hidden * size.classes : d * size.classes);
+  phases.heads = (config.epochs.heads * train * dims.reduce((a, d) => a + headFlops(d), 0)) / flopRate;
+  if (transfer) phases.transfer = (config.epochs.heads * train * headFlops(shapes.penultimate)) / flopRate;
+  const gateRows = config.gateSplit === 'train' ? train : val;
+  phases.gates = (config.alphas.length * config.epochs.gates * gateRows * 6 * sumDims) / flopRate;
+  const runtimeImages = Math.min(test, forwardBatchSize(spec.input) < 256 ? 2 * Math.min(256, forwardBatchSize(spec.input)) : 1024);
+  phases.runtime = config.gateInput === 'pooled' ? (config.alphas.length * 2 * runtimeImages) / ips : 0;
+  const seconds = Object.values(phases).reduce((a, b) => a + b, 0);
+
+  const featureBytes = 4 * images * (sumDims + (transfer ? shapes.penultimate : 0) + (config.gateInput === 'flatten' ? shapes.exitShapes.reduce((a, s) => a + s.reduce((p, d) => p * d, 1), 0) : 0));
+  const weightBytes = 4 * throughput.params * (trainsBackbone ? 4 : 1.1);
+  const activationBytes = 3 * forwardBatchSize(spec.input) * throughput.peakActivationBytes;
+  const bytes = size.inMemoryBytes + featureBytes + weightBytes + activationBytes;
+
+  notes.push(`${spec.name} runs at ${ips.toFixed(ips < 10 ? 1 : 0)} images/s on ${throughput.backend} (${fmtFlops(throughput.flopsPerImage)} per image).`);
+  notes.push(`The frozen backbone sees ${images.toLocaleString('en')} images once (${train} train, ${val} validation, ${test} test): ${fmtTime(phases.features)}.`);
+  if (phases.backbone) notes.push(`Training ${spec.name} on the split first (${config.epochs.backbone} epochs, unless cached): ${fmtTime(phases.backbone)}.`);
+  if (spec.needsWeights && !config.weights && !existsSync(pretrainedPath(spec, opts.cacheDir))) {
+    notes.push(`Its ImageNet weights (${Math.round((throughput.params * 4) / 1e6)} MB) are downloaded first, once.`);
+  }
+  if (transfer) notes.push(`A new ${size.classes}-class classifier is trained on its frozen features (transfer step).`);
+  if (size.streamed) notes.push('Images are decoded from disk batch by batch; only the pooled features stay in memory.');
+  if (seconds > 3600 && config.limit === undefined) notes.push(`That is long on this machine: --limit N (e.g. ${Math.max(100, Math.round((images * 600) / seconds / 2))}) sweeps a subset in about 10 minutes.`);
+  if (featureBytes > 4e9) notes.push(`The cached features need ${(featureBytes / 1e9).toFixed(1)} GB: --pooling gap or fewer exits make them much smaller.`);
+  return { seconds, bytes, notes, phases, images: { train, val, test }, throughput };
+}
+
+/** The estimate as the CLI prints it before a sweep. */
+export function describeEstimate(e: RunEstimate): string {
+  const mb = e.bytes / 1e6;
+  const memory = mb >= 1000 ? `${(mb / 1000).toFixed(1)} GB` : `${Math.round(mb)} MB`;
+  return [`Estimate: about ${fmtTime(e.seconds)} and ${memory} of memory.`, ...e.notes.map((n) => `  ${n}`)].join('\n');
+}
