@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import path from 'node:path';
 import { initBackend } from './backend';
 import { backboneSpec } from './backbones/catalog';
 import { forwardBatchSize, imageSizeFor } from './backbones/preprocess';
@@ -20,6 +21,7 @@ import type { SampleRecords } from './runs/types';
 import { PhaseProgress } from './sweep-progress';
 import type { ExitInfo, FrontierPoint, SweepEvent, SweepOptions, SweepResult } from './sweep-types';
 import { extractFeatures, type SplitFeatures } from './train/feature-cache';
+import { featureStoreKey } from './train/feature-store';
 import { StoppedError } from './train/fit-loop';
 import { predictRows, trainHeads } from './train/train-heads';
 import { GATE_BATCH, predictGates, trainGates } from './train/train-gates';
@@ -88,6 +90,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
     const split = makeSplit(dataset, { seed: config.seed, valShare: config.valShare, mode: config.splitMode, limit: config.limit });
     timings.data = dataPhase.seconds();
 
+    const cacheDir = options.cacheDir ?? defaultCacheDir();
     const bbPhase = new PhaseProgress(emit, 'backbone', `Preparing ${spec.name}`);
     const provision = await provideBackbone({
       spec,
@@ -96,7 +99,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
       testIdx: split.testFrom === 'test' ? split.test : undefined,
       seed: config.seed,
       epochs: config.epochs.backbone,
-      cacheDir: options.cacheDir ?? defaultCacheDir(),
+      cacheDir,
       onTrainStart: (message) => emit({ type: 'log', message }),
       onProgress: (done, total, loss) => bbPhase.step(done, total, 'backbone', loss),
       signal,
@@ -118,9 +121,9 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
     const featPhase = new PhaseProgress(emit, 'features', 'One pass of the frozen backbone over every split');
     const testSet = split.testFrom === 'test' ? dataset.test! : dataset.train;
     const parts = [
-      { set: dataset.train, idx: split.train },
-      { set: dataset.train, idx: split.val },
-      { set: testSet, idx: split.test },
+      { set: dataset.train, idx: split.train, role: 'train' },
+      { set: dataset.train, idx: split.val, role: 'val' },
+      { set: testSet, idx: split.test, role: split.testFrom },
     ];
     const totalBatches = parts.reduce((a, p) => a + Math.ceil(p.idx.length / batchSize), 0);
     let batchesBefore = 0;
@@ -137,6 +140,11 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
         signal,
         batchSize,
         penultimate: transfer ? head.penultimate : undefined,
+        // Expensive passes (large inputs, images decoded from disk) are kept on disk and resume after a stop.
+        storeDir:
+          batchSize < 256 || p.set.read
+            ? path.join(cacheDir, 'features', featureStoreKey({ backbone: provision.key, dataset: config.dataset, role: p.role, exitLayers, pooling: config.pooling, grid: config.poolGrid, keepRaw, transfer }, p.idx))
+            : undefined,
       });
       batchesBefore += Math.ceil(p.idx.length / batchSize);
       return [...acc, f];

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { batchOf } from '../data/batches';
 import type { ImageSet } from '../data/types';
 import { poolFeatures, pooledSize, type PoolingKind } from '../exits/pooling';
+import { FeatureStore, type StoredArray } from './feature-store';
 import { throwIfAborted } from './fit-loop';
 
 /** Everything the later phases need from one pass of the frozen backbone over one split. */
@@ -36,6 +37,8 @@ export interface FeatureOptions {
   signal?: AbortSignal;
   /** Also keep this layer's output (the transfer step trains a new classifier on it). */
   penultimate?: string;
+  /** Keep the pass on disk here, batch by batch, and resume from it (see FeatureStore). */
+  storeDir?: string;
 }
 
 /** A model that returns the activation at every exit layer and the final logits, sharing one forward pass. */
@@ -62,7 +65,16 @@ export async function extractFeatures(backbone: tf.LayersModel, set: ImageSet, i
   for (let i = 0; i < n; i++) labels[i] = set.labels[indices[i]];
   const batchSize = opts.batchSize ?? 256;
   const batches = Math.ceil(n / batchSize);
-  for (let b = 0; b < batches; b++) {
+  const stored: StoredArray[] = [
+    ...dims.map((dim, k) => ({ name: `exit${k}`, dim, data: features[k] })),
+    ...(raw ? rawDims.map((dim, k) => ({ name: `raw${k}`, dim, data: raw[k] })) : []),
+    { name: 'final', dim: classes, data: finalLogits },
+    ...(penultimate ? [{ name: 'penultimate', dim: penultimateDim, data: penultimate }] : []),
+  ];
+  const store = opts.storeDir ? await FeatureStore.open(opts.storeDir, stored, n, batchSize) : null;
+  const first = store ? await store.load(stored) : 0;
+  if (first > 0) opts.onBatch?.(first, batches);
+  for (let b = first; b < batches; b++) {
     throwIfAborted(opts.signal);
     const start = b * batchSize;
     // A set streamed from disk decodes just this batch here.
@@ -82,6 +94,7 @@ export async function extractFeatures(backbone: tf.LayersModel, set: ImageSet, i
     const logitsAt = dims.length + (raw ? rawDims.length : 0);
     finalLogits.set(data[logitsAt], start * classes);
     if (penultimate) penultimate.set(data[logitsAt + 1], start * penultimateDim);
+    if (store) await store.append(b, stored.map((a) => a.data.subarray(start * a.dim, (start + idx.length) * a.dim)));
     opts.onBatch?.(b + 1, batches);
     if (b % 4 === 3) await new Promise((r) => setImmediate(r));
   }
