@@ -141,6 +141,13 @@ describe('host services', () => {
     await expect(api.getRun({ runId })).rejects.toThrow(/no run/);
   });
 
+  it('lists the engine catalog of backbones and datasets with their options', async () => {
+    const backbones = await api.listBackbones();
+    expect(backbones.find((b) => b.name === 'mnist-small')).toMatchObject({ input: [28, 28, 1], exits: ['stage1', 'stage2', 'stage3'] });
+    expect(backbones.every((b) => b.params > 0)).toBe(true);
+    expect((await api.listDatasets()).find((d) => d.name === 'mnist')).toEqual(expect.objectContaining({ needsDir: false }));
+  });
+
   it('draws example images of the samples a run tested on', async () => {
     const { runId } = await api.startRun({ config: CONFIG });
     await idle();
