@@ -43,20 +43,16 @@ const DECODE_SECONDS = 0.01;
 
 const shapesMemo = new Map<string, { exitShapes: number[][]; penultimate: number; classes: number }>();
 
-async function modelShapes(spec: BackboneSpec, exits: string[]) {
+async function modelShapes(spec: BackboneSpec, exits: string[], getModel: () => Promise<tf.LayersModel>) {
   const key = `${spec.name}|${exits.join(',')}`;
   const hit = shapesMemo.get(key);
   if (hit) return hit;
-  const model: tf.LayersModel = await modelForShapes(spec);
-  try {
-    const head = classifierOf(model, spec);
-    const dims = (name: string) => (model.getLayer(name).outputShape as number[]).slice(1);
-    const v = { exitShapes: exits.map(dims), penultimate: dims(head.penultimate).reduce((a, b) => a * b, 1), classes: model.outputs[0].shape[1] as number };
-    shapesMemo.set(key, v);
-    return v;
-  } finally {
-    model.dispose();
-  }
+  const model = await getModel();
+  const head = classifierOf(model, spec);
+  const dims = (name: string) => (model.getLayer(name).outputShape as number[]).slice(1);
+  const v = { exitShapes: exits.map(dims), penultimate: dims(head.penultimate).reduce((a, b) => a * b, 1), classes: model.outputs[0].shape[1] as number };
+  shapesMemo.set(key, v);
+  return v;
 }
 
 async function datasetSize(config: SweepConfig, dataset?: ImageDataset) {
@@ -93,8 +89,17 @@ export async function estimateRun(config: SweepConfig, opts: EstimateOptions): P
   }
   const val = Math.round(pool * config.valShare);
   const train = pool - val;
-  const throughput = await knownThroughput(spec, opts.cacheDir);
-  const shapes = await modelShapes(spec, exits);
+  // Built at most once, and only when neither the throughput nor the shapes are known yet.
+  let model: tf.LayersModel | undefined;
+  const getModel = async () => (model ??= await modelForShapes(spec));
+  let throughput: Throughput;
+  let shapes: Awaited<ReturnType<typeof modelShapes>>;
+  try {
+    throughput = await knownThroughput(spec, opts.cacheDir, getModel);
+    shapes = await modelShapes(spec, exits, getModel);
+  } finally {
+    model?.dispose();
+  }
   const ips = throughput.imagesPerSecond;
   const flopRate = throughput.flopsPerImage * ips;
   const images = train + val + test;

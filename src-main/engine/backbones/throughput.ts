@@ -65,7 +65,7 @@ export async function measureThroughput(spec: BackboneSpec, model?: tf.LayersMod
 const memo = new Map<string, Throughput>();
 
 /** Measured once per backend and backbone, then remembered in memory and in `<cacheDir>/throughput.json`. */
-export async function knownThroughput(spec: BackboneSpec, cacheDir: string): Promise<Throughput> {
+export async function knownThroughput(spec: BackboneSpec, cacheDir: string, model?: () => Promise<tf.LayersModel>): Promise<Throughput> {
   const key = `${tf.getBackend()}:${spec.name}`;
   const hit = memo.get(key);
   if (hit) return hit;
@@ -75,7 +75,7 @@ export async function knownThroughput(spec: BackboneSpec, cacheDir: string): Pro
     memo.set(key, table[key]);
     return table[key];
   }
-  const t = await measureThroughput(spec);
+  const t = await measureThroughput(spec, model ? await model() : undefined);
   memo.set(key, t);
   await mkdir(cacheDir, { recursive: true });
   await writeFile(file, JSON.stringify({ ...table, [key]: t }, null, 2));
