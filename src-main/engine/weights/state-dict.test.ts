@@ -184,3 +184,25 @@ describe('whole architectures', () => {
     target.dispose();
   });
 });
+
+describe('torchvision state-dict names', () => {
+  // torchvision's state_dict() sizes without the num_batches_tracked buffers (one per batch norm).
+  it.each([
+    ['resnet50', 320 - 53, { 'conv1.weight': [64, 3, 7, 7], 'layer1.0.downsample.0.weight': [256, 64, 1, 1], 'layer4.2.bn3.running_var': [2048], 'fc.weight': [1000, 2048] }],
+    ['vgg11', 22, { 'features.0.weight': [64, 3, 3, 3], 'features.18.bias': [512], 'classifier.0.weight': [4096, 25088], 'classifier.6.bias': [1000] }],
+    [
+      'densenet121',
+      727 - 121,
+      { 'features.conv0.weight': [64, 3, 7, 7], 'features.denseblock1.denselayer1.conv1.weight': [128, 64, 1, 1], 'features.transition3.conv.weight': [512, 1024, 1, 1], 'features.norm5.running_mean': [1024], 'classifier.weight': [1000, 1024] },
+    ],
+  ] as const)('%s reads %i keys with torchvision names and shapes', async (name, count, samples) => {
+    const { backboneSpec } = await import('../backbones/catalog');
+    const { expectedStateDict } = await import('./state-dict');
+    const model = backboneSpec(name).build(0, 1000);
+    const keys = expectedStateDict(model);
+    expect(keys).toHaveLength(count);
+    const byKey = new Map(keys.map((k) => [k.key, k.shape]));
+    for (const [key, shape] of Object.entries(samples)) expect(byKey.get(key)).toEqual(shape);
+    model.dispose();
+  });
+});

@@ -134,3 +134,8 @@ export function checkpointClasses(file: SafetensorsFile, classifier: string, ali
   for (const [k, e] of file.entries) if (canonicalKey(k, aliases) === `${classifier}.weight`) return e.shape[0];
   return null;
 }
+
+/** The PyTorch state dict the model reads (parameters and batch-norm statistics), with PyTorch shapes. */
+export function expectedStateDict(model: tf.LayersModel): { key: string; shape: number[] }[] {
+  return model.layers.flatMap((l) => (l.weights.length ? expectedKeys(l).map(({ key, shape }) => ({ key, shape })) : []));
+}
