@@ -89,14 +89,16 @@ describe('host services', () => {
     expect(worker.jobs.map((j) => j.jobId)).toEqual([a.runId]);
   });
 
-  it('stops the running job and keeps its finished α', async () => {
+  it('stops the running job, keeps its finished α and a name given while it ran', async () => {
     worker.script = ['hold'];
     const { runId } = await api.startRun({ config: CONFIG });
     await new Promise((r) => setTimeout(r, 20));
+    // Renamed while running: the worker owns run.json until the end, so the name lands there afterwards.
+    expect(await api.renameRun({ runId, name: 'renamed live' })).toMatchObject({ name: 'renamed live', status: 'running' });
     expect(await api.stopRun({ runId })).toEqual({ stopping: true });
     await idle();
     expect(events.at(-1)).toEqual({ type: 'stopped', runId, alphasDone: 1 });
-    expect(await api.getRun({ runId })).toMatchObject({ status: 'stopped', alphasDone: [0] });
+    expect(await api.getRun({ runId })).toMatchObject({ status: 'stopped', alphasDone: [0], name: 'renamed live' });
   });
 
   it('records a failure and a crash before the run folder existed, then runs the next job', async () => {

@@ -105,8 +105,9 @@ export function createHostServices(options: ServicesOptions): HostServices {
       return { ...live.summary, config: live.config, exits: [], points: [], timings: {}, hasSamples: false };
     },
     'runs:rename': async ({ runId, name }) => {
+      // While a run is queued or going, its worker owns run.json: the name is written when the run ends.
       const live = queue.rename(runId, name);
-      if (live && !(await store.get(runId))) return live;
+      if (live) return live;
       return summarise(await store.rename(runId, name).catch((e: Error) => Promise.reject(new RequestError(e.message))));
     },
     'runs:delete': async ({ runId }) => {
