@@ -1,15 +1,18 @@
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMnistSmall, MNIST_SMALL_EXITS } from '../backbones/mnist-small';
 import { costUpTo, layerFlops, layerParams, normaliseCosts, totalCost } from './costs';
 import { exitCosts } from './exit-costs';
+import { initBackend } from '../backend';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 describe('costs', () => {
-  const model = buildMnistSmall(0);
+  let model: ReturnType<typeof buildMnistSmall>;
+  beforeAll(() => {
+    model = buildMnistSmall(0);
+  });
 
   it('counts a conv layer by hand: 2·(3·3·Cin)·H·W·Cout', () => {
     expect(layerFlops(model.getLayer('stem_conv'))).toBe(2 * 9 * 1 * 28 * 28 * 8);

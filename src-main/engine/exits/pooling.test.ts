@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adaptivePoolMatrix, poolFeatures, pooledSize } from './pooling';
+import { initBackend } from '../backend';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 /** PyTorch's adaptive_avg_pool2d, written directly. */

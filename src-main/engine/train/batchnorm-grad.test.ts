@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { registerFastBatchNormGrad } from './batchnorm-grad';
+import { initBackend } from '../backend';
 
 describe('fast FusedBatchNorm gradient', () => {
   it('equals tfjs’s own gradient for every input', async () => {
-    await tf.setBackend('cpu');
+    await initBackend('cpu');
     const x = tf.randomNormal([3, 5, 4, 6], 0, 2, 'float32', 1);
     const dy = tf.randomNormal([3, 5, 4, 6], 0, 1, 'float32', 2);
     const mean = tf.randomNormal([6], 0, 1, 'float32', 3);

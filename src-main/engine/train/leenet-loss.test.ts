@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exitProbabilities, leenetLoss } from './leenet-loss';
+import { initBackend } from '../backend';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 // A 3-exit toy batch (2 gates + the final classifier), computed by hand:

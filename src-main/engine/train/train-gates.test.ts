@@ -6,9 +6,10 @@ import { Rng } from '../util/rng';
 import { gatherRows } from './fit-loop';
 import { leenetLoss } from './leenet-loss';
 import { predictGates, trainGates } from './train-gates';
+import { initBackend } from '../backend';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
 });
 
 /** Two early exits on random features; exit 0's head is right exactly where feature 0 is positive. */
