@@ -38,6 +38,7 @@ describe('leenet CLI', () => {
     [['sweep', '--alphas', '0:2:0.5']],
     [['sweep', '--head', 'transformer']],
     [['teleport']],
+    [['serve', '--bogus']],
   ])('%j: one-line error, exit code 2, no stack trace', (args) => {
     const r = leenet(args);
     expect(r.status).toBe(2);

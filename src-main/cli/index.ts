@@ -1,5 +1,6 @@
 import { evalCommand } from './eval-command';
 import { infoCommand } from './info-command';
+import { serveCommand } from './serve';
 import { sweepCommand } from './sweep-command';
 import { UsageError } from './usage-error';
 
@@ -9,12 +10,14 @@ Commands:
   sweep   train a learned early-exit network and sweep α (leenet sweep --help)
   info    a backbone's parameters, input and exit points (leenet info --help)
   eval    accuracy of a backbone's own classifier on a dataset (leenet eval --help)
+  serve   the workbench in a browser, on 127.0.0.1 with a token (leenet serve --help)
 `;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   sweep: sweepCommand,
   info: infoCommand,
   eval: evalCommand,
+  serve: serveCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -47,7 +47,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
         args.open = true;
         break;
       default:
-        throw new UsageError(`Unknown option ${flag}.\n${SERVE_USAGE}`);
+        throw new UsageError(`Unknown option ${flag} (see: leenet serve --help).`);
     }
   }
   return args;
