@@ -4,6 +4,8 @@ import { initBackend } from '../backend';
 import { backboneSpec } from '../backbones/catalog';
 import { loadMnist } from '../data/mnist';
 import { DenseNet } from '../exits/dense-net';
+import { buildGateInputs } from '../exits/gate-inputs';
+import { summariseLogits } from './logit-summary';
 import { gateDecisions } from '../policies/exit-rules';
 import { extractFeatures } from '../train/feature-cache';
 import { predictRows } from '../train/train-heads';
@@ -12,21 +14,23 @@ import { earlyExitBatch, measureRuntime } from './early-exit-runtime';
 import { SegmentedBackbone } from './segmented-backbone';
 
 describe('early-exit runtime', () => {
-  it('decides exactly as the cached evaluation does, and frees every tensor', async () => {
+  it.each(['pooled', 'uncertainty', 'flatten'] as const)('%s gates: decides exactly as the cached evaluation does, and frees every tensor', async (kind) => {
     await initBackend('wasm');
     const spec = backboneSpec('mnist-small');
     const backbone = spec.build(3, 10);
     const mnist = loadMnist();
     const idx = Int32Array.from({ length: 96 }, (_, i) => i);
     const exitLayers = spec.exits;
-    const cached = await extractFeatures(backbone, mnist.train, idx, { exitLayers, pooling: 'adaptive', grid: 4, keepRaw: false, makeInput: spec.makeInput });
+    const cached = await extractFeatures(backbone, mnist.train, idx, { exitLayers, pooling: 'adaptive', grid: 4, keepRaw: kind === 'flatten', makeInput: spec.makeInput });
     const heads = cached.dims.map((d, k) => new DenseNet({ inDim: d, hidden: null, outDim: 10 }, 10 + k));
-    const gates = cached.dims.map((d, k) => new DenseNet({ inDim: d, hidden: null, outDim: 1 }, 20 + k));
-    // Standardise so that the random gates split the batch rather than send everyone one way.
-    [...heads, ...gates].forEach((net, i) => net.setStandardisation(cached.features[i % 3], cached.n));
-    const probs = await predictGates(gates, { n: cached.n, x: cached.features, dims: cached.dims });
-    const decisions = gateDecisions(probs, cached.n);
+    heads.forEach((net, k) => net.setStandardisation(cached.features[k], cached.n));
     const headLogits = await Promise.all(heads.map((h, k) => predictRows(h, cached.features[k], cached.n)));
+    const inputs = buildGateInputs(cached, headLogits.map((l) => summariseLogits(l, cached.n, 10, cached.labels)), kind);
+    const gates = inputs.dims.map((d, k) => new DenseNet({ inDim: d, hidden: null, outDim: 1 }, 20 + k));
+    // Standardise so that the random gates split the batch rather than send everyone one way.
+    gates.forEach((net, k) => net.setStandardisation(inputs.x[k], inputs.n));
+    const probs = await predictGates(gates, inputs);
+    const decisions = gateDecisions(probs, cached.n);
     const argmax = (logits: Float32Array, i: number) => {
       const row = logits.subarray(i * 10, i * 10 + 10);
       return row.indexOf(Math.max(...row));
@@ -34,7 +38,7 @@ describe('early-exit runtime', () => {
     const expected = Array.from(decisions, (e, i) => (e < 3 ? argmax(headLogits[e], i) : argmax(cached.finalLogits, i)));
     expect(new Set(decisions).size).toBeGreaterThan(1);
 
-    const model = { backbone, exitLayers, heads, gates, pooling: 'adaptive' as const, grid: 4 };
+    const model = { backbone, exitLayers, heads, gates, pooling: 'adaptive' as const, grid: 4, gateInput: kind };
     const seg = new SegmentedBackbone(backbone, exitLayers);
     const x = spec.makeInput(mnist.train, idx);
     const before = tf.memory().numTensors;

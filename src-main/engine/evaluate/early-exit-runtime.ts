@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DenseNet } from '../exits/dense-net';
+import type { GateInputKind } from '../exits/gate-inputs';
 import { poolFeatures, type PoolingKind } from '../exits/pooling';
 import { SegmentedBackbone } from './segmented-backbone';
 
@@ -10,7 +11,22 @@ export interface EarlyExitModel {
   gates: DenseNet[];
   pooling: PoolingKind;
   grid: number;
+  /** What the gates read (default `pooled`), as in the cached evaluation. */
+  gateInput?: GateInputKind;
   threshold?: number;
+}
+
+/** The gate's input on the live path, built exactly as `buildGateInputs` builds it from the cache. */
+function gateInput(kind: GateInputKind, act: tf.Tensor, pooled: tf.Tensor2D, headLogits: tf.Tensor2D): tf.Tensor2D {
+  if (kind === 'pooled') return pooled;
+  if (kind === 'flatten') return act.reshape([act.shape[0], -1]);
+  const classes = headLogits.shape[1];
+  const logp = tf.logSoftmax(headLogits);
+  const p = tf.exp(logp);
+  const entropy = tf.neg(tf.sum(tf.mul(p, logp), 1, true)).div(classes > 1 ? Math.log(classes) : 1);
+  const { values } = tf.topk(p, Math.min(2, classes));
+  const [top1, top2] = tf.split(values, values.shape[1], 1);
+  return tf.concat([pooled, top1, entropy, top2 ? top1.sub(top2) : tf.zerosLike(top1)], 1) as tf.Tensor2D;
 }
 
 export interface EarlyExitOutput {
@@ -22,8 +38,7 @@ export interface EarlyExitOutput {
 
 /**
  * Real early-exit inference on one batch: run a segment, let the samples whose gate exceeds the threshold leave
- * with their head's prediction, shrink the batch, go on. Only the pooled-feature gate input is supported here
- * (the default); the others need the head's output or the raw activation first, which this path also computes.
+ * with their head's prediction, shrink the batch, go on. Every gate input of the cached evaluation is supported.
  */
 export async function earlyExitBatch(model: EarlyExitModel, seg: SegmentedBackbone, x: tf.Tensor4D): Promise<EarlyExitOutput> {
   const n = x.shape[0];
@@ -38,9 +53,15 @@ export async function earlyExitBatch(model: EarlyExitModel, seg: SegmentedBackbo
     const act = seg.run(k, state);
     // The last segment ends in the classifier: everyone left leaves there, no gate to ask.
     const pooled = isLast ? null : poolFeatures(act as tf.Tensor4D, model.pooling, model.grid);
-    const pred = tf.tidy(() => (pooled ? model.heads[k].apply(pooled) : act).argMax(1));
-    const leave = pooled ? tf.tidy(() => tf.sigmoid(model.gates[k].apply(pooled)).reshape([-1]).greater(threshold)) : null;
-    pooled?.dispose();
+    const logits = pooled ? model.heads[k].apply(pooled) : act;
+    const pred = tf.tidy(() => logits.argMax(1));
+    const leave = pooled
+      ? tf.tidy(() => {
+          const input = gateInput(model.gateInput ?? 'pooled', act, pooled, logits as tf.Tensor2D);
+          return tf.sigmoid(model.gates[k].apply(input)).reshape([-1]).greater(threshold);
+        })
+      : null;
+    if (pooled) tf.dispose([pooled, logits]);
     const [p, l] = await Promise.all([pred.data(), leave ? leave.data() : Promise.resolve(null)]);
     tf.dispose(leave ? [pred, leave] : [pred]);
     const stay: number[] = [];
