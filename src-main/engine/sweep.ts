@@ -212,12 +212,12 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
     let runtimeSeconds = 0;
     const gateScores: number[][][] = [];
     const stepsPerAlpha = config.epochs.gates * Math.ceil(fitInputs.n / GATE_BATCH);
-    // Real early exit is timed on a slice of the test images; the runtime path reads pooled features only.
+    // Real early exit is timed on a slice of the test images.
     // ImageNet-size backbones are timed on fewer images: each costs ~100× a CIFAR one on a CPU.
     const runtimeBatch = Math.min(RUNTIME_BATCH, batchSize);
     const runtimeIdx = split.test.subarray(0, Math.min(split.test.length, batchSize < 256 ? runtimeBatch : RUNTIME_IMAGES));
     const runtimeBatches =
-      config.gateInput === 'pooled' && runtimeIdx.length > 0
+      runtimeIdx.length > 0
         ? await Promise.all(
             Array.from({ length: Math.ceil(runtimeIdx.length / runtimeBatch) }, async (_, b) => {
               const part = await batchOf(testSet, runtimeIdx.subarray(b * runtimeBatch, (b + 1) * runtimeBatch));
