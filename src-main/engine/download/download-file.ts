@@ -33,6 +33,19 @@ function serverSha256(headers: Headers): string | undefined {
   return undefined;
 }
 
+/**
+ * The hub answers a file request with a redirect to its storage, and only that redirect carries the content hash
+ * (`X-Linked-Etag`); fetch follows redirects silently, so the first hop is asked for separately.
+ */
+async function redirectSha256(url: string, signal?: AbortSignal): Promise<string | undefined> {
+  try {
+    const head = await fetch(url, { method: 'HEAD', redirect: 'manual', signal });
+    return serverSha256(head.headers);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function sha256File(file: string): Promise<string> {
   const h = createHash('sha256');
   await pipeline(createReadStream(file), h);
@@ -55,7 +68,7 @@ export async function downloadFile(url: string, dest: string, opts: DownloadOpti
     throw new DownloadError(`Cannot download ${opts.what} from ${url} (${cause?.code ?? cause?.message ?? (e as Error).message}): offline? ${byHand}`);
   }
   if (!res.ok || !res.body) throw new DownloadError(`Cannot download ${opts.what}: ${url} answered ${res.status} ${res.statusText}. ${byHand}`);
-  const expected = opts.sha256?.toLowerCase() ?? serverSha256(res.headers);
+  const expected = opts.sha256?.toLowerCase() ?? serverSha256(res.headers) ?? (await redirectSha256(url, opts.signal));
   const total = Number(res.headers.get('content-length')) || null;
   const tmp = `${dest}.part-${process.pid}`;
   const hash = createHash('sha256');

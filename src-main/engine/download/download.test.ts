@@ -55,6 +55,16 @@ describe('downloadFile', () => {
     await expect(verifyCached(dest)).rejects.toThrow(/is corrupt: SHA-256 .* expected .*Delete it to download it again/);
   });
 
+  it('takes the content hash from the redirect the hub answers with, and refuses a body that does not match it', async () => {
+    const body = Buffer.from('stored bytes');
+    routes.set('/resolve/model.safetensors', { body: Buffer.alloc(0), status: 302, headers: { location: '/storage/blob', 'x-linked-etag': `"${sha(body)}"` } });
+    routes.set('/storage/blob', { body });
+    const dest = path.join(tmpDir('leenet-dl-'), 'm.safetensors');
+    expect(await downloadFile(`${base}/resolve/model.safetensors`, dest, { what: 'm' })).toEqual({ sha256: sha(body), checked: true });
+    routes.set('/storage/blob', { body: Buffer.from('other bytes') });
+    await expect(downloadFile(`${base}/resolve/model.safetensors`, path.join(tmpDir('leenet-dl-'), 'm.safetensors'), { what: 'm' })).rejects.toThrow(/is corrupt/);
+  });
+
   it('refuses a body whose hash differs from the pinned one, and leaves nothing behind', async () => {
     routes.set('/x.bin', { body: Buffer.from('abc') });
     const dest = path.join(tmpDir('leenet-dl-'), 'x.bin');
