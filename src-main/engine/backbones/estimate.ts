@@ -123,7 +123,7 @@ export async function estimateRun(config: SweepConfig, opts: EstimateOptions): P
   // As the sweep times it: per α a warm-up batch and three timed runs of each path (early exit counted as full).
   const runtimeBatch = Math.min(256, forwardBatchSize(spec.input));
   const runtimeImages = Math.min(test, forwardBatchSize(spec.input) < 256 ? runtimeBatch : 512);
-  phases.runtime = config.gateInput === 'pooled' ? (config.alphas.length * (2 * Math.min(runtimeBatch, runtimeImages) + 6 * runtimeImages)) / ips : 0;
+  phases.runtime = (config.alphas.length * (2 * Math.min(runtimeBatch, runtimeImages) + 6 * runtimeImages)) / ips;
   const seconds = Object.values(phases).reduce((a, b) => a + b, 0);
 
   const featureBytes = 4 * images * (sumDims + (transfer ? shapes.penultimate : 0) + (config.gateInput === 'flatten' ? shapes.exitShapes.reduce((a, s) => a + s.reduce((p, d) => p * d, 1), 0) : 0));
