@@ -12,6 +12,7 @@ export const REQUESTS = {
   },
   config: {
     validate: 'config:validate',
+    estimate: 'config:estimate',
   },
   run: {
     start: 'run:start',

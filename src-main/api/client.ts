@@ -14,6 +14,7 @@ export const METHODS = {
   listBackbones: 'catalog:backbones',
   listDatasets: 'catalog:datasets',
   validateConfig: 'config:validate',
+  estimateRun: 'config:estimate',
   startRun: 'run:start',
   stopRun: 'run:stop',
   listRuns: 'runs:list',

@@ -14,6 +14,7 @@ function cannedHandlers(): Handlers {
     'catalog:backbones': async () => [],
     'catalog:datasets': async () => [{ name: 'mnist', description: 'digits', needsDir: false }],
     'config:validate': notHere,
+    'config:estimate': notHere,
     'run:start': async () => ({ runId: 'r1', position: 0 }),
     'run:stop': async ({ runId }) => ({ stopping: runId === 'r1' }),
     'runs:list': async () => [],

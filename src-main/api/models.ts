@@ -32,6 +32,18 @@ export interface DatasetInfo {
   needsDir: boolean;
 }
 
+/** What a run will cost on the host's backend, before it starts (measured throughput × the run's images). */
+export interface RunEstimateInfo {
+  seconds: number;
+  /** Expected peak memory of the engine. */
+  bytes: number;
+  /** What dominates and what to do about it, one sentence each. */
+  notes: string[];
+  /** Seconds per phase. */
+  phases: Record<string, number>;
+  images: { train: number; val: number; test: number };
+}
+
 export type ConfigCheck = { ok: true; config: SweepConfig } | { ok: false; errors: Record<string, string> };
 
 export type RunStatus = 'queued' | 'running' | 'finished' | 'stopped' | 'failed';

@@ -9,6 +9,7 @@ import type {
   ExampleImage,
   ExportOutcome,
   RunDetail,
+  RunEstimateInfo,
   RunSummary,
   SamplePage,
 } from './models';
@@ -25,6 +26,7 @@ export const PARAMS = {
   'catalog:backbones': none,
   'catalog:datasets': none,
   'config:validate': z.object({ config: z.unknown() }).strict(),
+  'config:estimate': z.object({ config: z.unknown() }).strict(),
   'run:start': z.object({ config: z.unknown(), name: z.string().trim().max(120).optional() }).strict(),
   'run:stop': z.object({ runId }).strict(),
   'runs:list': none,
@@ -55,6 +57,7 @@ interface Returns {
   'catalog:backbones': BackboneInfo[];
   'catalog:datasets': DatasetInfo[];
   'config:validate': ConfigCheck;
+  'config:estimate': RunEstimateInfo;
   'run:start': { runId: string; position: number };
   'run:stop': { stopping: boolean };
   'runs:list': RunSummary[];

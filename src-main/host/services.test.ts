@@ -56,6 +56,17 @@ describe('host services', () => {
     expect(worker.jobs).toHaveLength(0);
   });
 
+  it('estimates a run before it starts, and refuses an invalid config field by field', async () => {
+    const estimate = await api.estimateRun({ config: { ...CONFIG, alphas: [0, 0.5, 1] } });
+    expect(estimate.seconds).toBeGreaterThan(0);
+    expect(estimate.bytes).toBeGreaterThan(0);
+    expect(estimate.images.test).toBe(200);
+    expect(estimate.images.train + estimate.images.val).toBe(200);
+    expect(Object.keys(estimate.phases).length).toBeGreaterThan(0);
+    const refused = await api.estimateRun({ config: { ...CONFIG, limit: 3 } }).catch((e: unknown) => e);
+    expect((refused as LeenetError).fields).toEqual({ limit: 'Limit must be at least 20.' });
+  });
+
   it('runs a job, forwards its events with the run id, names it and lists it', async () => {
     const { runId, position } = await api.startRun({ config: CONFIG, name: 'first look' });
     expect(position).toBe(0);

@@ -2,7 +2,9 @@ import { checkConfig } from '../api/check-config';
 import type { Handlers } from '../api/dispatch';
 import { RequestError } from '../api/envelope';
 import type { AppInfo, HostKind, RunDetail, RunSummary } from '../api/models';
+import { estimateRun } from '../engine/backbones/estimate';
 import { querySamples } from '../engine/runs/sample-query';
+import { defaultCacheDir } from '../engine/util/paths';
 import type { RunRecord } from '../engine/runs/types';
 import { loadCatalog } from './catalog';
 import { createEventHub } from './event-hub';
@@ -85,6 +87,14 @@ export function createHostServices(options: ServicesOptions): HostServices {
     'catalog:backbones': async () => (await catalog('catalog')).backbones,
     'catalog:datasets': async () => (await catalog('catalog')).datasets,
     'config:validate': async ({ config }) => checkConfig(config),
+    'config:estimate': async ({ config }) => {
+      const check = checkConfig(config);
+      if (!check.ok) throw new RequestError('The run configuration has errors.', check.errors);
+      const { seconds, bytes, notes, phases, images } = await estimateRun(check.config, { cacheDir: options.cacheDir ?? defaultCacheDir() }).catch(
+        (e: Error) => Promise.reject(new RequestError(e.message)),
+      );
+      return { seconds, bytes, notes, phases, images };
+    },
     'run:start': async ({ config, name }) => {
       const check = checkConfig(config);
       if (!check.ok) throw new RequestError('The run configuration has errors.', check.errors);
