@@ -17,7 +17,7 @@ import { resourcesDir } from '../src-main/engine/util/paths';
 const config = sweepConfigSchema.parse({ dataset: 'mnist', backbone: 'mnist-small', alphas: [0] });
 const backend = await initBackend(process.env.LEENET_BACKEND);
 const dataset = await loadDataset(config.dataset);
-const split = makeSplit(dataset, { seed: config.seed, valShare: config.valShare, mode: config.splitMode, limit: config.limit });
+const split = makeSplit(dataset, { seed: config.seed, valShare: config.valShare, mode: config.splitMode, limit: config.limit, perClass: config.perClass });
 const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'leenet-train-'));
 let last = 0;
 const provision = await provideBackbone({

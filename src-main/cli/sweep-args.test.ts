@@ -25,8 +25,8 @@ describe('parseSweepArgs', () => {
   });
 
   it('maps every flag', () => {
-    const cmd = parseSweepArgs(['--head', 'mlp', '--gate-input', 'uncertainty', '--gate-split', 'train', '--cost', 'params', '--epochs', 'heads=2,gates=5', '--seed', '7', '--limit', '500', '--json', '--workspace', '/tmp/w']);
-    expect(cmd.config).toMatchObject({ head: 'mlp', gateInput: 'uncertainty', gateSplit: 'train', cost: 'params', seed: 7, limit: 500 });
+    const cmd = parseSweepArgs(['--head', 'mlp', '--gate-input', 'uncertainty', '--gate-split', 'train', '--cost', 'params', '--epochs', 'heads=2,gates=5', '--seed', '7', '--limit', '500', '--per-class', '30', '--json', '--workspace', '/tmp/w']);
+    expect(cmd.config).toMatchObject({ head: 'mlp', gateInput: 'uncertainty', gateSplit: 'train', cost: 'params', seed: 7, limit: 500, perClass: 30 });
     expect(cmd.config.epochs).toEqual({ heads: 2, gates: 5, backbone: 3 });
     expect(cmd.json).toBe(true);
     expect(cmd.workspace).toBe('/tmp/w');
@@ -38,6 +38,7 @@ describe('parseSweepArgs', () => {
     [['--seed', 'x'], /--seed: "x" is not a whole number/],
     [['--dataset', 'imagenet'], /--dataset: Unknown dataset/],
     [['--limit', '5'], /--limit: Limit must be at least 20/],
+    [['--per-class', '1'], /--per-class: Per-class limit must be at least 2/],
   ])('%j is a usage error', (argv, message) => {
     expect(() => parseSweepArgs(argv)).toThrow(UsageError);
     expect(() => parseSweepArgs(argv)).toThrow(message);

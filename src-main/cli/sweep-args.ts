@@ -26,6 +26,7 @@ const OPTIONS = {
   epochs: { type: 'string' },
   seed: { type: 'string' },
   limit: { type: 'string' },
+  'per-class': { type: 'string' },
   'val-share': { type: 'string' },
   split: { type: 'string' },
   workspace: { type: 'string' },
@@ -39,7 +40,7 @@ export const SWEEP_USAGE = `leenet sweep [--dataset mnist|fashion-mnist:DIR|cifa
              [--weights FILE.safetensors] [--exits stage1,stage2,...]
              [--alphas 0:1:0.1 | 0,0.3,0.6] [--head linear|mlp] [--pooling adaptive|gap|flatten] [--pool-grid 4]
              [--gate-input pooled|flatten|uncertainty] [--gate-split val|train] [--cost flops|params]
-             [--epochs N | heads=N,gates=N,backbone=N] [--seed N] [--limit N] [--val-share 0.1] [--split official|80/20]
+             [--epochs N | heads=N,gates=N,backbone=N] [--seed N] [--limit N] [--per-class N] [--val-share 0.1] [--split official|80/20]
              [--workspace DIR] [--cache-dir DIR] [--backend auto|node-gpu|node|wasm|cpu] [--json]`;
 
 function integer(flag: string, text: string): number {
@@ -91,6 +92,7 @@ export function parseSweepArgs(argv: string[]): SweepCommand {
   if (values.epochs !== undefined) input.epochs = parseEpochs(values.epochs) as SweepConfigInput['epochs'];
   if (values.seed !== undefined) input.seed = integer('seed', values.seed);
   if (values.limit !== undefined) input.limit = integer('limit', values.limit);
+  if (values['per-class'] !== undefined) input.perClass = integer('per-class', values['per-class']);
   if (values['val-share'] !== undefined) input.valShare = decimal('val-share', values['val-share']);
   if (values.split !== undefined) input.splitMode = values.split as SweepConfigInput['splitMode'];
   const parsed = sweepConfigSchema.safeParse(input);
@@ -116,6 +118,7 @@ const FLAG_OF: Record<string, string> = {
   gateSplit: 'gate-split',
   valShare: 'val-share',
   splitMode: 'split',
+  perClass: 'per-class',
 };
 
 function flagName(field: string): string {

@@ -41,6 +41,8 @@ export const sweepConfigSchema = z
     seed: z.number().int('Seed must be a whole number.').min(0).max(2 ** 31 - 1).default(42),
     /** Use at most this many training and this many test samples (for quick looks). */
     limit: z.number().int().min(20, 'Limit must be at least 20.').optional(),
+    /** Use at most this many samples of each class for training (train + val) and for test. */
+    perClass: z.number().int('Per-class limit must be a whole number.').min(2, 'Per-class limit must be at least 2.').optional(),
     /** Share of the official training set held out as validation. */
     valShare: z.number().gt(0, 'Validation share must be > 0.').lt(0.9, 'Validation share must be < 0.9.').default(0.1),
     /** `official`: the dataset's own test set; `80/20`: the seed's split of the training set. */

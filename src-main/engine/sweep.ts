@@ -87,7 +87,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
   try {
     const dataPhase = new PhaseProgress(emit, 'data', `Loading ${config.dataset}`);
     const dataset = await loadDataset(config.dataset, { imageSize: imageSizeFor(spec.preprocess, spec.input), onLog: (message) => emit({ type: 'log', message }), signal });
-    const split = makeSplit(dataset, { seed: config.seed, valShare: config.valShare, mode: config.splitMode, limit: config.limit });
+    const split = makeSplit(dataset, { seed: config.seed, valShare: config.valShare, mode: config.splitMode, limit: config.limit, perClass: config.perClass });
     timings.data = dataPhase.seconds();
 
     const cacheDir = options.cacheDir ?? defaultCacheDir();

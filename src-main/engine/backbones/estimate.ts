@@ -86,6 +86,10 @@ export async function estimateRun(config: SweepConfig, opts: EstimateOptions): P
   const hasTest = size.test > 0 && config.splitMode === 'official';
   let pool = hasTest ? size.train : Math.round(size.train * 0.8);
   let test = hasTest ? size.test : size.train - pool;
+  if (config.perClass !== undefined) {
+    pool = Math.min(pool, config.perClass * size.classes);
+    test = Math.min(test, config.perClass * size.classes);
+  }
   if (config.limit !== undefined) {
     pool = Math.min(pool, config.limit);
     test = Math.min(test, config.limit);

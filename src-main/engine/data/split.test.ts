@@ -99,3 +99,19 @@ describe('makeSplit', () => {
     expect(hash(s.val)).toBe('923333f599a3a9c0');
   });
 });
+
+describe('makeSplit per-class subsets', () => {
+  it('keeps at most N samples of each class in the training pool and in test, seeded', () => {
+    const labels = (n: number) => Int32Array.from({ length: n }, (_, i) => i % 10);
+    const set = (n: number) => ({ images: new Uint8Array(n), labels: labels(n), count: n });
+    const ds = { spec: 'toy', name: 'toy', classNames: [...'0123456789'], height: 1, width: 1, channels: 1, train: set(1000), test: set(300) };
+    const s = makeSplit(ds, { seed: 2, perClass: 20 });
+    const count = (idx: Int32Array, c: number) => Array.from(idx).filter((i) => i % 10 === c).length;
+    for (let c = 0; c < 10; c++) {
+      expect(count(s.train, c) + count(s.val, c)).toBe(20);
+      expect(count(s.test, c)).toBe(20);
+    }
+    expect(makeSplit(ds, { seed: 2, perClass: 20 })).toEqual(s);
+    expect(() => makeSplit(ds, { seed: 2, perClass: 0 })).toThrow('Per-class limit must be a whole number ≥ 1');
+  });
+});

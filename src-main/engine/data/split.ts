@@ -15,6 +15,8 @@ export interface SplitOptions {
   mode?: SplitMode;
   /** At most this many training samples (train + val, keeping the share) and this many test samples. */
   limit?: number;
+  /** At most this many samples of each class in the training pool (train + val) and in the test set. */
+  perClass?: number;
 }
 
 /** The 80/20 split's test share of the training set. */
@@ -84,11 +86,25 @@ function firstN(idx: Int32Array, n: number | undefined): Int32Array {
   return n === undefined || idx.length <= n ? idx : idx.slice(0, n);
 }
 
+/** The first `n` samples of each class, in `idx` order (already shuffled, so a seeded per-class subset). */
+function firstPerClass(idx: Int32Array, labels: Int32Array, n: number | undefined): Int32Array {
+  if (n === undefined) return idx;
+  const seen = new Map<number, number>();
+  return idx.filter((i) => {
+    const k = seen.get(labels[i]) ?? 0;
+    seen.set(labels[i], k + 1);
+    return k < n;
+  });
+}
+
 function checkOptions(opts: SplitOptions, valShare: number): void {
   if (!Number.isInteger(opts.seed)) throw new DatasetError(`Split seed must be a whole number, got ${opts.seed}.`);
   if (!(valShare > 0 && valShare < 1)) throw new DatasetError(`Validation share must be between 0 and 1 (exclusive), got ${valShare}.`);
   if (opts.limit !== undefined && !(Number.isInteger(opts.limit) && opts.limit >= 1)) {
     throw new DatasetError(`Sample limit must be a whole number ≥ 1, got ${opts.limit}.`);
+  }
+  if (opts.perClass !== undefined && !(Number.isInteger(opts.perClass) && opts.perClass >= 1)) {
+    throw new DatasetError(`Per-class limit must be a whole number ≥ 1, got ${opts.perClass}.`);
   }
 }
 
@@ -114,8 +130,8 @@ export function makeSplit(dataset: ImageDataset, opts: SplitOptions): DataSplit 
     test = carved.taken;
     pool = carved.rest;
   }
-  pool = firstN(pool, opts.limit);
-  test = firstN(test, opts.limit);
+  pool = firstN(firstPerClass(pool, labels, opts.perClass), opts.limit);
+  test = firstN(firstPerClass(test, officialTest ? officialTest.labels : labels, opts.perClass), opts.limit);
   const { taken: val, rest: train } = stratifiedTake(labels, pool, valShare, rng);
   // Sorted indices read the image arrays in order, which is kinder to the cache; training re-shuffles per epoch.
   const sort = (a: Int32Array) => a.sort();
