@@ -22,6 +22,8 @@ test('browser mode: picks the WebSocket, shows the backend, runs, streams progre
   await page.getByTestId('run-name').fill('e2e tiny');
   await page.getByTestId('run-alphas').fill('0, 1');
   await page.getByTestId('run-limit').fill('200');
+  // The host's estimate for this config, before it starts: 200 train+val and 200 test images.
+  await expect(page.getByTestId('run-estimate')).toContainText(/^≈ \d+ (s|min) · \d+ MB · 400 images$/);
   await page.getByTestId('start-run').click();
   const tiny = page.locator('tr', { hasText: 'e2e tiny' });
   await expect(tiny).toHaveAttribute('data-status', 'finished');

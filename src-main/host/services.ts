@@ -2,6 +2,7 @@ import { checkConfig } from '../api/check-config';
 import type { Handlers } from '../api/dispatch';
 import { RequestError } from '../api/envelope';
 import type { AppInfo, HostKind, RunDetail, RunSummary } from '../api/models';
+import { initBackend } from '../engine/backend';
 import { estimateRun } from '../engine/backbones/estimate';
 import { querySamples } from '../engine/runs/sample-query';
 import { defaultCacheDir } from '../engine/util/paths';
@@ -90,6 +91,8 @@ export function createHostServices(options: ServicesOptions): HostServices {
     'config:estimate': async ({ config }) => {
       const check = checkConfig(config);
       if (!check.ok) throw new RequestError('The run configuration has errors.', check.errors);
+      // Throughput is measured on the backend runs use (once per backbone, then remembered), not tfjs's cpu default.
+      await initBackend(options.backend);
       const { seconds, bytes, notes, phases, images } = await estimateRun(check.config, { cacheDir: options.cacheDir ?? defaultCacheDir() }).catch(
         (e: Error) => Promise.reject(new RequestError(e.message)),
       );

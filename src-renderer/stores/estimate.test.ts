@@ -1,0 +1,50 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createApi } from '../../src-main/api/client';
+import { dispatchRequest, type Handlers } from '../../src-main/api/dispatch';
+import { RequestError } from '../../src-main/api/envelope';
+import type { RunEstimateInfo } from '../../src-main/api/models';
+import { provideApi } from '../api/instance';
+import { formatBytes, formatSeconds, useEstimateStore } from './estimate';
+
+const answer = (seconds: number): RunEstimateInfo => ({ seconds, bytes: 3e8, notes: [], phases: { features: seconds }, images: { train: 90, val: 10, test: 100 } });
+let release: ((v: RunEstimateInfo) => void)[];
+
+beforeEach(() => {
+  setActivePinia(createPinia());
+  release = [];
+  const handlers = {
+    'config:estimate': ({ config }: { config: unknown }) => {
+      if ((config as { bad?: boolean }).bad) return Promise.reject(new RequestError('The run configuration has errors.', { limit: 'x' }));
+      return new Promise<RunEstimateInfo>((resolve) => release.push(resolve));
+    },
+  } as Partial<Handlers> as Handlers;
+  provideApi(createApi({ invoke: (channel, params) => dispatchRequest(handlers, channel, params), subscribe: () => () => undefined }));
+});
+
+describe('estimate store', () => {
+  it('keeps only the answer to the latest request', async () => {
+    const store = useEstimateStore();
+    const first = store.request({ n: 1 });
+    const second = store.request({ n: 2 });
+    await new Promise((r) => setTimeout(r, 0));
+    release[1](answer(20));
+    await second;
+    release[0](answer(10));
+    await first;
+    expect(store.estimate?.seconds).toBe(20);
+    expect(store.pending).toBe(false);
+  });
+
+  it('reports an error and clears the estimate', async () => {
+    const store = useEstimateStore();
+    await store.request({ bad: true });
+    expect(store.estimate).toBeNull();
+    expect(store.error).toBe('The run configuration has errors.');
+  });
+
+  it('formats durations and sizes for people', () => {
+    expect([formatSeconds(0.2), formatSeconds(45), formatSeconds(600), formatSeconds(12_000)]).toEqual(['1 s', '45 s', '10 min', '3.3 h']);
+    expect([formatBytes(3e8), formatBytes(1.57e10)]).toEqual(['300 MB', '15.7 GB']);
+  });
+});
