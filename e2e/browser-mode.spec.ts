@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { serve, type Served } from './serve-fixture';
 
 let served: Served;
@@ -28,6 +29,17 @@ test('browser mode: picks the WebSocket, shows the backend, runs, streams progre
   const tiny = page.locator('tr', { hasText: 'e2e tiny' });
   await expect(tiny).toHaveAttribute('data-status', 'finished');
   await expect(tiny).toContainText('2/2');
+
+  // Its results: the frontier draws, a table of budgets, the first α's exit detail, a PNG export.
+  await expect(page.getByTestId('frontier')).toContainText('e2e tiny');
+  await expect(page.getByTestId('budget-table')).toContainText('leenet');
+  await expect(page.getByTestId('point-detail')).toContainText('leenet α=0');
+  await page.getByTestId('frontier-axis').selectOption('speedup');
+  const png = page.waitForEvent('download');
+  await page.getByTestId('export-png').click();
+  const pngFile = await (await png).path();
+  expect(readFileSync(pngFile).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  await page.screenshot({ path: 'test-results/screens/results.png', fullPage: true });
 
   // A longer one, stopped from the UI.
   await page.getByTestId('run-name').fill('e2e stopped');
