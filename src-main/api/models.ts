@@ -1,5 +1,6 @@
 import type { SweepConfig } from '../engine/config';
 import type { ExitInfo, FrontierPoint, Phase } from '../engine/sweep-types';
+import type { SampleItem } from '../engine/runs/sample-query';
 
 export type { ExitInfo, FrontierPoint, Phase, SweepConfig };
 
@@ -80,20 +81,8 @@ export interface SampleFilter {
   label?: number;
 }
 
-export interface SampleRow {
-  /** Index into the dataset set the run tested on. */
-  index: number;
-  label: number;
-  /** Index of the exit the learned gates chose. */
-  exitTaken: number;
-  prediction: number;
-  confidence: number;
-  correct: boolean;
-  /** g_i of the exit taken; null at the final classifier, which has no gate. */
-  gate: number | null;
-  /** What every exit would have answered. */
-  perExit: { prediction: number; confidence: number }[];
-}
+/** One test sample in the exit browser: the engine's own query result, unchanged across the wire. */
+export type SampleRow = SampleItem;
 
 export interface SamplePage {
   total: number;
