@@ -66,6 +66,8 @@ export interface RunSummary {
 export interface RunDetail extends RunSummary {
   config: SweepConfig;
   exits: ExitInfo[];
+  /** Class names in label order; empty when the run did not record them (label numbers stand in). */
+  classNames: string[];
   points: FrontierPoint[];
   timings: Record<string, number>;
   /** Whether per-sample exit records were written (finished runs). */

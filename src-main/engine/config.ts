@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { CATALOG_BACKBONES, isBackboneName } from './backbones/names';
 import { DATASET_SPEC_PATTERN } from './data/dataset-specs';
 
+const epochCount = (what: string, max: number) =>
+  z
+    .number({ message: `${what} epochs must be a number.` })
+    .int(`${what} epochs must be a whole number.`)
+    .min(1, `${what} epochs must be at least 1.`)
+    .max(max, `${what} epochs must be at most ${max}.`);
+
 /** Every choice a sweep takes. One schema serves the CLI, the contract and the UI's inline validation. */
 export const sweepConfigSchema = z
   .object({
@@ -33,14 +40,14 @@ export const sweepConfigSchema = z
     cost: z.enum(['flops', 'params'], { message: 'Cost must be "flops" or "params".' }).default('flops'),
     epochs: z
       .object({
-        backbone: z.number().int().min(1).max(100).default(3),
-        heads: z.number().int().min(1).max(200).default(8),
-        gates: z.number().int().min(1).max(500).default(30),
+        backbone: epochCount('Backbone', 100).default(3),
+        heads: epochCount('Head', 200).default(8),
+        gates: epochCount('Gate', 500).default(30),
       })
       .default({ backbone: 3, heads: 8, gates: 30 }),
-    seed: z.number().int('Seed must be a whole number.').min(0).max(2 ** 31 - 1).default(42),
+    seed: z.number().int('Seed must be a whole number.').min(0, 'Seed must be ≥ 0.').max(2 ** 31 - 1, 'Seed must be < 2³¹.').default(42),
     /** Use at most this many training and this many test samples (for quick looks). */
-    limit: z.number().int().min(20, 'Limit must be at least 20.').optional(),
+    limit: z.number().int('Limit must be a whole number.').min(20, 'Limit must be at least 20.').optional(),
     /** Use at most this many samples of each class for training (train + val) and for test. */
     perClass: z.number().int('Per-class limit must be a whole number.').min(2, 'Per-class limit must be at least 2.').optional(),
     /** Share of the official training set held out as validation. */

@@ -51,6 +51,7 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
     // The run folder.
     const run = await getRun(workspace, result.runId);
     expect(run).toMatchObject({ status: 'finished', backend: 'wasm', alphasDone: config.alphas });
+    expect(run.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     expect(readFileSync(path.join(result.dir, 'frontier.csv'), 'utf8').split('\n')[0]).toBe('policy,param,split,accuracy,cost,speedup,exit_fractions,exit_accuracy');
     const samples = await readSamples(workspace, result.runId);
     expect(samples.index).toHaveLength(1500);

@@ -89,6 +89,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
     const dataset = await loadDataset(config.dataset, { imageSize: imageSizeFor(spec.preprocess, spec.input), onLog: (message) => emit({ type: 'log', message }), signal });
     const split = makeSplit(dataset, { seed: config.seed, valShare: config.valShare, mode: config.splitMode, limit: config.limit, perClass: config.perClass });
     timings.data = dataPhase.seconds();
+    await save({ classNames: dataset.classNames });
 
     const cacheDir = options.cacheDir ?? defaultCacheDir();
     const bbPhase = new PhaseProgress(emit, 'backbone', `Preparing ${spec.name}`);

@@ -28,6 +28,7 @@ export function parseRunRecord(text: string, id: string): RunRecord | string {
     dataset: typeof value.dataset === 'string' ? value.dataset : '',
     backbone: typeof value.backbone === 'string' ? value.backbone : '',
     exits: Array.isArray(value.exits) ? record.exits : [],
+    classNames: Array.isArray(value.classNames) && value.classNames.every((c) => typeof c === 'string') ? record.classNames : undefined,
     alphasDone: Array.isArray(value.alphasDone) ? record.alphasDone : [],
     timings: isObject(value.timings) ? record.timings : {},
     seed: typeof value.seed === 'number' ? value.seed : 0,

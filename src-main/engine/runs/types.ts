@@ -21,6 +21,8 @@ export interface RunRecord {
   dataset: string;
   backbone: string;
   exits: ExitInfo[];
+  /** The dataset's class names, label order (absent in runs written before they were recorded). */
+  classNames?: string[];
   alphasDone: number[];
   timings: Record<string, number>;
   seed: number;

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { alphaRange, checkForm, defaultForm, fieldOfConfigPath, type SetupForm } from './setup-form';
+
+const PRESETS = ['stage1', 'stage2', 'stage3'];
+const form = (patch: Partial<SetupForm>): SetupForm => ({ ...defaultForm(), ...patch });
+
+describe('setup form', () => {
+  it('the defaults make a valid MNIST config with all presets and α 0…1 by 0.25', () => {
+    const check = checkForm(defaultForm(), PRESETS);
+    expect(check.errors).toEqual({});
+    expect(check.config).toMatchObject({ dataset: 'mnist', backbone: 'mnist-small', exits: [], alphas: [0, 0.25, 0.5, 0.75, 1], seed: 42, limit: 2000 });
+  });
+
+  it('expands ranges without float noise and refuses empty or huge ones', () => {
+    expect(alphaRange(0, 0.3, 0.1)).toEqual([0, 0.1, 0.2, 0.3]);
+    expect(alphaRange(0.2, 0.2, 0.5)).toEqual([0.2]);
+    expect(alphaRange(0, 1, 0)).toEqual({ error: 'Step must be greater than 0.' });
+    expect(alphaRange(1, 0, 0.1)).toEqual({ error: 'Stop must not be below start.' });
+    expect(alphaRange(0, 1, 0.001)).toMatchObject({ error: expect.stringMatching(/1001 values; at most 101/) });
+  });
+
+  it('names each wrong field in its own message', () => {
+    const check = checkForm(form({ seed: 'x', gateEpochs: '0', valShare: '0.95', alphaStep: '', limit: '5' }), PRESETS);
+    expect(check.errors).toEqual({
+      seed: 'A seed must be a number.',
+      gateEpochs: 'Gate epochs must be at least 1.',
+      valShare: 'Validation share must be < 0.9.',
+      alphaStep: 'Enter a step.',
+      limit: 'Limit must be at least 20.',
+    });
+  });
+
+  it('a list of α is checked by the schema, with the message on the list field', () => {
+    expect(checkForm(form({ alphaMode: 'list', alphaList: '0, 1.5' }), PRESETS).errors.alphaList).toBe('α must be ≤ 1.');
+    expect(checkForm(form({ alphaMode: 'list', alphaList: '' }), PRESETS).errors.alphaList).toBe('Give at least one α.');
+    expect(checkForm(form({ alphaMode: 'list', alphaList: '0 0.5' }), PRESETS).alphas).toEqual([0, 0.5]);
+  });
+
+  it('datasets other than MNIST need their folder; a subset of exits keeps depth order', () => {
+    expect(checkForm(form({ dataset: 'cifar10' }), PRESETS).errors.datasetDir).toMatch(/folder with the cifar10 files/);
+    const check = checkForm(form({ dataset: 'cifar10', datasetDir: '/data/cifar', exits: ['stage3', 'stage1'] }), PRESETS);
+    expect(check.config).toMatchObject({ dataset: 'cifar10:/data/cifar', exits: ['stage1', 'stage3'] });
+    expect(checkForm(form({ exits: [] }), PRESETS).errors.exits).toBe('Choose at least one exit point.');
+  });
+
+  it('an empty limit means the whole dataset; weights are passed only when given', () => {
+    const check = checkForm(form({ limit: '', weights: ' /w/resnet.safetensors ' }), PRESETS);
+    expect(check.errors).toEqual({});
+    expect(check.config).not.toHaveProperty('limit');
+    expect(check.config.weights).toBe('/w/resnet.safetensors');
+  });
+
+  it('maps host error keys to form fields', () => {
+    expect([fieldOfConfigPath('epochs.heads'), fieldOfConfigPath('alphas.3'), fieldOfConfigPath('dataset'), fieldOfConfigPath('nope')]).toEqual([
+      'headEpochs',
+      'alphaList',
+      'datasetDir',
+      null,
+    ]);
+  });
+});

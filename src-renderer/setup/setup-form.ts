@@ -1,0 +1,169 @@
+import { checkConfig } from '../../src-main/api/check-config';
+import type { SweepConfig } from '../../src-main/api/models';
+import { parseAlphas } from '../components/parse-alphas';
+
+/**
+ * What the run form holds. Numbers are kept as the text the user typed, so an empty or half-typed field can be named
+ * in its own message instead of silently becoming 0.
+ */
+export interface SetupForm {
+  name: string;
+  backbone: string;
+  dataset: string;
+  /** Folder for datasets that need one (everything but the shipped MNIST). */
+  datasetDir: string;
+  /** Optional safetensors file with pretrained weights. */
+  weights: string;
+  /** Chosen exit presets; the backbone's own classifier is always the last exit. */
+  exits: string[];
+  alphaMode: 'range' | 'list';
+  alphaStart: string;
+  alphaStop: string;
+  alphaStep: string;
+  alphaList: string;
+  backboneEpochs: string;
+  headEpochs: string;
+  gateEpochs: string;
+  gateInput: SweepConfig['gateInput'];
+  cost: SweepConfig['cost'];
+  seed: string;
+  valShare: string;
+  /** Samples per split for quick looks; empty = the whole dataset. */
+  limit: string;
+}
+
+/** MNIST with the shipped backbone, small enough to finish in about a minute here. */
+export function defaultForm(): SetupForm {
+  return {
+    name: '',
+    backbone: 'mnist-small',
+    dataset: 'mnist',
+    datasetDir: '',
+    weights: '',
+    exits: ['stage1', 'stage2', 'stage3'],
+    alphaMode: 'range',
+    alphaStart: '0',
+    alphaStop: '1',
+    alphaStep: '0.25',
+    alphaList: '0, 0.1, 0.2, 0.5, 1',
+    backboneEpochs: '3',
+    headEpochs: '8',
+    gateEpochs: '30',
+    gateInput: 'pooled',
+    cost: 'flops',
+    seed: '42',
+    valShare: '0.1',
+    limit: '2000',
+  };
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** The field's number, `undefined` when empty and optional, or the message for it. */
+function numberField(text: string, label: string, optional = false): number | undefined | { error: string } {
+  const t = text.trim();
+  if (!t) return optional ? undefined : { error: `Enter ${label}.` };
+  return NUMBER.test(t) ? Number(t) : { error: `${label[0].toUpperCase()}${label.slice(1)} must be a number.` };
+}
+
+const MAX_ALPHAS = 101;
+
+/** start, start+step, … ≤ stop, rounded so 0.1 steps give 0.3 rather than 0.30000000000000004. */
+export function alphaRange(start: number, stop: number, step: number): number[] | { error: string } {
+  if (!(step > 0)) return { error: 'Step must be greater than 0.' };
+  if (stop < start) return { error: 'Stop must not be below start.' };
+  const count = Math.floor((stop - start) / step + 1e-9) + 1;
+  if (count > MAX_ALPHAS) return { error: `That range has ${count} values; at most ${MAX_ALPHAS}.` };
+  return Array.from({ length: count }, (_, i) => Math.round((start + i * step) * 1e6) / 1e6);
+}
+
+export interface FormCheck {
+  /** What `run:start` is sent (the host checks it again with the same schema). */
+  config: Record<string, unknown>;
+  /** One message per field, keyed by form field name. */
+  errors: Partial<Record<keyof SetupForm, string>>;
+  alphas: number[];
+}
+
+/** Config paths (as the schema reports them) → the form field that shows the message. */
+const FIELD_OF: Record<string, keyof SetupForm> = {
+  dataset: 'datasetDir',
+  backbone: 'backbone',
+  weights: 'weights',
+  exits: 'exits',
+  'epochs.backbone': 'backboneEpochs',
+  'epochs.heads': 'headEpochs',
+  'epochs.gates': 'gateEpochs',
+  gateInput: 'gateInput',
+  cost: 'cost',
+  seed: 'seed',
+  valShare: 'valShare',
+  limit: 'limit',
+};
+
+/** Maps a host or schema error key (`epochs.heads`, `alphas.2`) to the form field that shows it. */
+export function fieldOfConfigPath(path: string): keyof SetupForm | null {
+  if (path.startsWith('alphas')) return 'alphaList';
+  return FIELD_OF[path] ?? FIELD_OF[path.split('.')[0]] ?? null;
+}
+
+/**
+ * Builds the config from the form and checks it with the engine's own schema, so each field gets its message as the
+ * user types and Run can stay disabled until there is none.
+ */
+export function checkForm(form: SetupForm, presets: string[]): FormCheck {
+  const errors: FormCheck['errors'] = {};
+  const num = (field: keyof SetupForm, label: string, optional = false): number | undefined => {
+    const v = numberField(String(form[field]), label, optional);
+    if (typeof v === 'object') {
+      errors[field] = v.error;
+      return undefined;
+    }
+    return v;
+  };
+
+  let alphas: number[] = [];
+  if (form.alphaMode === 'list') {
+    alphas = parseAlphas(form.alphaList);
+  } else {
+    const start = num('alphaStart', 'a start');
+    const stop = num('alphaStop', 'a stop');
+    const step = num('alphaStep', 'a step');
+    if (start !== undefined && stop !== undefined && step !== undefined) {
+      const range = alphaRange(start, stop, step);
+      if (Array.isArray(range)) alphas = range;
+      else errors.alphaStep = range.error;
+    }
+  }
+
+  const needsDir = form.dataset !== 'mnist';
+  if (needsDir && !form.datasetDir.trim()) errors.datasetDir = `Give the folder with the ${form.dataset} files.`;
+  const unknownExits = form.exits.filter((e) => !presets.includes(e));
+  if (presets.length && !form.exits.length) errors.exits = 'Choose at least one exit point.';
+  const config: Record<string, unknown> = {
+    dataset: needsDir ? `${form.dataset}:${form.datasetDir.trim()}` : form.dataset,
+    backbone: form.backbone,
+    // All presets = the default (empty); keep the backbone's depth order whatever order they were ticked in.
+    exits: presets.length && form.exits.length === presets.length && !unknownExits.length ? [] : presets.filter((p) => form.exits.includes(p)),
+    alphas,
+    epochs: { backbone: num('backboneEpochs', 'backbone epochs'), heads: num('headEpochs', 'head epochs'), gates: num('gateEpochs', 'gate epochs') },
+    gateInput: form.gateInput,
+    cost: form.cost,
+    seed: num('seed', 'a seed'),
+    valShare: num('valShare', 'a validation share'),
+    limit: num('limit', 'a limit', true),
+  };
+  if (form.weights.trim()) config.weights = form.weights.trim();
+  if (config.limit === undefined) delete config.limit;
+
+  const check = checkConfig(config);
+  if (!check.ok) {
+    for (const [path, message] of Object.entries(check.errors)) {
+      const rangeBroken = errors.alphaStart || errors.alphaStop || errors.alphaStep;
+      const field = form.alphaMode === 'range' && path.startsWith('alphas') ? (rangeBroken ? null : 'alphaStart') : fieldOfConfigPath(path);
+      if (field && !errors[field]) errors[field] = message;
+    }
+  }
+  if (form.alphaMode === 'list' && !alphas.length) errors.alphaList = 'Give at least one α.';
+  return { config, errors, alphas };
+}
