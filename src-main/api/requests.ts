@@ -48,7 +48,11 @@ export const PARAMS = {
   'export:chart': z.discriminatedUnion('format', [
     z.object({ format: z.literal('png'), name: z.string().min(1).max(200), dataUrl: z.string().startsWith('data:image/png;base64,') }).strict(),
     z.object({ format: z.literal('svg'), name: z.string().min(1).max(200), svg: z.string().min(1) }).strict(),
-    z.object({ format: z.literal('csv'), name: z.string().min(1).max(200), runId }).strict(),
+    // A run's frontier is written by the host; any other chart sends the CSV of what it draws.
+    z
+      .object({ format: z.literal('csv'), name: z.string().min(1).max(200), runId: runId.optional(), text: z.string().min(1).max(50_000_000).optional() })
+      .strict()
+      .refine((p) => (p.runId === undefined) !== (p.text === undefined), { message: 'Give either the run (its frontier) or the CSV text.' }),
   ]),
 } as const satisfies Record<RequestChannel, z.ZodType>;
 

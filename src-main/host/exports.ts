@@ -31,7 +31,7 @@ export function exportBytes(
     case 'svg':
       return { fileName, mimeType, bytes: Buffer.from(params.svg, 'utf8') };
     case 'csv':
-      return { fileName, mimeType, bytes: Buffer.from(frontierToCsv(points), 'utf8') };
+      return { fileName, mimeType, bytes: Buffer.from(params.text ?? frontierToCsv(points), 'utf8') };
   }
 }
 

@@ -143,6 +143,12 @@ describe('host services', () => {
     const png = await api.exportChart({ format: 'png', name: '../../evil', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' });
     expect(png.path).toBe(path.join(exportsDir, 'evil.png'));
     expect((await api.exportChart({ format: 'csv', name: 'frontier', runId })).path).toMatch(/frontier \(1\)\.csv$/);
+    // Any other chart sends the CSV of what it draws; one source or the other, never both or neither.
+    const losses = await api.exportChart({ format: 'csv', name: 'run-losses', text: 'series,step,loss\nfinal,1,2.3\n' });
+    expect(await readFile(losses.path!, 'utf8')).toBe('series,step,loss\nfinal,1,2.3\n');
+    const oneSource = { fields: { '(config)': 'Give either the run (its frontier) or the CSV text.' } };
+    await expect(api.exportChart({ format: 'csv', name: 'x', runId, text: 'a' })).rejects.toMatchObject(oneSource);
+    await expect(api.exportChart({ format: 'csv', name: 'x' })).rejects.toMatchObject(oneSource);
 
 
     const browser = createHostServices({ workspace, host: 'browser', version: '0', worker });

@@ -141,7 +141,7 @@ export function createHostServices(options: ServicesOptions): HostServices {
     },
     'runs:examples': async ({ runId, indices }) => exampleImages((await requireRun(runId)).config, indices),
     'export:chart': async (params) => {
-      const points = params.format === 'csv' ? (await requireRun(params.runId)).points : [];
+      const points = params.format === 'csv' && params.runId ? (await requireRun(params.runId)).points : [];
       const file = exportBytes(params, points);
       if (!options.saveExport) return { path: null, download: { fileName: file.fileName, mimeType: file.mimeType, base64: file.bytes.toString('base64') } };
       return { path: await options.saveExport(file.fileName, file.bytes), download: null };

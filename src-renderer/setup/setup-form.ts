@@ -1,6 +1,6 @@
 import { checkConfig } from '../../src-main/api/check-config';
 import type { SweepConfig } from '../../src-main/api/models';
-import { parseAlphas } from '../components/parse-alphas';
+import { parseAlphas } from './parse-alphas';
 
 /**
  * What the run form holds. Numbers are kept as the text the user typed, so an empty or half-typed field can be named

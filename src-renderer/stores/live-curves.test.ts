@@ -1,0 +1,56 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../src-main/api/events';
+import type { RunSummary } from '../../src-main/api/models';
+import { useLiveCurvesStore } from './live-curves';
+
+const progress = (runId: string, phase: 'heads' | 'gates', total: number, losses: [string, number, number][]): RunEvent => ({
+  type: 'progress',
+  runId,
+  phase,
+  done: 0,
+  total,
+  etaSeconds: null,
+  losses: losses.map(([series, step, loss]) => ({ series, step, loss })),
+});
+const queued = (runId: string, alphas: number[]): RunEvent => ({ type: 'queued', runId, position: 0, run: { id: runId, alphas } as RunSummary });
+
+beforeEach(() => setActivePinia(createPinia()));
+
+describe('live curves store', () => {
+  it('shows the streaming run, grouped by phase, gate curves overlaid per α', () => {
+    const store = useLiveCurvesStore();
+    store.ingest([queued('r1', [0, 1]), progress('r1', 'heads', 10, [['head:stage1', 5, 2.1], ['head:stage2', 5, 2.0]])]);
+    store.ingest([progress('r1', 'gates', 200, [['gate:α=0', 50, 0.7]]), progress('r1', 'gates', 200, [['gate:α=1', 150, 0.4]])]);
+    const snap = store.snapshot!;
+    expect(snap.runId).toBe('r1');
+    expect(snap.groups.map((g) => g.group)).toEqual(['heads', 'gates']);
+    expect(snap.groups[1].series).toEqual([
+      { name: 'gate:α=0', points: [{ step: 50, loss: 0.7 }] },
+      { name: 'gate:α=1', points: [{ step: 50, loss: 0.4 }] },
+    ]);
+  });
+
+  it('pause freezes the snapshot, counts what is held back, and resume catches up', () => {
+    const store = useLiveCurvesStore();
+    store.ingest([progress('r1', 'heads', 10, [['final', 1, 1]])]);
+    const frozen = store.snapshot;
+    store.setPaused(true);
+    store.ingest([progress('r1', 'heads', 10, [['final', 2, 0.5]])]);
+    expect(store.snapshot).toBe(frozen);
+    expect(store.heldBack).toBe(1);
+    store.setPaused(false);
+    expect(store.snapshot!.groups[0].series[0].points).toHaveLength(2);
+    expect(store.heldBack).toBe(0);
+  });
+
+  it('follows a new run until the user picks one', () => {
+    const store = useLiveCurvesStore();
+    store.ingest([progress('r1', 'heads', 10, [['final', 1, 1]])]);
+    store.ingest([progress('r2', 'heads', 10, [['final', 1, 1]])]);
+    expect(store.shownRun).toBe('r2');
+    store.show('r1');
+    store.ingest([progress('r2', 'heads', 10, [['final', 2, 1]])]);
+    expect(store.shownRun).toBe('r1');
+  });
+});

@@ -1,0 +1,97 @@
+import { defineStore } from 'pinia';
+import { computed, ref, watch } from 'vue';
+import type { BackboneInfo, DatasetInfo } from '../../src-main/api/models';
+import { useApi } from '../api/instance';
+import { checkForm, defaultForm, fieldOfConfigPath, type SetupForm } from '../setup/setup-form';
+
+const STORAGE_KEY = 'leenet.setup.v1';
+
+/** The saved form, field by field: anything unreadable or of the wrong type falls back to the default. */
+export function restoreForm(text: string | null): SetupForm {
+  const form = defaultForm();
+  if (!text) return form;
+  let saved: unknown;
+  try {
+    saved = JSON.parse(text);
+  } catch {
+    return form;
+  }
+  if (typeof saved !== 'object' || saved === null) return form;
+  const record = saved as Record<string, unknown>;
+  const target = form as unknown as Record<string, unknown>;
+  for (const key of Object.keys(form)) {
+    const value = record[key];
+    const fallback = target[key];
+    if (Array.isArray(fallback) ? Array.isArray(value) && value.every((v) => typeof v === 'string') : typeof value === typeof fallback) target[key] = value;
+  }
+  return form;
+}
+
+function storage(): Storage | null {
+  return typeof localStorage === 'undefined' ? null : localStorage;
+}
+
+/**
+ * The setup domain: the catalog of backbones and datasets, the run form (kept across restarts), and its check with
+ * the engine's schema as the user types.
+ */
+export const useSetupStore = defineStore('setup', () => {
+  const backbones = ref<BackboneInfo[]>([]);
+  const datasets = ref<DatasetInfo[]>([]);
+  const catalogError = ref<string | null>(null);
+  const form = ref<SetupForm>(restoreForm(storage()?.getItem(STORAGE_KEY) ?? null));
+  /** Messages the host sent back for the last start, shown until the field changes. */
+  const hostErrors = ref<Partial<Record<keyof SetupForm, string>>>({});
+
+  const backbone = computed(() => backbones.value.find((b) => b.name === form.value.backbone) ?? null);
+  const dataset = computed(() => datasets.value.find((d) => d.name === form.value.dataset) ?? null);
+  const presets = computed(() => backbone.value?.exits ?? form.value.exits);
+  const check = computed(() => checkForm(form.value, presets.value));
+  const errors = computed(() => ({ ...hostErrors.value, ...check.value.errors }));
+  const valid = computed(() => Object.keys(errors.value).length === 0);
+
+  watch(form, (value) => storage()?.setItem(STORAGE_KEY, JSON.stringify(value)), { deep: true });
+
+  async function loadCatalog(): Promise<void> {
+    try {
+      const api = useApi();
+      [backbones.value, datasets.value] = await Promise.all([api.listBackbones(), api.listDatasets()]);
+      catalogError.value = null;
+      // A saved form may name exits of another version of the backbone: keep only its real presets.
+      const known = backbone.value?.exits;
+      if (known) form.value.exits = form.value.exits.filter((e) => known.includes(e));
+    } catch (e) {
+      catalogError.value = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  function setField<K extends keyof SetupForm>(key: K, value: SetupForm[K]): void {
+    form.value[key] = value;
+    const rest = { ...hostErrors.value };
+    delete rest[key];
+    hostErrors.value = rest;
+  }
+
+  /** A new backbone brings its own exit presets, all ticked. */
+  function chooseBackbone(name: string): void {
+    setField('backbone', name);
+    setField('exits', [...(backbone.value?.exits ?? [])]);
+  }
+
+  /** The host's messages for a start it refused, on the fields they concern. */
+  function showHostErrors(fields: Record<string, string>): void {
+    const mapped: Partial<Record<keyof SetupForm, string>> = {};
+    for (const [path, message] of Object.entries(fields)) {
+      const field = fieldOfConfigPath(path);
+      if (field) mapped[field] = message;
+    }
+    hostErrors.value = mapped;
+  }
+
+  function reset(): void {
+    form.value = defaultForm();
+    hostErrors.value = {};
+  }
+
+  return { backbones, datasets, catalogError, form, backbone, dataset, presets, check, errors, valid, loadCatalog, setField, chooseBackbone, showHostErrors, reset };
+});
