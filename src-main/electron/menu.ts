@@ -1,10 +1,11 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { ExportFormat } from '../api/models';
+import { SHORTCUTS } from '../api/shortcuts';
 
 export const EXPORT_ACCELERATORS: Record<ExportFormat, string> = {
-  png: 'CmdOrCtrl+E',
-  svg: 'CmdOrCtrl+Shift+E',
-  csv: 'CmdOrCtrl+Alt+E',
+  png: SHORTCUTS['export-png'],
+  svg: SHORTCUTS['export-svg'],
+  csv: SHORTCUTS['export-csv'],
 };
 
 export interface MenuOptions {

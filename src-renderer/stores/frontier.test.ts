@@ -51,8 +51,8 @@ describe('frontier data', () => {
 describe('frontier store', () => {
   beforeEach(() => {
     setActivePinia(createPinia());
-    const detail = { id: 'r1', points, exits: [], timings: {} } as unknown as RunDetail;
-    const handlers = { 'runs:get': async () => detail } as Partial<Handlers> as Handlers;
+    const detail = (id: string) => ({ id, name: id, points, exits: [], timings: {} }) as unknown as RunDetail;
+    const handlers = { 'runs:get': async ({ runId }: { runId: string }) => detail(runId) } as Partial<Handlers> as Handlers;
     provideApi(createApi({ invoke: (channel, params) => dispatchRequest(handlers, channel, params), subscribe: () => () => undefined }));
   });
 
@@ -63,5 +63,22 @@ describe('frontier store', () => {
     expect(store.series[0].points).toHaveLength(2);
     store.setAxis('speedup');
     expect(store.series[0].points[0].x).toBeCloseTo(1.25);
+  });
+
+  it('overlays other runs’ learned-gate frontiers, never the open run’s own, and forgets deleted runs', async () => {
+    const store = useFrontierStore();
+    await store.open('r1');
+    await store.toggleOverlay('r2');
+    await store.toggleOverlay('r1');
+    expect(store.overlaySeries.map((o) => [o.run.id, o.series.points.length])).toEqual([['r2', 2]]);
+    store.rename('r2', 'wider gates');
+    expect(store.overlaySeries[0].run.name).toBe('wider gates');
+    store.forget('r2');
+    expect(store.overlaySeries).toEqual([]);
+    await store.toggleOverlay('r3');
+    await store.toggleOverlay('r3');
+    expect(Object.keys(store.overlays)).toEqual(['r1']);
+    store.forget('r1');
+    expect(store.run).toBeNull();
   });
 });

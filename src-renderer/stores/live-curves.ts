@@ -31,7 +31,7 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
   let followNewest = true;
 
   function take(runId: string): CurveSnapshot {
-    const run = curves.get(runId) ?? new Map();
+    const run: Curves = curves.get(runId) ?? new Map();
     const groups = ORDER.map((group) => ({
       group,
       series: [...run]
@@ -54,7 +54,7 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
       if (event.type === 'queued') alphas.set(event.runId, event.run.alphas);
       if (event.type !== 'progress' || !event.losses.length) continue;
       if (event.phase === 'gates') gateTotals.set(event.runId, event.total);
-      const run = curves.get(event.runId) ?? new Map();
+      const run: Curves = curves.get(event.runId) ?? new Map();
       curves.set(event.runId, run);
       const runAlphas = alphas.get(event.runId) ?? [];
       const total = gateTotals.get(event.runId) ?? 0;

@@ -7,6 +7,7 @@ import type { RunEvent } from '../../src-main/api/events';
 import type { RunSummary } from '../../src-main/api/models';
 import { provideApi } from '../api/instance';
 import { progressText } from './live-run';
+import { useLiveCurvesStore } from './live-curves';
 import { useRunsStore } from './runs';
 
 const summary = (id: string, status: RunSummary['status']): RunSummary => ({
@@ -30,6 +31,11 @@ beforeEach(() => {
   listed = [];
   const handlers = {
     'runs:list': async () => listed,
+    'runs:rename': async ({ runId, name }: { runId: string; name: string }) => ({ ...summary(runId, 'finished'), name }),
+    'runs:delete': async ({ runId }: { runId: string }) => {
+      if (runId === 'busy') throw new RequestError('Stop the run before you delete it.');
+      return { deleted: true };
+    },
     'run:start': async ({ config }: { config: unknown }) => {
       if ((config as { alphas: number[] }).alphas.length === 0) throw new RequestError('The run configuration has errors.', { alphas: 'Give at least one α.' });
       return { runId: 'new', position: 0 };
@@ -61,7 +67,7 @@ describe('runs store', () => {
 
   it('folds live events into one progress line and refreshes the list when a run changes state', async () => {
     const runs = useRunsStore();
-    const off = runs.listen();
+    const off = runs.listen((frame) => frame());
     listed = [summary('r1', 'running')];
     emit({ type: 'started', runId: 'r1' });
     await flush();
@@ -79,5 +85,31 @@ describe('runs store', () => {
     off();
     emit({ type: 'log', runId: 'r1', message: 'after' });
     expect(runs.live.r1.log.at(-1)).toBe('line 49');
+  });
+
+  it('renames in place, returns the host’s message for a bad name, and deletes', async () => {
+    const runs = useRunsStore();
+    listed = [summary('r1', 'finished'), summary('busy', 'running')];
+    await runs.refresh();
+    expect(await runs.rename('r1', 'baseline')).toBeNull();
+    expect(runs.runs[0].name).toBe('baseline');
+    expect(await runs.rename('r1', '  ')).toBe('Give the run a name.');
+    expect(await runs.remove('busy')).toBe(false);
+    expect(runs.error).toBe('Stop the run before you delete it.');
+    expect(await runs.remove('r1')).toBe(true);
+    expect(runs.runs.map((r) => r.id)).toEqual(['busy']);
+  });
+
+  it('applies a frame of events together and feeds the live curves the same batch', async () => {
+    const runs = useRunsStore();
+    const frames: (() => void)[] = [];
+    runs.listen((frame) => frames.push(frame));
+    emit({ type: 'progress', runId: 'r1', phase: 'heads', done: 1, total: 4, etaSeconds: null, losses: [{ series: 'final', step: 1, loss: 2 }] });
+    emit({ type: 'progress', runId: 'r1', phase: 'heads', done: 2, total: 4, etaSeconds: null, losses: [{ series: 'final', step: 2, loss: 1 }] });
+    expect(runs.live.r1).toBeUndefined();
+    expect(frames).toHaveLength(1);
+    frames[0]();
+    expect(runs.live.r1.done).toBe(2);
+    expect(useLiveCurvesStore().snapshot?.groups[0].series[0].points).toHaveLength(2);
   });
 });

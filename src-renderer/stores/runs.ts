@@ -4,7 +4,10 @@ import { LeenetError } from '../../src-main/api/envelope';
 import type { RunEvent } from '../../src-main/api/events';
 import type { RunSummary } from '../../src-main/api/models';
 import { useApi } from '../api/instance';
+import { frameBatcher, type Scheduler } from '../live/frame-batch';
 import { applyRunEvent, emptyLiveRun, type LiveRun } from './live-run';
+import { useLiveCurvesStore } from './live-curves';
+import { omitKey } from './omit-key';
 
 const ENDINGS: RunEvent['type'][] = ['queued', 'started', 'finished', 'stopped', 'failed'];
 
@@ -47,15 +50,47 @@ export const useRunsStore = defineStore('runs', () => {
     }
   }
 
+  /** Returns the message when the host refused (empty name, run gone), null when renamed. */
+  async function rename(runId: string, name: string): Promise<string | null> {
+    try {
+      const renamed = await useApi().renameRun({ runId, name });
+      runs.value = runs.value.map((r) => (r.id === runId ? { ...r, name: renamed.name } : r));
+      return null;
+    } catch (e) {
+      if (e instanceof LeenetError && e.fields.name) return e.fields.name;
+      return e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  async function remove(runId: string): Promise<boolean> {
+    try {
+      await useApi().deleteRun({ runId });
+      runs.value = runs.value.filter((r) => r.id !== runId);
+      live.value = omitKey(live.value, runId) as Record<string, LiveRun>;
+      return true;
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+      return false;
+    }
+  }
+
   function apply(event: RunEvent): void {
     live.value = { ...live.value, [event.runId]: applyRunEvent(live.value[event.runId] ?? emptyLiveRun(), event) };
     if (ENDINGS.includes(event.type)) void refresh();
   }
 
-  /** Subscribes to run events; returns the unsubscribe. */
-  function listen(): () => void {
-    return useApi().onRunEvent(apply);
+  /**
+   * Subscribes to run events; returns the unsubscribe. Events are applied once per animation frame, together, and
+   * the live curves get the same batch, so a streaming run costs one render per frame at most.
+   */
+  function listen(schedule?: Scheduler): () => void {
+    const curves = useLiveCurvesStore();
+    const push = frameBatcher<RunEvent>((events) => {
+      for (const event of events) apply(event);
+      curves.ingest(events);
+    }, schedule);
+    return useApi().onRunEvent(push);
   }
 
-  return { runs, live, error, fieldErrors, hasActive, refresh, start, stop, apply, listen };
+  return { runs, live, error, fieldErrors, hasActive, refresh, start, stop, rename, remove, apply, listen };
 });

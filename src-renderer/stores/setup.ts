@@ -3,6 +3,7 @@ import { computed, ref, watch } from 'vue';
 import type { BackboneInfo, DatasetInfo } from '../../src-main/api/models';
 import { useApi } from '../api/instance';
 import { checkForm, defaultForm, fieldOfConfigPath, type SetupForm } from '../setup/setup-form';
+import { omitKey } from './omit-key';
 
 const STORAGE_KEY = 'leenet.setup.v1';
 
@@ -67,9 +68,7 @@ export const useSetupStore = defineStore('setup', () => {
 
   function setField<K extends keyof SetupForm>(key: K, value: SetupForm[K]): void {
     form.value[key] = value;
-    const rest = { ...hostErrors.value };
-    delete rest[key];
-    hostErrors.value = rest;
+    hostErrors.value = omitKey<string, keyof SetupForm>(hostErrors.value, key);
   }
 
   /** A new backbone brings its own exit presets, all ticked. */

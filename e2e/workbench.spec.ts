@@ -1,0 +1,200 @@
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { longTasksSince, pageNow, recordLongTasks } from './long-tasks';
+import { serve, type Served } from './serve-fixture';
+
+/**
+ * The whole workbench against browser mode and the real engine on small MNIST runs: set up, live curves, stop,
+ * frontier, exit browser, exports, runs (rename, delete, overlay), reload, dark mode and shortcuts. Each view is
+ * saved as a screenshot in test-results/screens/.
+ */
+let served: Served;
+test.beforeAll(async () => {
+  served = await serve();
+});
+test.afterAll(async () => {
+  await served?.stop();
+});
+
+const SCREENS = 'test-results/screens';
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENS}/${name}.png`, fullPage: true });
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+async function saved(download: Promise<Download>): Promise<{ name: string; bytes: Buffer }> {
+  const d = await download;
+  return { name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) };
+}
+
+/** A small, quick config: 300 samples, a 1-epoch backbone, α 0…1 by 0.5. */
+async function fillTiny(page: Page, name: string): Promise<void> {
+  await page.getByTestId('reset-setup').click();
+  await page.getByTestId('run-name').fill(name);
+  await page.getByTestId('run-limit').fill('300');
+  await page.getByTestId('run-backboneEpochs').fill('1');
+  await page.getByTestId('run-headEpochs').fill('2');
+  await page.getByTestId('run-gateEpochs').fill('8');
+  await page.getByTestId('run-alphaStep').fill('0.5');
+  await expect(page.getByTestId('run-alpha-preview')).toHaveText('3 values: 0, 0.5, 1');
+}
+
+test('the workbench: set up, watch live, stop, read the frontier, browse exits, export, manage runs, reload', async ({ page }) => {
+  mkdirSync(SCREENS, { recursive: true });
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  await recordLongTasks(page);
+  await page.goto(served.url);
+  await expect(page.getByTestId('transport')).toHaveText('Browser (WebSocket)');
+  await expect(page.getByTestId('backend')).toContainText(/wasm|cpu|tensorflow/);
+
+  // Setup: inline messages, Run disabled while anything is wrong.
+  await fillTiny(page, 'e2e tiny');
+  await page.getByTestId('run-seed').fill('x');
+  await expect(page.getByTestId('setup')).toContainText('A seed must be a number.');
+  await expect(page.getByTestId('start-run')).toBeDisabled();
+  await page.getByTestId('run-seed').fill('7');
+  await page.getByTestId('run-dataset').selectOption('cifar10');
+  await expect(page.getByTestId('setup')).toContainText('Give the folder with the cifar10 files.');
+  await expect(page.getByTestId('start-run')).toBeDisabled();
+  await page.getByTestId('run-dataset').selectOption('mnist');
+  await expect(page.getByTestId('start-run')).toBeEnabled();
+  await expect(page.getByTestId('run-estimate')).toContainText(/^≈ \d+ (s|min) · \d+ MB · 600 images$/);
+  await shot(page, '1-setup');
+
+  // Live: the loss curves draw while the run streams; no main-thread task blocks the page.
+  const streamStart = await pageNow(page);
+  await page.getByTestId('start-run').click();
+  const tiny = page.locator('tr', { hasText: 'e2e tiny' });
+  await expect(tiny).toHaveAttribute('data-status', 'running');
+  const lossChart = page.getByTestId('loss-chart').first();
+  await expect.poll(async () => Number(await lossChart.getAttribute('data-points')), { timeout: 120_000 }).toBeGreaterThan(0);
+  await page.getByTestId('live-log').check();
+  await page.getByTestId('live-smoothing').fill('0.9');
+  await expect(page.locator('[data-test=loss-chart][data-group=gates]')).toBeVisible({ timeout: 120_000 });
+  await shot(page, '2-live');
+  await page.getByTestId('live-pause').click();
+  await expect(page.getByTestId('live-pause')).toHaveText(/^Resume/);
+  await page.getByTestId('live-pause').click();
+  await expect(tiny).toHaveAttribute('data-status', 'finished');
+  const blocking = await longTasksSince(page, streamStart);
+  writeFileSync('test-results/long-tasks.json', JSON.stringify(blocking, null, 2));
+  console.log(`longest main-thread task while streaming: ${blocking.longest.toFixed(0)} ms (${blocking.count} over 50 ms); longest frame gap ${blocking.longestFrameGap.toFixed(0)} ms`);
+  expect(blocking.longest).toBeLessThan(50);
+
+  // Frontier: one labelled point per α, with the policies and the budget table.
+  const frontier = page.getByTestId('frontier');
+  await expect(frontier).toContainText('e2e tiny');
+  await expect(frontier).toHaveAttribute('data-leenet-points', '3');
+  await expect(page.getByTestId('budget-table')).toContainText('leenet');
+  await expect(page.getByTestId('point-detail')).toContainText('leenet α=0');
+  await page.getByTestId('frontier-axis').selectOption('speedup');
+  await shot(page, '3-frontier');
+
+  // Exports of the frontier: PNG, SVG and CSV, named after the run and the chart.
+  const pngFile = await saved(Promise.all([page.waitForEvent('download'), page.getByTestId('export-frontier-png').click()]).then(([d]) => d));
+  expect(pngFile.name).toBe('e2e tiny-frontier.png');
+  expect(pngFile.bytes.subarray(0, 8)).toEqual(PNG);
+  const svgFile = await saved(Promise.all([page.waitForEvent('download'), page.getByTestId('export-frontier-svg').click()]).then(([d]) => d));
+  expect(svgFile.name).toBe('e2e tiny-frontier.svg');
+  const svgCheck = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return { root: doc.documentElement.nodeName, errors: doc.getElementsByTagName('parsererror').length, text: doc.documentElement.textContent ?? '' };
+  }, svgFile.bytes.toString('utf8'));
+  expect(svgCheck).toMatchObject({ root: 'svg', errors: 0 });
+  expect(svgCheck.text).toContain('α=0.5');
+  const csvFile = await saved(Promise.all([page.waitForEvent('download'), page.getByTestId('export-frontier-csv').click()]).then(([d]) => d));
+  expect(csvFile.bytes.toString('utf8').split('\n')[0]).toBe('policy,param,split,accuracy,cost,speedup,exit_fractions,exit_accuracy');
+  const lossCsv = await saved(Promise.all([page.waitForEvent('download'), page.getByTestId('export-losses-gates-csv').click()]).then(([d]) => d));
+  expect(lossCsv.name).toBe('e2e tiny-losses-gates.csv');
+  expect(lossCsv.bytes.toString('utf8')).toMatch(/^series,step,loss,smoothed\ngate:α=0,/);
+  // The PNG shortcut exports the chart last touched.
+  const viaKey = await saved(Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+e')]).then(([d]) => d));
+  expect(viaKey.name).toBe('e2e tiny-losses-gates.png');
+
+  // Exit browser: images of the selected α at an exit; the incorrect filter narrows them; enlarge one.
+  const browser = page.getByTestId('exit-browser');
+  await expect(browser.getByTestId('eb-tile').first()).toBeVisible();
+  const count = async () => Number(/(\d+) images?/.exec((await browser.getByTestId('eb-total').textContent()) ?? '')?.[1] ?? NaN);
+  // The exit where most samples of the α left.
+  const exits = await browser.getByTestId('eb-exit').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  let best = { value: exits[0], n: -1 };
+  for (const value of exits) {
+    await browser.getByTestId('eb-exit').selectOption(value);
+    await expect(browser.getByTestId('eb-total')).toBeVisible();
+    const n = await count();
+    if (n > best.n) best = { value, n };
+  }
+  await browser.getByTestId('eb-exit').selectOption(best.value);
+  await expect.poll(count).toBe(best.n);
+  await browser.getByTestId('eb-correct').locator('input[value=incorrect]').check();
+  await expect.poll(count).toBeLessThan(best.n);
+  const wrong = await count();
+  if (wrong > 0) await expect(browser.locator('[data-test=eb-tile][data-correct=false]').first()).toBeVisible();
+  await expect(browser.locator('[data-test=eb-tile][data-correct=true]')).toHaveCount(0);
+  await browser.getByTestId('eb-correct').locator('input[value=all]').check();
+  await expect.poll(count).toBe(best.n);
+  await shot(page, '4-exit-browser');
+  await browser.getByTestId('eb-tile').first().click();
+  await expect(page.getByTestId('eb-dialog')).toBeVisible();
+  await expect(page.getByTestId('eb-dialog')).toContainText('final');
+  await shot(page, '5-enlarged');
+  await page.getByTestId('eb-dialog-close').click();
+  await expect(page.getByTestId('eb-dialog')).toBeHidden();
+
+  // A second run, started with the shortcut and stopped from the live panel once its first α is done.
+  await fillTiny(page, 'e2e stopped');
+  await page.getByTestId('run-alphaStep').fill('0.1');
+  await page.getByTestId('run-gateEpochs').fill('40');
+  await page.keyboard.press('Control+Enter');
+  const stopped = page.locator('tr', { hasText: 'e2e stopped' });
+  await expect(stopped).toHaveAttribute('data-status', 'running');
+  await expect(stopped).toContainText(/[1-9]\d*\/11/, { timeout: 180_000 });
+  await page.getByTestId('live-stop').click();
+  await expect(stopped).toHaveAttribute('data-status', 'stopped', { timeout: 5_000 });
+
+  // Runs: overlay the stopped run's α on the open frontier, rename, delete with confirmation.
+  await stopped.getByTestId('overlay-run').check();
+  await expect(frontier).toHaveAttribute('data-overlays', '1');
+  await shot(page, '6-runs-overlay');
+  await tiny.getByTestId('rename-run').click();
+  await page.getByTestId('rename-input').fill('e2e kept');
+  await page.getByTestId('rename-input').press('Enter');
+  const kept = page.locator('tr', { hasText: 'e2e kept' });
+  await expect(kept).toHaveAttribute('data-status', 'finished');
+  await expect(frontier).toContainText('e2e kept');
+  await stopped.getByTestId('delete-run').click();
+  await expect(page.getByTestId('confirm-dialog')).toContainText('e2e stopped');
+  await page.getByTestId('confirm-cancel').click();
+  await expect(stopped).toBeVisible();
+  await stopped.getByTestId('delete-run').click();
+  await page.getByTestId('confirm-ok').click();
+  await expect(stopped).toHaveCount(0);
+  await expect(frontier).toHaveAttribute('data-overlays', '0');
+
+  // A third run stopped at once with the stop shortcut.
+  await fillTiny(page, 'e2e shortcut stop');
+  await page.getByTestId('start-run').click();
+  const third = page.locator('tr', { hasText: 'e2e shortcut stop' });
+  await expect(third).toHaveAttribute('data-status', /running|queued/);
+  await page.keyboard.press('Control+.');
+  await expect(third).toHaveAttribute('data-status', 'stopped', { timeout: 10_000 });
+
+  // After a reload the runs are still there and the finished one reopens.
+  await page.reload();
+  await expect(kept).toHaveAttribute('data-status', 'finished');
+  await expect(third).toHaveAttribute('data-status', 'stopped');
+  await expect(frontier).toContainText('e2e kept');
+
+  // Dark mode: follows the OS until toggled.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await shot(page, '7-dark');
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+
+  expect(problems).toEqual([]);
+});

@@ -1,0 +1,48 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createApi } from '../../src-main/api/client';
+import { dispatchRequest, type Handlers } from '../../src-main/api/dispatch';
+import type { RequestParams } from '../../src-main/api/requests';
+import { provideApi } from '../api/instance';
+import { toCsv, useChartsStore } from './chart-registry';
+
+let sent: RequestParams<'export:chart'>[];
+beforeEach(() => {
+  setActivePinia(createPinia());
+  sent = [];
+  const handlers = {
+    'export:chart': async (params: RequestParams<'export:chart'>) => {
+      sent.push(params);
+      return { path: `/exports/${params.name}.${params.format}`, download: null };
+    },
+  } as Partial<Handlers> as Handlers;
+  provideApi(createApi({ invoke: (channel, params) => dispatchRequest(handlers, channel, params), subscribe: () => () => undefined }));
+});
+
+describe('charts store', () => {
+  it('exports the chart last touched, by its own file name, and forgets charts that leave the screen', async () => {
+    const charts = useChartsStore();
+    const off = charts.register({ id: 'frontier', fileName: () => 'run a-frontier', chart: () => null, csv: () => ({ runId: 'r1' }) });
+    charts.register({ id: 'losses-gates', fileName: () => 'run a-losses-gates', chart: () => null, csv: () => ({ text: 'series,step,loss\n' }) });
+    await charts.exportChart('csv');
+    expect(sent.at(-1)).toEqual({ format: 'csv', name: 'run a-frontier', runId: 'r1' });
+    charts.activate('losses-gates');
+    await charts.exportChart('csv');
+    expect(sent.at(-1)).toEqual({ format: 'csv', name: 'run a-losses-gates', text: 'series,step,loss\n' });
+    expect(charts.message).toBe('Saved /exports/run a-losses-gates.csv');
+    await charts.exportChart('png');
+    expect(charts.message).toBe('Export failed: The chart is not drawn yet.');
+    off();
+    charts.activate('nothing');
+    expect(charts.current()?.id).toBe('losses-gates');
+  });
+
+  it('says so when there is nothing to export', async () => {
+    await useChartsStore().exportChart('svg');
+    expect(useChartsStore().message).toMatch(/no chart to export yet/);
+  });
+
+  it('writes CSV with quoting where needed', () => {
+    expect(toCsv(['a', 'b'], [['x,y', 1], ['say "hi"', null]])).toBe('a,b\n"x,y",1\n"say ""hi""",\n');
+  });
+});

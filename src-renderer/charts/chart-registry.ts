@@ -1,0 +1,90 @@
+import type { Chart } from 'chart.js';
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { ExportFormat } from '../../src-main/api/models';
+import { downloadExport } from '../api/download';
+import { useApi } from '../api/instance';
+import { chartToSvg } from './chart-svg';
+
+/** What a chart on screen offers for export. */
+export interface ChartHandle {
+  /** Stable id per view, e.g. `frontier`, `losses-gates`. */
+  id: string;
+  /** File name without extension, from the run and the chart: `my run-frontier`. */
+  fileName(): string;
+  chart(): Chart | null;
+  /** The data behind it: a run id (the host writes that run's frontier) or the CSV text of what is drawn. */
+  csv(): { runId: string } | { text: string } | null;
+}
+
+function surfaceColour(): string {
+  if (typeof document === 'undefined') return '#ffffff';
+  return getComputedStyle(document.documentElement).getPropertyValue('--surface').trim() || '#ffffff';
+}
+
+/**
+ * The charts domain: which charts are on screen, which one the user last touched (the menu and the shortcuts export
+ * that one), and the export itself, the same from a button, a shortcut or the Electron menu.
+ */
+export const useChartsStore = defineStore('charts', () => {
+  const handles = shallowRef<ChartHandle[]>([]);
+  const active = ref<string | null>(null);
+  const message = ref<string | null>(null);
+
+  function register(handle: ChartHandle): () => void {
+    handles.value = [...handles.value.filter((h) => h.id !== handle.id), handle];
+    return () => {
+      handles.value = handles.value.filter((h) => h !== handle);
+      if (active.value === handle.id) active.value = null;
+    };
+  }
+
+  function activate(id: string): void {
+    active.value = id;
+  }
+
+  /** The chart the menu means: the last one touched, else the first on screen. */
+  function current(): ChartHandle | null {
+    return handles.value.find((h) => h.id === active.value) ?? handles.value[0] ?? null;
+  }
+
+  async function exportChart(format: ExportFormat, id?: string): Promise<void> {
+    const handle = id ? handles.value.find((h) => h.id === id) : current();
+    if (!handle) {
+      message.value = 'There is no chart to export yet: finish a run, or start one to see its losses.';
+      return;
+    }
+    const chart = handle.chart();
+    const name = handle.fileName();
+    try {
+      let outcome;
+      if (format === 'csv') {
+        const data = handle.csv();
+        if (!data) throw new Error('This chart has no data yet.');
+        outcome = await useApi().exportChart({ format, name, ...data });
+      } else {
+        if (!chart) throw new Error('The chart is not drawn yet.');
+        outcome =
+          format === 'png'
+            ? await useApi().exportChart({ format, name, dataUrl: chart.toBase64Image('image/png', 1) })
+            : await useApi().exportChart({ format, name, svg: chartToSvg(chart, { background: surfaceColour() }) });
+      }
+      if (outcome.download) downloadExport(outcome.download);
+      message.value = outcome.path ? `Saved ${outcome.path}` : outcome.download ? `Downloaded ${outcome.download.fileName}` : null;
+    } catch (e) {
+      message.value = `Export failed: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  return { handles, active, message, register, activate, current, exportChart };
+});
+
+/** CSV cell: quoted when it holds a comma, quote or line break. */
+export function csvCell(value: string | number | null): string {
+  const s = value === null ? '' : String(value);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(header: string[], rows: (string | number | null)[][]): string {
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+}
