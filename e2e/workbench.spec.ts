@@ -76,10 +76,7 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
   await expect(page.getByTestId('live-pause')).toHaveText(/^Resume/);
   await page.getByTestId('live-pause').click();
   await expect(tiny).toHaveAttribute('data-status', 'finished');
-  const blocking = await longTasksSince(page, streamStart);
-  writeFileSync('test-results/long-tasks.json', JSON.stringify(blocking, null, 2));
-  console.log(`longest main-thread task while streaming: ${blocking.longest.toFixed(0)} ms (${blocking.count} over 50 ms); longest frame gap ${blocking.longestFrameGap.toFixed(0)} ms`);
-  expect(blocking.longest).toBeLessThan(50);
+  const firstRun = await longTasksSince(page, streamStart);
 
   // Frontier: one labelled point per α, with the policies and the budget table.
   const frontier = page.getByTestId('frontier');
@@ -98,10 +95,13 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
   expect(svgFile.name).toBe('e2e tiny-frontier.svg');
   const svgCheck = await page.evaluate((text) => {
     const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-    return { root: doc.documentElement.nodeName, errors: doc.getElementsByTagName('parsererror').length, text: doc.documentElement.textContent ?? '' };
+    // The threshold sweeps are polylines: at least one path with many segments.
+    const polylines = [...doc.getElementsByTagName('path')].filter((p) => (p.getAttribute('d') ?? '').split('L').length > 5).length;
+    return { root: doc.documentElement.nodeName, errors: doc.getElementsByTagName('parsererror').length, text: doc.documentElement.textContent ?? '', polylines };
   }, svgFile.bytes.toString('utf8'));
   expect(svgCheck).toMatchObject({ root: 'svg', errors: 0 });
   expect(svgCheck.text).toContain('α=0.5');
+  expect(svgCheck.polylines).toBeGreaterThan(0);
   const csvFile = await saved(Promise.all([page.waitForEvent('download'), page.getByTestId('export-frontier-csv').click()]).then(([d]) => d));
   expect(csvFile.bytes.toString('utf8').split('\n')[0]).toBe('policy,param,split,accuracy,cost,speedup,exit_fractions,exit_accuracy');
   const lossCsv = await saved(Promise.all([page.waitForEvent('download'), page.getByTestId('export-losses-gates-csv').click()]).then(([d]) => d));
@@ -141,16 +141,25 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
   await page.getByTestId('eb-dialog-close').click();
   await expect(page.getByTestId('eb-dialog')).toBeHidden();
 
-  // A second run, started with the shortcut and stopped from the live panel once its first α is done.
+  // A second run, started with the shortcut and stopped from the live panel once three of its α are done.
   await fillTiny(page, 'e2e stopped');
   await page.getByTestId('run-alphaStep').fill('0.1');
-  await page.getByTestId('run-gateEpochs').fill('40');
+  await page.getByTestId('run-limit').fill('2000');
+  await page.getByTestId('run-gateEpochs').fill('300');
+  const secondStart = await pageNow(page);
   await page.keyboard.press('Control+Enter');
   const stopped = page.locator('tr', { hasText: 'e2e stopped' });
   await expect(stopped).toHaveAttribute('data-status', 'running');
-  await expect(stopped).toContainText(/[1-9]\d*\/11/, { timeout: 180_000 });
+  await expect(stopped.getByTestId('alphas-done')).toHaveText(/^([3-9]|10)\/11$/, { timeout: 180_000 });
+  await expect(page.getByTestId('live')).toContainText('Live · e2e stopped');
   await page.getByTestId('live-stop').click();
   await expect(stopped).toHaveAttribute('data-status', 'stopped', { timeout: 5_000 });
+  // The UI never blocks while runs stream: no main-thread task over 50 ms in either run.
+  const secondRun = await longTasksSince(page, secondStart);
+  const blocking = { firstRun, secondRun, secondRunStreamedMs: Math.round((await pageNow(page)) - secondStart) };
+  writeFileSync('test-results/long-tasks.json', JSON.stringify(blocking, null, 2));
+  console.log(`longest main-thread task while streaming: ${Math.max(firstRun.longest, secondRun.longest).toFixed(0)} ms; longest frame gap ${Math.max(firstRun.longestFrameGap, secondRun.longestFrameGap).toFixed(0)} ms`);
+  expect(Math.max(firstRun.longest, secondRun.longest)).toBeLessThan(50);
 
   // Runs: overlay the stopped run's α on the open frontier, rename, delete with confirmation.
   await stopped.getByTestId('overlay-run').check();

@@ -2,6 +2,7 @@ import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { connect } from './api/connect';
+import { warmUpCharts, whenIdle } from './charts/warm-up';
 import { provideApi } from './api/instance';
 import { useAppStore } from './stores/app';
 import './styles.css';
@@ -17,3 +18,4 @@ connection.onStatus((connected) => {
   appStore.connected = connected;
 });
 createApp(App).use(pinia).mount('#app');
+whenIdle(warmUpCharts);

@@ -77,6 +77,11 @@ export const useRunsStore = defineStore('runs', () => {
   function apply(event: RunEvent): void {
     live.value = { ...live.value, [event.runId]: applyRunEvent(live.value[event.runId] ?? emptyLiveRun(), event) };
     if (ENDINGS.includes(event.type)) void refresh();
+    // A finished α shows in the list at once, without waiting for the run to end.
+    if (event.type === 'point' && event.point.policy === 'leenet' && event.point.split === 'test' && event.point.param !== null) {
+      const alpha = event.point.param;
+      runs.value = runs.value.map((r) => (r.id === event.runId && !r.alphasDone.includes(alpha) ? { ...r, alphasDone: [...r.alphasDone, alpha] } : r));
+    }
   }
 
   /**
