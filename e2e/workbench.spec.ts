@@ -193,6 +193,9 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
   await expect(kept).toHaveAttribute('data-status', 'finished');
   await expect(third).toHaveAttribute('data-status', 'stopped');
   await expect(frontier).toContainText('e2e kept');
+  // Its loss curves were saved with it and draw again.
+  await expect(page.getByTestId('live')).toContainText('Live · e2e kept');
+  await expect.poll(async () => Number(await page.getByTestId('loss-chart').first().getAttribute('data-points'))).toBeGreaterThan(0);
 
   // Dark mode: follows the OS until toggled.
   await page.emulateMedia({ colorScheme: 'dark' });

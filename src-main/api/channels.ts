@@ -25,6 +25,7 @@ export const REQUESTS = {
     remove: 'runs:delete',
     samples: 'runs:samples',
     examples: 'runs:examples',
+    losses: 'runs:losses',
   },
   export: {
     chart: 'export:chart',

@@ -23,6 +23,7 @@ export const METHODS = {
   deleteRun: 'runs:delete',
   querySamples: 'runs:samples',
   exampleImages: 'runs:examples',
+  runLosses: 'runs:losses',
   exportChart: 'export:chart',
 } as const satisfies Record<string, RequestChannel>;
 

@@ -25,6 +25,7 @@ function cannedHandlers(): Handlers {
     'runs:delete': async () => ({ deleted: true }),
     'runs:samples': async ({ offset, limit }) => ({ total: 0, offset, rows: Array(0).fill(limit) }),
     'runs:examples': async () => [],
+    'runs:losses': async () => [],
     'export:chart': async () => ({ path: null, download: null }),
   };
 }

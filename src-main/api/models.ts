@@ -1,8 +1,9 @@
 import type { SweepConfig } from '../engine/config';
 import type { ExitInfo, FrontierPoint, Phase } from '../engine/sweep-types';
+import type { LossRecord } from '../engine/runs/loss-record';
 import type { SampleItem } from '../engine/runs/sample-query';
 
-export type { ExitInfo, FrontierPoint, Phase, SweepConfig };
+export type { ExitInfo, FrontierPoint, LossRecord, Phase, SweepConfig };
 
 export type HostKind = 'electron' | 'browser' | 'test';
 

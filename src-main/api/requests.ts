@@ -8,6 +8,7 @@ import type {
   DatasetInfo,
   ExampleImage,
   ExportOutcome,
+  LossRecord,
   RunDetail,
   RunEstimateInfo,
   RunSummary,
@@ -45,6 +46,7 @@ export const PARAMS = {
     })
     .strict(),
   'runs:examples': z.object({ runId, indices: z.array(z.number().int().min(0)).min(1).max(64) }).strict(),
+  'runs:losses': z.object({ runId }).strict(),
   'export:chart': z.discriminatedUnion('format', [
     z.object({ format: z.literal('png'), name: z.string().min(1).max(200), dataUrl: z.string().startsWith('data:image/png;base64,') }).strict(),
     z.object({ format: z.literal('svg'), name: z.string().min(1).max(200), svg: z.string().min(1) }).strict(),
@@ -70,6 +72,7 @@ interface Returns {
   'runs:delete': { deleted: boolean };
   'runs:samples': SamplePage;
   'runs:examples': ExampleImage[];
+  'runs:losses': LossRecord[];
   'export:chart': ExportOutcome;
 }
 

@@ -1,6 +1,7 @@
 import type { RunEvent } from '../api/events';
 import type { RunSummary } from '../api/models';
 import type { SweepConfig } from '../engine/config';
+import { appendLossRecord, type LossRecord } from '../engine/runs/loss-record';
 import { newRunId } from '../engine/runs/run-id';
 import type { BackendReport, BatchedEvent } from '../worker/protocol';
 import type { Job, JobOutcome } from '../worker/worker-client';
@@ -29,6 +30,8 @@ interface Entry {
   config: SweepConfig;
   /** Only when the user named the run: the engine names new runs by their id. */
   name?: string;
+  /** Every loss report forwarded, saved with the run when it ends, so its curves can be drawn again later. */
+  losses: LossRecord[];
 }
 
 /** α values whose learned-gate test point has been computed: the run's finished α, as the UI counts them. */
@@ -63,7 +66,7 @@ export class RunQueue {
       alphasDone: [],
       error: null,
     };
-    this.waiting.push({ summary, config, name });
+    this.waiting.push({ summary, config, name, losses: [] });
     const position = this.waiting.length - 1 + (this.current ? 1 : 0);
     this.emit({ type: 'queued', runId, position, run: { ...summary } });
     this.pump();
@@ -155,6 +158,9 @@ export class RunQueue {
   }
 
   private forward(entry: Entry, event: BatchedEvent): void {
+    if (event.type === 'progress' && event.losses.length) {
+      entry.losses = appendLossRecord(entry.losses, { phase: event.phase, total: event.total, losses: event.losses });
+    }
     if (event.type === 'point' && event.point.policy === 'leenet' && event.point.split === 'test' && event.point.param !== null) {
       entry.summary.alphasDone.push(event.point.param);
     }
@@ -164,8 +170,11 @@ export class RunQueue {
   private async record(entry: Entry, outcome: JobOutcome, seconds: number): Promise<void> {
     const { store } = this.options;
     const runId = entry.summary.id;
+    // Before the ending is announced, so a UI that asks for the curves right away finds them.
+    const saveLosses = () => (entry.losses.length ? store.saveLosses(runId, entry.losses) : Promise.resolve());
     switch (outcome.status) {
       case 'finished':
+        await saveLosses();
         if (entry.name) await store.rename(runId, entry.name);
         this.emit({ type: 'finished', runId, seconds, points: outcome.result.points.length });
         return;
@@ -176,12 +185,14 @@ export class RunQueue {
             ? await store.rename(runId, entry.name)
             : null
           : await store.settle(runId, { status: 'stopped', name: entry.name }, entry.config);
+        await saveLosses();
         const done = outcome.result ? alphasIn(outcome.result.points) : (record?.alphasDone ?? []);
         this.emit({ type: 'stopped', runId, alphasDone: new Set(done).size });
         return;
       }
       case 'failed':
         await store.settle(runId, { status: 'failed', error: outcome.message, name: entry.name }, entry.config);
+        await saveLosses();
         this.emit({ type: 'failed', runId, message: outcome.message });
         return;
     }

@@ -1,5 +1,7 @@
 import type { SweepConfig } from '../engine/config';
 import { createRun, deleteRun, getRun, listRuns, readSamples, renameRun, updateRun, writeFrontier } from '../engine/runs/store';
+import { readLosses, writeLosses } from '../engine/runs/loss-log';
+import type { LossRecord } from '../engine/runs/loss-record';
 import type { RunRecord, RunStatus, SampleRecords } from '../engine/runs/types';
 
 /** The run store as the host uses it: the engine's folder store bound to one workspace. */
@@ -11,6 +13,9 @@ export interface RunStore {
   rename(id: string, name: string): Promise<RunRecord>;
   remove(id: string): Promise<void>;
   samples(id: string): Promise<SampleRecords>;
+  /** The loss curves as they streamed (empty when the run kept none). */
+  losses(id: string): Promise<LossRecord[]>;
+  saveLosses(id: string, log: LossRecord[]): Promise<void>;
   /**
    * Records an ending the engine could not write itself — a crash, a forced stop, a failure before the run folder
    * existed — so the folder always ends consistent, with the α values finished so far kept.
@@ -26,6 +31,8 @@ export function folderRunStore(workspace: string): RunStore {
     rename: (id, name) => renameRun(workspace, id, name),
     remove: (id) => deleteRun(workspace, id),
     samples: (id) => readSamples(workspace, id),
+    losses: (id) => readLosses(workspace, id),
+    saveLosses: (id, log) => writeLosses(workspace, id, log),
     async settle(id, { status, error, name }, config) {
       const existing = await getRun(workspace, id).catch(() => null);
       if (!existing) {

@@ -77,6 +77,9 @@ describe('host services', () => {
     const [listed] = await api.listRuns();
     expect(listed).toMatchObject({ id: runId, name: 'first look', status: 'finished', alphasDone: [0] });
     expect(await api.getRun({ runId })).toMatchObject({ hasSamples: true, points: [{ param: 0 }] });
+    // Its loss curves were saved with it, to be drawn again after a restart.
+    expect(await api.runLosses({ runId })).toEqual([{ phase: 'gates', total: 2, losses: [{ series: 'gate:α=0', step: 1, loss: 0.5 }] }]);
+    await expect(api.runLosses({ runId: 'nope' })).rejects.toThrow(/no run/);
   });
 
   it('queues runs one at a time and stops a queued one without running it', async () => {

@@ -140,6 +140,10 @@ export function createHostServices(options: ServicesOptions): HostServices {
       return { total: page.total, offset: query.offset, rows: page.items };
     },
     'runs:examples': async ({ runId, indices }) => exampleImages((await requireRun(runId)).config, indices),
+    'runs:losses': async ({ runId }) => {
+      await requireRun(runId);
+      return store.losses(runId).catch((e: Error) => Promise.reject(new RequestError(e.message)));
+    },
     'export:chart': async (params) => {
       const points = params.format === 'csv' && params.runId ? (await requireRun(params.runId)).points : [];
       const file = exportBytes(params, points);

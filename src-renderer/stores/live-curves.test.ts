@@ -1,7 +1,11 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src-main/api/events';
-import type { RunSummary } from '../../src-main/api/models';
+import { createApi } from '../../src-main/api/client';
+import { dispatchRequest, type Handlers } from '../../src-main/api/dispatch';
+import { RequestError } from '../../src-main/api/envelope';
+import type { LossRecord, RunSummary } from '../../src-main/api/models';
+import { provideApi } from '../api/instance';
 import { useLiveCurvesStore } from './live-curves';
 
 const progress = (runId: string, phase: 'heads' | 'gates', total: number, losses: [string, number, number][]): RunEvent => ({
@@ -15,7 +19,18 @@ const progress = (runId: string, phase: 'heads' | 'gates', total: number, losses
 });
 const queued = (runId: string, alphas: number[]): RunEvent => ({ type: 'queued', runId, position: 0, run: { id: runId, alphas } as RunSummary });
 
-beforeEach(() => setActivePinia(createPinia()));
+let stored: Record<string, LossRecord[]>;
+beforeEach(() => {
+  setActivePinia(createPinia());
+  stored = {};
+  const handlers = {
+    'runs:losses': async ({ runId }: { runId: string }) => {
+      if (!stored[runId]) throw new RequestError('Loss curves of run "x" are damaged.');
+      return stored[runId];
+    },
+  } as Partial<Handlers> as Handlers;
+  provideApi(createApi({ invoke: (channel, params) => dispatchRequest(handlers, channel, params), subscribe: () => () => undefined }));
+});
 
 describe('live curves store', () => {
   it('shows the streaming run, grouped by phase, gate curves overlaid per α', () => {
@@ -52,5 +67,24 @@ describe('live curves store', () => {
     store.show('r1');
     store.ingest([progress('r2', 'heads', 10, [['final', 2, 1]])]);
     expect(store.shownRun).toBe('r1');
+  });
+
+  it('draws a stored run from its loss log, overlaying α; a streaming run still takes over', async () => {
+    const store = useLiveCurvesStore();
+    stored.old = [
+      { phase: 'heads', total: 4, losses: [{ series: 'head:stage1', step: 2, loss: 1.5 }] },
+      { phase: 'gates', total: 100, losses: [{ series: 'gate:α=1', step: 60, loss: 0.3 }] },
+    ];
+    await store.openStored('old', [0, 1]);
+    expect(store.shownRun).toBe('old');
+    expect(store.snapshot!.groups.map((g) => [g.group, g.series[0].points])).toEqual([
+      ['heads', [{ step: 2, loss: 1.5 }]],
+      ['gates', [{ step: 10, loss: 0.3 }]],
+    ]);
+    store.ingest([progress('new', 'heads', 10, [['final', 1, 1]])]);
+    expect(store.shownRun).toBe('new');
+    await store.openStored('broken', [0]);
+    expect(store.error).toMatch(/damaged/);
+    expect(store.shownRun).toBe('new');
   });
 });

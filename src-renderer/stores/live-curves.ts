@@ -1,6 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { RunEvent } from '../../src-main/api/events';
+import type { LossRecord } from '../../src-main/api/models';
+import { useApi } from '../api/instance';
 import { appendLosses, gateStepOffset, groupOf, type CurveGroup, type Curves } from '../live/loss-curves';
 
 /** A snapshot the charts draw: copies, so curves that keep growing behind a paused chart never reach it. */
@@ -27,6 +29,7 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
   const snapshot = shallowRef<CurveSnapshot | null>(null);
   /** Points that arrived while paused, so the user sees that the run goes on. */
   const heldBack = ref(0);
+  const error = ref<string | null>(null);
   /** Until the user picks a run, the view follows whichever run is streaming. */
   let followNewest = true;
 
@@ -47,18 +50,22 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
     heldBack.value = 0;
   }
 
+  function add(runId: string, record: LossRecord): void {
+    if (record.phase === 'gates') gateTotals.set(runId, record.total);
+    const run: Curves = curves.get(runId) ?? new Map();
+    curves.set(runId, run);
+    const runAlphas = alphas.get(runId) ?? [];
+    const total = gateTotals.get(runId) ?? 0;
+    appendLosses(run, record.losses, (s) => (groupOf(s.series) === 'gates' ? s.step - gateStepOffset(s.series, runAlphas, total) : s.step));
+  }
+
   /** Folds a frame's worth of run events in; the newest run with losses is shown unless the user picked one. */
   function ingest(events: RunEvent[]): void {
     let changed = false;
     for (const event of events) {
       if (event.type === 'queued') alphas.set(event.runId, event.run.alphas);
       if (event.type !== 'progress' || !event.losses.length) continue;
-      if (event.phase === 'gates') gateTotals.set(event.runId, event.total);
-      const run: Curves = curves.get(event.runId) ?? new Map();
-      curves.set(event.runId, run);
-      const runAlphas = alphas.get(event.runId) ?? [];
-      const total = gateTotals.get(event.runId) ?? 0;
-      appendLosses(run, event.losses, (s) => (groupOf(s.series) === 'gates' ? s.step - gateStepOffset(s.series, runAlphas, total) : s.step));
+      add(event.runId, event);
       if (shownRun.value === null || !curves.has(shownRun.value) || followNewest) shownRun.value = event.runId;
       if (event.runId === shownRun.value) {
         changed = true;
@@ -74,9 +81,28 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
     snapshot.value = runId ? take(runId) : null;
   }
 
-  /** Known before its first loss arrives (e.g. from the runs list), so gate curves of an older run overlay too. */
-  function rememberAlphas(runId: string, values: number[]): void {
-    if (!alphas.has(runId)) alphas.set(runId, values);
+  /**
+   * Shows a run that is not streaming, e.g. one opened after a restart: its curves come from the loss log the host
+   * saved with it. A run that starts streaming afterwards still takes the panel over.
+   */
+  async function openStored(runId: string, runAlphas: number[]): Promise<void> {
+    if (!curves.has(runId)) {
+      let log: LossRecord[];
+      try {
+        log = await useApi().runLosses({ runId });
+      } catch (e) {
+        error.value = e instanceof Error ? e.message : String(e);
+        return;
+      }
+      // A run may have started streaming while the log was on its way: it keeps the panel.
+      if (curves.has(runId)) return;
+      alphas.set(runId, runAlphas);
+      for (const record of log) add(runId, record);
+      if (!log.length) curves.set(runId, new Map());
+    }
+    error.value = null;
+    shownRun.value = runId;
+    snapshot.value = take(runId);
   }
 
   function setPaused(value: boolean): void {
@@ -84,5 +110,5 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
     if (!value) refresh();
   }
 
-  return { shownRun, smoothing, logScale, paused, heldBack, snapshot, ingest, show, rememberAlphas, setPaused };
+  return { shownRun, smoothing, logScale, paused, heldBack, error, snapshot, ingest, show, openStored, setPaused };
 });
