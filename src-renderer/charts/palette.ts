@@ -5,6 +5,30 @@ export function colourAt(i: number): string {
   return PALETTE[i % PALETTE.length];
 }
 
+/** Colours for overlaid runs: the half of the palette the frontier's own policies do not use. */
+export function overlayColour(i: number): string {
+  return PALETTE[5 + (i % 5)];
+}
+
+// Viridis at five stops: ordered, colour-blind safe, readable on light and dark.
+const VIRIDIS = [
+  [68, 1, 84],
+  [59, 82, 139],
+  [33, 145, 140],
+  [94, 201, 98],
+  [253, 231, 37],
+];
+
+/** The i-th of n ordered curves (one per α), from dark violet (smallest α) to yellow (largest), as `#rrggbb`. */
+export function sequentialColour(i: number, n: number): string {
+  const t = n <= 1 ? 0 : Math.min(Math.max(i / (n - 1), 0), 1) * 0.9;
+  const pos = t * (VIRIDIS.length - 1);
+  const k = Math.min(Math.floor(pos), VIRIDIS.length - 2);
+  const f = pos - k;
+  const rgb = VIRIDIS[k].map((c, j) => Math.round(c + f * (VIRIDIS[k + 1][j] - c)));
+  return `#${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+}
+
 /** `#rrggbb` at the given opacity, for raw curves drawn faded behind their smoothed line. */
 export function faded(hex: string, alpha: number): string {
   const n = Number.parseInt(hex.slice(1), 16);

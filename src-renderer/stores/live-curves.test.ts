@@ -35,8 +35,8 @@ beforeEach(() => {
 describe('live curves store', () => {
   it('shows the streaming run, grouped by phase, gate curves overlaid per α', () => {
     const store = useLiveCurvesStore();
-    store.ingest([queued('r1', [0, 1]), progress('r1', 'heads', 10, [['head:stage1', 5, 2.1], ['head:stage2', 5, 2.0]])]);
-    store.ingest([progress('r1', 'gates', 200, [['gate:α=0', 50, 0.7]]), progress('r1', 'gates', 200, [['gate:α=1', 150, 0.4]])]);
+    store.ingest([queued('r1', [1, 0]), progress('r1', 'heads', 10, [['head:stage1', 5, 2.1], ['head:stage2', 5, 2.0]])]);
+    store.ingest([progress('r1', 'gates', 200, [['gate:α=1', 50, 0.4]]), progress('r1', 'gates', 200, [['gate:α=0', 150, 0.7]])]);
     const snap = store.snapshot!;
     expect(snap.runId).toBe('r1');
     expect(snap.groups.map((g) => g.group)).toEqual(['heads', 'gates']);

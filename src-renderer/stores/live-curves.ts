@@ -11,6 +11,7 @@ export interface CurveSnapshot {
   groups: { group: CurveGroup; series: { name: string; points: { step: number; loss: number }[] }[] }[];
 }
 
+const alphaOf = (series: string) => Number(series.slice(series.indexOf('=') + 1));
 const ORDER: CurveGroup[] = ['backbone', 'heads', 'final', 'gates'];
 
 /**
@@ -39,7 +40,9 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
       group,
       series: [...run]
         .filter(([name]) => groupOf(name) === group)
-        .map(([name, points]) => ({ name, points: points.map((p) => ({ ...p })) })),
+        .map(([name, points]) => ({ name, points: points.map((p) => ({ ...p })) }))
+        // α curves in α order, whatever order the α values were typed in (their colours follow it).
+        .sort((a, b) => (group === 'gates' ? alphaOf(a.name) - alphaOf(b.name) : 0)),
     })).filter((g) => g.series.length > 0);
     return { runId, groups };
   }
