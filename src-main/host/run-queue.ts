@@ -171,7 +171,8 @@ export class RunQueue {
     const { store } = this.options;
     const runId = entry.summary.id;
     // Before the ending is announced, so a UI that asks for the curves right away finds them.
-    const saveLosses = () => (entry.losses.length ? store.saveLosses(runId, entry.losses) : Promise.resolve());
+    // Curves are a convenience: failing to save them never changes how the run is recorded.
+    const saveLosses = () => (entry.losses.length ? store.saveLosses(runId, entry.losses).catch(() => undefined) : Promise.resolve());
     switch (outcome.status) {
       case 'finished':
         await saveLosses();

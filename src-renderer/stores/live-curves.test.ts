@@ -86,5 +86,7 @@ describe('live curves store', () => {
     await store.openStored('broken', [0]);
     expect(store.error).toMatch(/damaged/);
     expect(store.shownRun).toBe('new');
+    store.forget('new');
+    expect([store.shownRun, store.snapshot]).toEqual([null, null]);
   });
 });

@@ -108,10 +108,21 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
     snapshot.value = take(runId);
   }
 
+  /** A deleted run's curves go too; the panel falls back to nothing rather than to a run that is gone. */
+  function forget(runId: string): void {
+    curves.delete(runId);
+    alphas.delete(runId);
+    gateTotals.delete(runId);
+    if (shownRun.value === runId) {
+      shownRun.value = null;
+      snapshot.value = null;
+    }
+  }
+
   function setPaused(value: boolean): void {
     paused.value = value;
     if (!value) refresh();
   }
 
-  return { shownRun, smoothing, logScale, paused, heldBack, error, snapshot, ingest, show, openStored, setPaused };
+  return { shownRun, smoothing, logScale, paused, heldBack, error, snapshot, ingest, show, openStored, forget, setPaused };
 });
