@@ -26,13 +26,24 @@ export async function recordLongTasks(page: Page): Promise<void> {
   });
 }
 
-/** Since `since` (page time, ms): the longest long task, how many there were, and the longest gap between frames. */
-export async function longTasksSince(page: Page, since: number): Promise<{ longest: number; count: number; longestFrameGap: number }> {
-  return page.evaluate((t) => {
-    const tasks = (window.__longTasks ?? []).filter((x) => x.start >= t);
-    const gaps = (window.__frameGaps ?? []).filter((x) => x.at >= t);
+export interface BlockingReport {
+  longest: number;
+  count: number;
+  longestFrameGap: number;
+}
+
+/** Between two page times (ms): the longest long task, how many there were, and the longest gap between frames. */
+export async function longTasksBetween(page: Page, from: number, to = Infinity): Promise<BlockingReport> {
+  return page.evaluate(([t0, t1]) => {
+    const tasks = (window.__longTasks ?? []).filter((x) => x.start >= t0 && x.start < t1);
+    const gaps = (window.__frameGaps ?? []).filter((x) => x.at >= t0 && x.at - x.gap < t1);
     return { longest: Math.max(0, ...tasks.map((x) => x.duration)), count: tasks.length, longestFrameGap: Math.max(0, ...gaps.map((x) => x.gap)) };
-  }, since);
+  }, [from, to] as const);
+}
+
+/** When the app marked the run's last state change of this kind (`run:finished`, `run:stopped`), in page time. */
+export async function markTime(page: Page, name: string): Promise<number> {
+  return page.evaluate((n) => performance.getEntriesByName(n).at(-1)?.startTime ?? Infinity, name);
 }
 
 export const pageNow = (page: Page): Promise<number> => page.evaluate(() => performance.now());

@@ -1,18 +1,26 @@
-import type { Plugin } from 'chart.js';
+import type { ChartType, Plugin } from 'chart.js';
 import ChartDataLabels from 'chartjs-plugin-datalabels';
+
+declare module 'chart.js' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the parameter must match Chart.js's declaration
+  interface PluginOptionsByType<TType extends ChartType> {
+    leenetBackground?: { color?: string };
+  }
+}
 
 /**
  * Paints the chart's background, so an exported PNG is readable outside the app (a transparent PNG of a dark-mode
  * chart is light text on whatever the viewer shows).
  */
-export const backgroundPlugin: Plugin<'scatter'> = {
+export const backgroundPlugin: Plugin<'scatter', { color?: string }> = {
   id: 'leenetBackground',
-  beforeDraw(chart) {
-    const colour = getComputedStyle(document.documentElement).getPropertyValue('--surface').trim() || '#ffffff';
+  // The colour comes with the chart's options (they change with the theme): reading CSS here on every draw would
+  // force a style recalculation per frame.
+  beforeDraw(chart, _args, options) {
     const { ctx, width, height } = chart;
     ctx.save();
     ctx.globalCompositeOperation = 'destination-over';
-    ctx.fillStyle = colour;
+    ctx.fillStyle = options.color ?? '#ffffff';
     ctx.fillRect(0, 0, width, height);
     ctx.restore();
   },

@@ -36,6 +36,7 @@ export function faded(hex: string, alpha: number): string {
 }
 
 /** Axis and grid colours per theme; charts recompute their options when the theme changes. */
-export function axisColours(dark: boolean): { text: string; grid: string } {
-  return dark ? { text: '#c2c9d4', grid: 'rgba(230, 233, 238, 0.12)' } : { text: '#475467', grid: 'rgba(16, 24, 40, 0.08)' };
+export function axisColours(dark: boolean): { text: string; grid: string; surface: string } {
+  // `surface` matches --surface in styles.css: the chart background painted into exports.
+  return dark ? { text: '#c2c9d4', grid: 'rgba(230, 233, 238, 0.12)', surface: '#171c23' } : { text: '#475467', grid: 'rgba(16, 24, 40, 0.08)', surface: '#ffffff' };
 }

@@ -76,7 +76,11 @@ export const useRunsStore = defineStore('runs', () => {
 
   function apply(event: RunEvent): void {
     live.value = { ...live.value, [event.runId]: applyRunEvent(live.value[event.runId] ?? emptyLiveRun(), event) };
-    if (ENDINGS.includes(event.type)) void refresh();
+    if (ENDINGS.includes(event.type)) {
+      void refresh();
+      // A user-timing mark per state change, so a profile (and the end-to-end test) can tell streaming from after.
+      if (typeof performance !== 'undefined') performance.mark(`run:${event.type}`, { detail: { runId: event.runId } });
+    }
     // A finished α shows in the list at once, without waiting for the run to end.
     if (event.type === 'point' && event.point.policy === 'leenet' && event.point.split === 'test' && event.point.param !== null) {
       const alpha = event.point.param;
