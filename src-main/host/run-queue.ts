@@ -1,5 +1,6 @@
 import type { RunEvent } from '../api/events';
-import type { RunSummary } from '../api/models';
+import { finishedAlpha } from '../api/finished-alpha';
+import type { FrontierPoint, RunSummary } from '../api/models';
 import type { SweepConfig } from '../engine/config';
 import { appendLossRecord, type LossRecord } from '../engine/runs/loss-record';
 import { newRunId } from '../engine/runs/run-id';
@@ -34,9 +35,9 @@ interface Entry {
   losses: LossRecord[];
 }
 
-/** α values whose learned-gate test point has been computed: the run's finished α, as the UI counts them. */
-function alphasIn(points: { policy: string; split: string; param: number | null }[]): number[] {
-  return points.filter((p) => p.policy === 'leenet' && p.split === 'test' && p.param !== null).map((p) => p.param as number);
+/** The run's finished α, as the UI counts them. */
+function alphasIn(points: FrontierPoint[]): number[] {
+  return points.map(finishedAlpha).filter((a) => a !== null);
 }
 
 /**
@@ -161,9 +162,8 @@ export class RunQueue {
     if (event.type === 'progress' && event.losses.length) {
       entry.losses = appendLossRecord(entry.losses, { phase: event.phase, total: event.total, losses: event.losses });
     }
-    if (event.type === 'point' && event.point.policy === 'leenet' && event.point.split === 'test' && event.point.param !== null) {
-      entry.summary.alphasDone.push(event.point.param);
-    }
+    const alpha = event.type === 'point' ? finishedAlpha(event.point) : null;
+    if (alpha !== null) entry.summary.alphasDone.push(alpha);
     this.emit({ ...event, runId: entry.summary.id });
   }
 

@@ -56,10 +56,14 @@ export function ema(values: number[], smoothing: number): number[] {
   });
 }
 
+/** `gate:α=0.3` → 0.3. */
+export function alphaOfSeries(series: string): number {
+  return Number(series.slice('gate:α='.length));
+}
+
 /** Gate curves are drawn over the steps of their own α, so the α curves overlay instead of following each other. */
 export function gateStepOffset(series: string, alphas: number[], phaseTotal: number): number {
-  const alpha = Number(series.slice('gate:α='.length));
-  const index = alphas.indexOf(alpha);
+  const index = alphas.indexOf(alphaOfSeries(series));
   if (index < 0 || !alphas.length || phaseTotal <= 0) return 0;
   return index * (phaseTotal / alphas.length);
 }

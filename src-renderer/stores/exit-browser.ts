@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+import { finishedAlpha } from '../../src-main/api/finished-alpha';
 import type { RunDetail, SampleRow } from '../../src-main/api/models';
 import { useApi } from '../api/instance';
 
@@ -30,7 +31,7 @@ export const useExitBrowserStore = defineStore('exitBrowser', () => {
   const point = computed(() => {
     const r = run.value;
     const alpha = r?.alphasDone[alphaIndex.value];
-    return r?.points.find((p) => p.policy === 'leenet' && p.split === 'test' && p.param === alpha) ?? null;
+    return r?.points.find((p) => alpha !== undefined && finishedAlpha(p) === alpha) ?? null;
   });
 
   function className(value: number): string {

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+import { finishedAlpha } from '../../src-main/api/finished-alpha';
 import type { FrontierPoint, RunDetail } from '../../src-main/api/models';
 import { useApi } from '../api/instance';
 import { budgetTable, frontierSeries, type FrontierAxis } from './frontier-data';
@@ -26,7 +27,7 @@ export const useFrontierStore = defineStore('frontier', () => {
   async function open(runId: string): Promise<void> {
     try {
       run.value = await useApi().getRun({ runId });
-      selected.value = run.value.points.find((p) => p.policy === 'leenet' && p.split === 'test') ?? null;
+      selected.value = run.value.points.find((p) => finishedAlpha(p) !== null) ?? null;
       error.value = null;
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);

@@ -59,14 +59,11 @@ describe('live curves store', () => {
     expect(store.heldBack).toBe(0);
   });
 
-  it('follows a new run until the user picks one', () => {
+  it('follows whichever run streams', () => {
     const store = useLiveCurvesStore();
     store.ingest([progress('r1', 'heads', 10, [['final', 1, 1]])]);
     store.ingest([progress('r2', 'heads', 10, [['final', 1, 1]])]);
     expect(store.shownRun).toBe('r2');
-    store.show('r1');
-    store.ingest([progress('r2', 'heads', 10, [['final', 2, 1]])]);
-    expect(store.shownRun).toBe('r1');
   });
 
   it('draws a stored run from its loss log, overlaying α; a streaming run still takes over', async () => {

@@ -3,7 +3,7 @@ import { ref, shallowRef } from 'vue';
 import type { RunEvent } from '../../src-main/api/events';
 import type { LossRecord } from '../../src-main/api/models';
 import { useApi } from '../api/instance';
-import { appendLosses, gateStepOffset, groupOf, type CurveGroup, type Curves } from '../live/loss-curves';
+import { alphaOfSeries, appendLosses, gateStepOffset, groupOf, type CurveGroup, type Curves } from '../live/loss-curves';
 
 /** A snapshot the charts draw: copies, so curves that keep growing behind a paused chart never reach it. */
 export interface CurveSnapshot {
@@ -11,12 +11,11 @@ export interface CurveSnapshot {
   groups: { group: CurveGroup; series: { name: string; points: { step: number; loss: number }[] }[] }[];
 }
 
-const alphaOf = (series: string) => Number(series.slice(series.indexOf('=') + 1));
 const ORDER: CurveGroup[] = ['backbone', 'heads', 'final', 'gates'];
 
 /**
  * The live-curves domain: every run's loss curves as they stream in (kept in plain maps, outside Vue's reactivity),
- * and the view settings — which run, smoothing, log scale, paused. `snapshot` only changes when a batch of events
+ * and the view settings — the run shown (the streaming one, else the open one), smoothing, log scale, paused. `snapshot` only changes when a batch of events
  * lands while not paused, once per animation frame at most.
  */
 export const useLiveCurvesStore = defineStore('liveCurves', () => {
@@ -31,8 +30,6 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
   /** Points that arrived while paused, so the user sees that the run goes on. */
   const heldBack = ref(0);
   const error = ref<string | null>(null);
-  /** Until the user picks a run, the view follows whichever run is streaming. */
-  let followNewest = true;
 
   function take(runId: string): CurveSnapshot {
     const run: Curves = curves.get(runId) ?? new Map();
@@ -40,9 +37,10 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
       group,
       series: [...run]
         .filter(([name]) => groupOf(name) === group)
-        .map(([name, points]) => ({ name, points: points.map((p) => ({ ...p })) }))
+        // appendLosses only appends points or replaces the whole array, never edits a point: copying the array is enough.
+        .map(([name, points]) => ({ name, points: points.slice() }))
         // α curves in α order, whatever order the α values were typed in (their colours follow it).
-        .sort((a, b) => (group === 'gates' ? alphaOf(a.name) - alphaOf(b.name) : 0)),
+        .sort((a, b) => (group === 'gates' ? alphaOfSeries(a.name) - alphaOfSeries(b.name) : 0)),
     })).filter((g) => g.series.length > 0);
     return { runId, groups };
   }
@@ -69,19 +67,12 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
       if (event.type === 'queued') alphas.set(event.runId, event.run.alphas);
       if (event.type !== 'progress' || !event.losses.length) continue;
       add(event.runId, event);
-      if (shownRun.value === null || !curves.has(shownRun.value) || followNewest) shownRun.value = event.runId;
-      if (event.runId === shownRun.value) {
-        changed = true;
-        if (paused.value) heldBack.value += event.losses.length;
-      }
+      // The panel follows whichever run is streaming.
+      shownRun.value = event.runId;
+      changed = true;
+      if (paused.value) heldBack.value += event.losses.length;
     }
     if (changed) refresh();
-  }
-
-  function show(runId: string | null): void {
-    followNewest = runId === null;
-    shownRun.value = runId;
-    snapshot.value = runId ? take(runId) : null;
   }
 
   /**
@@ -124,5 +115,5 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
     if (!value) refresh();
   }
 
-  return { shownRun, smoothing, logScale, paused, heldBack, error, snapshot, ingest, show, openStored, forget, setPaused };
+  return { shownRun, smoothing, logScale, paused, heldBack, error, snapshot, ingest, openStored, forget, setPaused };
 });

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { LeenetError } from '../../src-main/api/envelope';
 import type { RunEvent } from '../../src-main/api/events';
+import { finishedAlpha } from '../../src-main/api/finished-alpha';
 import type { RunSummary } from '../../src-main/api/models';
 import { useApi } from '../api/instance';
 import { frameBatcher, type Scheduler } from '../live/frame-batch';
@@ -82,8 +83,8 @@ export const useRunsStore = defineStore('runs', () => {
       if (typeof performance !== 'undefined') performance.mark(`run:${event.type}`, { detail: { runId: event.runId } });
     }
     // A finished α shows in the list at once, without waiting for the run to end.
-    if (event.type === 'point' && event.point.policy === 'leenet' && event.point.split === 'test' && event.point.param !== null) {
-      const alpha = event.point.param;
+    const alpha = event.type === 'point' ? finishedAlpha(event.point) : null;
+    if (alpha !== null) {
       runs.value = runs.value.map((r) => (r.id === event.runId && !r.alphasDone.includes(alpha) ? { ...r, alphasDone: [...r.alphasDone, alpha] } : r));
     }
   }
