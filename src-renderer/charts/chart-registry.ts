@@ -4,7 +4,9 @@ import { ref, shallowRef } from 'vue';
 import type { ExportFormat } from '../../src-main/api/models';
 import { downloadExport } from '../api/download';
 import { useApi } from '../api/instance';
+import { useThemeStore } from '../stores/theme';
 import { chartToSvg } from './chart-svg';
+import { axisColours } from './palette';
 
 /** What a chart on screen offers for export. */
 export interface ChartHandle {
@@ -15,11 +17,6 @@ export interface ChartHandle {
   chart(): Chart | null;
   /** The data behind it: a run id (the host writes that run's frontier) or the CSV text of what is drawn. */
   csv(): { runId: string } | { text: string } | null;
-}
-
-function surfaceColour(): string {
-  if (typeof document === 'undefined') return '#ffffff';
-  return getComputedStyle(document.documentElement).getPropertyValue('--surface').trim() || '#ffffff';
 }
 
 /**
@@ -67,7 +64,7 @@ export const useChartsStore = defineStore('charts', () => {
         outcome =
           format === 'png'
             ? await useApi().exportChart({ format, name, dataUrl: chart.toBase64Image('image/png', 1) })
-            : await useApi().exportChart({ format, name, svg: chartToSvg(chart, { background: surfaceColour() }) });
+            : await useApi().exportChart({ format, name, svg: chartToSvg(chart, { background: axisColours(useThemeStore().dark).surface }) });
       }
       if (outcome.download) downloadExport(outcome.download);
       message.value = outcome.path ? `Saved ${outcome.path}` : outcome.download ? `Downloaded ${outcome.download.fileName}` : null;

@@ -35,8 +35,19 @@ export function faded(hex: string, alpha: number): string {
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
+export interface ChartColours {
+  text: string;
+  grid: string;
+  surface: string;
+}
+
+/** An axis with its title, ticks and grid in the theme's colours. */
+export function themedAxis(title: string, c: ChartColours) {
+  return { title: { display: true, text: title, color: c.text }, ticks: { color: c.text }, grid: { color: c.grid } };
+}
+
 /** Axis and grid colours per theme; charts recompute their options when the theme changes. */
-export function axisColours(dark: boolean): { text: string; grid: string; surface: string } {
+export function axisColours(dark: boolean): ChartColours {
   // `surface` matches --surface in styles.css: the chart background painted into exports.
   return dark ? { text: '#c2c9d4', grid: 'rgba(230, 233, 238, 0.12)', surface: '#171c23' } : { text: '#475467', grid: 'rgba(16, 24, 40, 0.08)', surface: '#ffffff' };
 }

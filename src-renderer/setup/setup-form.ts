@@ -32,6 +32,9 @@ export interface SetupForm {
   limit: string;
 }
 
+/** The fields that hold a number (as typed). */
+export type NumberField = 'alphaStart' | 'alphaStop' | 'alphaStep' | 'backboneEpochs' | 'headEpochs' | 'gateEpochs' | 'seed' | 'valShare' | 'limit';
+
 /** MNIST with the shipped backbone, small enough to finish in about a minute here. */
 export function defaultForm(): SetupForm {
   return {

@@ -5,20 +5,20 @@ export type ThemeMode = 'system' | 'light' | 'dark';
 const KEY = 'leenet.theme';
 const MODES: ThemeMode[] = ['system', 'light', 'dark'];
 
-function systemDark(): boolean {
-  return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+function darkQuery(): MediaQueryList | null {
+  return typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
 }
 
 /** The theme domain: follows the OS unless the user picks light or dark; the choice is kept across restarts. */
 export const useThemeStore = defineStore('theme', () => {
   const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(KEY);
   const mode = ref<ThemeMode>(MODES.includes(saved as ThemeMode) ? (saved as ThemeMode) : 'system');
-  const osDark = ref(systemDark());
+  const osDark = ref(darkQuery()?.matches ?? false);
   const dark = computed(() => (mode.value === 'system' ? osDark.value : mode.value === 'dark'));
 
   /** Listens to the OS setting and mirrors the theme onto <html>; returns the cleanup. */
   function follow(): () => void {
-    const query = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+    const query = darkQuery();
     const onChange = (e: MediaQueryListEvent) => (osDark.value = e.matches);
     query?.addEventListener('change', onChange);
     const stop = watch(
