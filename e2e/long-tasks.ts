@@ -4,7 +4,19 @@ declare global {
   interface Window {
     __longTasks?: { start: number; duration: number }[];
     __frameGaps?: { at: number; gap: number }[];
+    __longFrames?: LongFrame[];
   }
+}
+
+/** A long animation frame and the scripts that ran in it: what a long task was doing. */
+export interface LongFrame {
+  start: number;
+  duration: number;
+  blocking: number;
+  renderMs: number;
+  styleAndLayoutMs: number;
+  scripts: { source: string; invoker: string; ms: number; forcedLayoutMs: number }[];
+
 }
 
 /** Records every main-thread task over 50 ms (Chromium's Long Tasks API) from the page's first script on. */
@@ -14,6 +26,29 @@ export async function recordLongTasks(page: Page): Promise<void> {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__longTasks!.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
+    // Long animation frames name the scripts behind a long task (Chromium 123+).
+    window.__longFrames = [];
+    interface Script { sourceURL: string; sourceFunctionName: string; sourceCharPosition: number; invoker: string; duration: number; forcedStyleAndLayoutDuration: number }
+    interface Frame extends PerformanceEntry { blockingDuration: number; renderStart: number; styleAndLayoutStart: number; scripts: Script[] }
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as Frame[]) {
+        if (e.blockingDuration <= 0) continue;
+        const end = e.startTime + e.duration;
+        window.__longFrames!.push({
+          start: e.startTime,
+          duration: e.duration,
+          blocking: e.blockingDuration,
+          renderMs: e.renderStart > 0 ? end - e.renderStart : 0,
+          styleAndLayoutMs: e.styleAndLayoutStart > 0 ? end - e.styleAndLayoutStart : 0,
+          scripts: e.scripts.map((x) => ({
+            source: `${x.sourceFunctionName || '(anonymous)'} ${x.sourceURL.split('/').at(-1) ?? ''}:${x.sourceCharPosition}`,
+            invoker: x.invoker,
+            ms: Math.round(x.duration),
+            forcedLayoutMs: Math.round(x.forcedStyleAndLayoutDuration),
+          })),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
     // Tasks under 50 ms are not reported as long tasks; the gap between animation frames bounds them from above.
     window.__frameGaps = [];
     let last = performance.now();
@@ -30,6 +65,8 @@ export interface BlockingReport {
   longest: number;
   count: number;
   longestFrameGap: number;
+  tasks: { start: number; duration: number }[];
+  longFrames: LongFrame[];
 }
 
 /** Between two page times (ms): the longest long task, how many there were, and the longest gap between frames. */
@@ -37,7 +74,8 @@ export async function longTasksBetween(page: Page, from: number, to = Infinity):
   return page.evaluate(([t0, t1]) => {
     const tasks = (window.__longTasks ?? []).filter((x) => x.start >= t0 && x.start < t1);
     const gaps = (window.__frameGaps ?? []).filter((x) => x.at >= t0 && x.at - x.gap < t1);
-    return { longest: Math.max(0, ...tasks.map((x) => x.duration)), count: tasks.length, longestFrameGap: Math.max(0, ...gaps.map((x) => x.gap)) };
+    const frames = (window.__longFrames ?? []).filter((x) => x.start + x.duration >= t0 && x.start < t1);
+    return { longest: Math.max(0, ...tasks.map((x) => x.duration)), count: tasks.length, longestFrameGap: Math.max(0, ...gaps.map((x) => x.gap)), tasks, longFrames: frames };
   }, [from, to] as const);
 }
 

@@ -43,6 +43,8 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
   await recordLongTasks(page);
+  // Headroom check: the same run on a CPU N times slower (Chromium's DevTools throttling).
+  if (process.env.E2E_CPU_THROTTLE) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.E2E_CPU_THROTTLE) });
   await page.goto(served.url);
   await expect(page.getByTestId('transport')).toHaveText('Browser (WebSocket)');
   await expect(page.getByTestId('backend')).toContainText(/wasm|cpu|tensorflow/);

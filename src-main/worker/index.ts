@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { runAsBackgroundThread } from './background-priority';
 import { createJobRunner, type Engine } from './job-runner';
 import type { WorkerData } from './worker-data';
 
@@ -21,6 +22,8 @@ async function loadEngine(data: WorkerData | null): Promise<Engine> {
 }
 
 if (!parentPort) throw new Error('src-main/worker/index.ts runs as a worker_thread only.');
+// Training yields to the UI: before tfjs starts, so threads it spawns inherit the priority.
+runAsBackgroundThread();
 const port = parentPort;
 const data = workerData as WorkerData;
 const control = new Int32Array(data.control);

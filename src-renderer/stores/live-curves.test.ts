@@ -46,6 +46,24 @@ describe('live curves store', () => {
     ]);
   });
 
+  it('hands over unchanged groups and series as the same objects, so only charts whose curves grew redraw', () => {
+    const store = useLiveCurvesStore();
+    store.ingest([queued('r1', [0, 1]), progress('r1', 'heads', 10, [['head:stage1', 5, 2.1], ['final', 5, 2]])]);
+    store.ingest([progress('r1', 'gates', 200, [['gate:α=0', 10, 0.9], ['gate:α=1', 110, 0.8]])]);
+    const before = store.snapshot!;
+    store.ingest([progress('r1', 'gates', 200, [['gate:α=1', 120, 0.7]])]);
+    const after = store.snapshot!;
+    expect(after).not.toBe(before);
+    const group = (s: typeof after, name: string) => s.groups.find((g) => g.group === name)!;
+    expect(group(after, 'heads')).toBe(group(before, 'heads'));
+    expect(group(after, 'final')).toBe(group(before, 'final'));
+    expect(group(after, 'gates')).not.toBe(group(before, 'gates'));
+    expect(group(after, 'gates').series[0]).toBe(group(before, 'gates').series[0]);
+    expect(group(after, 'gates').series[1].points).toEqual([{ step: 10, loss: 0.8 }, { step: 20, loss: 0.7 }]);
+    // The earlier snapshot is a copy: it did not grow with the curve.
+    expect(group(before, 'gates').series[1].points).toHaveLength(1);
+  });
+
   it('pause freezes the snapshot, counts what is held back, and resume catches up', () => {
     const store = useLiveCurvesStore();
     store.ingest([progress('r1', 'heads', 10, [['final', 1, 1]])]);

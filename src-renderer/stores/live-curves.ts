@@ -3,7 +3,7 @@ import { ref, shallowRef } from 'vue';
 import type { RunEvent } from '../../src-main/api/events';
 import type { LossRecord } from '../../src-main/api/models';
 import { useApi } from '../api/instance';
-import { alphaOfSeries, appendLosses, gateStepOffset, groupOf, type CurveGroup, type Curves } from '../live/loss-curves';
+import { alphaOfSeries, appendLosses, gateStepOffset, groupOf, type CurveGroup, type CurvePoint, type Curves } from '../live/loss-curves';
 
 /** A snapshot the charts draw: copies, so curves that keep growing behind a paused chart never reach it. */
 export interface CurveSnapshot {
@@ -31,17 +31,46 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
   const heldBack = ref(0);
   const error = ref<string | null>(null);
 
+  type Series = CurveSnapshot['groups'][number]['series'][number];
+  type Group = CurveSnapshot['groups'][number];
+  /** What the last snapshot copied from: a series whose array and length are unchanged is handed over as it was. */
+  let copied = new Map<string, { source: CurvePoint[]; length: number; series: Series }>();
+  let lastGroups = new Map<CurveGroup, Group>();
+  let lastRun: string | null = null;
+
+  /**
+   * Copies only the curves that grew since the last snapshot and keeps every unchanged series and group the same
+   * object, so a chart whose curves did not change is not redrawn (while gates stream, only the gates chart is).
+   * appendLosses only appends points or replaces the whole array, never edits a point: array and length tell.
+   */
   function take(runId: string): CurveSnapshot {
+    if (runId !== lastRun) {
+      copied = new Map();
+      lastGroups = new Map();
+      lastRun = runId;
+    }
     const run: Curves = curves.get(runId) ?? new Map();
-    const groups = ORDER.map((group) => ({
-      group,
-      series: [...run]
-        .filter(([name]) => groupOf(name) === group)
-        // appendLosses only appends points or replaces the whole array, never edits a point: copying the array is enough.
-        .map(([name, points]) => ({ name, points: points.slice() }))
-        // α curves in α order, whatever order the α values were typed in (their colours follow it).
-        .sort((a, b) => (group === 'gates' ? alphaOfSeries(a.name) - alphaOfSeries(b.name) : 0)),
-    })).filter((g) => g.series.length > 0);
+    const nextCopied: typeof copied = new Map();
+    const groups: Group[] = [];
+    for (const group of ORDER) {
+      const series: Series[] = [];
+      for (const [name, points] of run) {
+        if (groupOf(name) !== group) continue;
+        const before = copied.get(name);
+        const same = before?.source === points && before.length === points.length;
+        const entry = same ? before : { source: points, length: points.length, series: { name, points: points.slice() } };
+        nextCopied.set(name, entry);
+        series.push(entry.series);
+      }
+      if (!series.length) continue;
+      // α curves in α order, whatever order the α values were typed in (their colours follow it).
+      if (group === 'gates') series.sort((a, b) => alphaOfSeries(a.name) - alphaOfSeries(b.name));
+      const previous = lastGroups.get(group);
+      const unchanged = previous?.series.length === series.length && previous.series.every((x, i) => x === series[i]);
+      groups.push(unchanged ? previous : { group, series });
+    }
+    copied = nextCopied;
+    lastGroups = new Map(groups.map((g) => [g.group, g]));
     return { runId, groups };
   }
 
