@@ -160,7 +160,7 @@ export class RunQueue {
 
   private forward(entry: Entry, event: BatchedEvent): void {
     if (event.type === 'progress' && event.losses.length) {
-      entry.losses = appendLossRecord(entry.losses, { phase: event.phase, total: event.total, losses: event.losses });
+      appendLossRecord(entry.losses, { phase: event.phase, total: event.total, losses: event.losses });
     }
     const alpha = event.type === 'point' ? finishedAlpha(event.point) : null;
     if (alpha !== null) entry.summary.alphasDone.push(alpha);

@@ -9,8 +9,8 @@ const rec = (step: number): LossRecord => ({ phase: 'gates', total: 100, losses:
 
 describe('loss log', () => {
   it('stays bounded by thinning evenly, keeping the newest report', () => {
-    let log: LossRecord[] = [];
-    for (let s = 1; s <= 9; s++) log = appendLossRecord(log, rec(s), 8);
+    const log: LossRecord[] = [];
+    for (let s = 1; s <= 9; s++) appendLossRecord(log, rec(s), 8);
     expect(log.map((r) => r.losses[0].step)).toEqual([2, 4, 6, 8, 9]);
   });
 

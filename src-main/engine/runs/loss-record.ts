@@ -10,10 +10,16 @@ export interface LossRecord {
 /** Reports kept per run (≈ 30 min of a run at 10 reports/s); beyond it every other one is dropped. */
 export const MAX_LOSS_RECORDS = 20_000;
 
-/** Appends and keeps the log bounded, thinning evenly so a long run keeps its whole shape. */
-export function appendLossRecord(log: LossRecord[], record: LossRecord, max = MAX_LOSS_RECORDS): LossRecord[] {
-  const next = [...log, record];
-  return next.length > max ? next.filter((_, i) => i % 2 === 1 || i === next.length - 1) : next;
+/**
+ * Appends in place and keeps the log bounded, thinning evenly so a long run keeps its whole shape. In place: the host
+ * appends every report a run streams, and copying the log each time would cost its length per report.
+ */
+export function appendLossRecord(log: LossRecord[], record: LossRecord, max = MAX_LOSS_RECORDS): void {
+  log.push(record);
+  if (log.length <= max) return;
+  let kept = 0;
+  for (let i = 0; i < log.length; i++) if (i % 2 === 1 || i === log.length - 1) log[kept++] = log[i];
+  log.length = kept;
 }
 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
