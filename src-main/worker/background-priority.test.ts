@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { ENGINE_NICE, runAsBackgroundThread } from './background-priority';
-
-const threadNice = () => Number(readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ')[16]);
+import { threadNice } from './fixtures/thread-nice';
 
 describe('engine thread priority', () => {
   it.runIf(process.platform === 'linux')('lowers only the worker thread that asks, not the process it lives in', async () => {

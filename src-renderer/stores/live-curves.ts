@@ -15,8 +15,8 @@ const ORDER: CurveGroup[] = ['backbone', 'heads', 'final', 'gates'];
 
 /**
  * The live-curves domain: every run's loss curves as they stream in (kept in plain maps, outside Vue's reactivity),
- * and the view settings — the run shown (the streaming one, else the open one), smoothing, log scale, paused. `snapshot` only changes when a batch of events
- * lands while not paused, once per animation frame at most.
+ * and the view settings — the run shown (the streaming one, else the open one), smoothing, log scale, paused.
+ * `snapshot` only changes when a batch of events lands while not paused, once per animation frame at most.
  */
 export const useLiveCurvesStore = defineStore('liveCurves', () => {
   const curves = new Map<string, Curves>();
@@ -89,14 +89,13 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
     appendLosses(run, record.losses, (s) => (groupOf(s.series) === 'gates' ? s.step - gateStepOffset(s.series, runAlphas, total) : s.step));
   }
 
-  /** Folds a frame's worth of run events in; the newest run with losses is shown unless the user picked one. */
+  /** Folds a frame's worth of run events in; the run whose losses arrived last is the one shown. */
   function ingest(events: RunEvent[]): void {
     let changed = false;
     for (const event of events) {
       if (event.type === 'queued') alphas.set(event.runId, event.run.alphas);
       if (event.type !== 'progress' || !event.losses.length) continue;
       add(event.runId, event);
-      // The panel follows whichever run is streaming.
       shownRun.value = event.runId;
       changed = true;
       if (paused.value) heldBack.value += event.losses.length;
