@@ -22,6 +22,9 @@ const OPTIONS = {
   'pool-grid': { type: 'string' },
   'gate-input': { type: 'string' },
   'gate-split': { type: 'string' },
+  'gate-target': { type: 'string' },
+  calibration: { type: 'string' },
+  seeds: { type: 'string' },
   cost: { type: 'string' },
   epochs: { type: 'string' },
   seed: { type: 'string' },
@@ -38,8 +41,9 @@ const OPTIONS = {
 export const SWEEP_USAGE = `leenet sweep [--dataset mnist|fashion-mnist:DIR|cifar10:DIR|cifar100:DIR|imagefolder:DIR|imagenette:DIR]
              [--backbone mnist-small|resnet20|resnet32|resnet44|resnet56|resnet50|vgg11|densenet121|tfjs:DIR]
              [--weights FILE.safetensors] [--exits stage1,stage2,...]
-             [--alphas 0:1:0.1 | 0,0.3,0.6] [--head linear|mlp] [--pooling adaptive|gap|flatten] [--pool-grid 4]
-             [--gate-input pooled|flatten|uncertainty] [--gate-split val|train] [--cost flops|params]
+             [--alphas 0:1:0.1 | 0,0.3,0.6] [--head linear|mlp|conv] [--pooling adaptive|gap|flatten] [--pool-grid 4]
+             [--gate-input uncertainty|pooled|both|flatten] [--gate-target correct|leenet] [--gate-split val|train]
+             [--calibration temperature|none] [--seeds N] [--cost flops|params]
              [--epochs N | heads=N,gates=N,backbone=N] [--seed N] [--limit N] [--per-class N] [--val-share 0.1] [--split official|80/20]
              [--workspace DIR] [--cache-dir DIR] [--backend auto|node-gpu|node|wasm|cpu] [--json]`;
 
@@ -88,6 +92,9 @@ export function parseSweepArgs(argv: string[]): SweepCommand {
   if (values['pool-grid'] !== undefined) input.poolGrid = integer('pool-grid', values['pool-grid']);
   if (values['gate-input'] !== undefined) input.gateInput = values['gate-input'] as SweepConfigInput['gateInput'];
   if (values['gate-split'] !== undefined) input.gateSplit = values['gate-split'] as SweepConfigInput['gateSplit'];
+  if (values['gate-target'] !== undefined) input.gateTarget = values['gate-target'] as SweepConfigInput['gateTarget'];
+  if (values.calibration !== undefined) input.calibration = values.calibration as SweepConfigInput['calibration'];
+  if (values.seeds !== undefined) input.seeds = integer('seeds', values.seeds);
   if (values.cost !== undefined) input.cost = values.cost as SweepConfigInput['cost'];
   if (values.epochs !== undefined) input.epochs = parseEpochs(values.epochs) as SweepConfigInput['epochs'];
   if (values.seed !== undefined) input.seed = integer('seed', values.seed);
@@ -116,6 +123,7 @@ const FLAG_OF: Record<string, string> = {
   poolGrid: 'pool-grid',
   gateInput: 'gate-input',
   gateSplit: 'gate-split',
+  gateTarget: 'gate-target',
   valShare: 'val-share',
   splitMode: 'split',
   perClass: 'per-class',

@@ -3,7 +3,7 @@ import { describeEstimate, estimateRun } from '../engine/backbones/estimate';
 import { defaultWorkspace } from '../engine/runs/store';
 import { defaultCacheDir } from '../engine/util/paths';
 import { runSweep } from '../engine/sweep';
-import { frontierTable } from './frontier-table';
+import { exitReportText, frontierTable, summaryText } from './frontier-table';
 import { progressPrinter } from './progress-bar';
 import { parseSweepArgs, SWEEP_USAGE } from './sweep-args';
 
@@ -32,10 +32,13 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     });
     progress.stop();
     if (cmd.json) {
-      const { runId, dir, backend, dataset, backbone, exits, points, timings, status } = result;
-      process.stdout.write(`${JSON.stringify({ runId, dir, status, backend, dataset, backbone, exits, points, timings })}\n`);
+      const { runId, dir, backend, dataset, backbone, exits, points, timings, status, exitReports, summary } = result;
+      process.stdout.write(`${JSON.stringify({ runId, dir, status, backend, dataset, backbone, exits, exitReports, summary, points, timings })}\n`);
     } else {
-      process.stdout.write(`${frontierTable(result.points, result.exits)}\n\nRun ${result.runId} (${result.status}) saved in ${result.dir}\n`);
+      const parts = [frontierTable(result.points, result.exits)];
+      if (result.exitReports.length) parts.push(exitReportText(result.exitReports));
+      if (result.summary) parts.push(summaryText(result.summary));
+      process.stdout.write(`${parts.join('\n\n')}\n\nRun ${result.runId} (${result.status}) saved in ${result.dir}\n`);
       process.stdout.write(`Backend ${result.backend}; ${Object.entries(result.timings).map(([k, v]) => `${k} ${v.toFixed(1)}s`).join(', ')}\n`);
     }
     return result.status === 'finished' ? 0 : 130;

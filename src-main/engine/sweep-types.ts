@@ -24,8 +24,63 @@ export interface FrontierPoint {
   exitFractions: number[];
   /** Accuracy of the samples that left at each exit (NaN-free: null where none left). */
   exitAccuracy: (number | null)[];
+  /**
+   * Learned gates: the gate threshold this point leaves at (0.5 is the seed's rule). Absent for other policies,
+   * whose own threshold is `param`.
+   */
+  threshold?: number;
+  /** Learned gates: a point of a threshold sweep over one α's gates, not the α's own operating point. */
+  curve?: boolean;
+  /**
+   * On the policy's Pareto envelope as chosen on the validation split (the same flag on both splits: a test point
+   * is on it because its validation twin is). The learned policy's frontier is these points.
+   */
+  envelope?: boolean;
   /** Learned gates on test: wall-clock early exit (segmented backbone, shrinking batches) vs the plain backbone. */
   runtime?: { earlyMsPerImage: number; fullMsPerImage: number; speedup: number; images: number };
+}
+
+/** One exit's classifier, measured on the test split; calibration fitted on validation. */
+export interface ExitReport {
+  name: string;
+  cost: number;
+  /** Test accuracy of this exit alone (the fixed-exit point). */
+  accuracy: number;
+  /** Temperature dividing the logits (1 = uncalibrated). */
+  temperature: number;
+  /** Expected calibration error (15 equal-width bins) on test, before and after temperature scaling. */
+  ece: { before: number; after: number };
+}
+
+/** A figure over `--seeds` repetitions: mean and sample standard deviation (0 for one seed). */
+export interface SeedStat {
+  mean: number;
+  std: number;
+  /** Repetitions that reached the budget at all (the mean is over these). */
+  n: number;
+}
+
+/** Who wins, for one policy, on the test split's frontier (operating points chosen on validation). */
+export interface PolicySummary {
+  policy: PolicyName;
+  /** Highest speedup keeping test accuracy within 0.5 / 1 point of the reference; null where no point does. */
+  speedupAtDrop: { drop: number; value: SeedStat | null }[];
+  /** Best test accuracy at ≤ 25 / 50 / 75 % of the full model's cost; null where no point is that cheap. */
+  accuracyAtCost: { cost: number; value: SeedStat | null }[];
+  /**
+   * Area under the policy's frontier (best accuracy at cost ≤ c), averaged over c from the cheapest exit's cost
+   * to 1: an accuracy in [0, 1]; budgets the policy cannot meet count as 0.
+   */
+  auc: SeedStat;
+}
+
+export interface RunSummaryTable {
+  /** What "drop" is measured against: the backbone's own classifier on test. */
+  reference: { name: string; accuracy: SeedStat };
+  seeds: number;
+  policies: PolicySummary[];
+  /** Per column key (`speedup@0.5`, `accuracy@0.25`, `auc`): the policy that wins it, or null if none / a tie within the spread. */
+  best: Record<string, PolicyName | null>;
 }
 
 export type SweepEvent =
@@ -56,6 +111,10 @@ export interface SweepResult {
   points: FrontierPoint[];
   timings: Record<string, number>;
   config: SweepConfig;
+  /** Per exit (the last one included): accuracy, temperature and calibration error (first seed). */
+  exitReports: ExitReport[];
+  /** Part-6 table: each policy's speedup and accuracy at fixed budgets, and its frontier's area. */
+  summary: RunSummaryTable | null;
 }
 
 export interface SweepOptions {

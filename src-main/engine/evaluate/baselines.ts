@@ -10,7 +10,8 @@ export interface EvalSplit {
   summaries: LogitSummary[];
 }
 
-const SWEEP_POINTS = 21;
+/** Thresholds per rule: fine enough that no budget falls between two points by more than ~2% of the samples. */
+export const SWEEP_POINTS = 51;
 
 /**
  * Points of the classic rules on the same cached outputs: max-softmax and entropy threshold sweeps (thresholds

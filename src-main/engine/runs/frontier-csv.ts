@@ -1,6 +1,6 @@
 import type { FrontierPoint } from '../sweep-types';
 
-export const FRONTIER_CSV_HEADER = 'policy,param,split,accuracy,cost,speedup,exit_fractions,exit_accuracy';
+export const FRONTIER_CSV_HEADER = 'policy,param,split,accuracy,cost,speedup,exit_fractions,exit_accuracy,threshold,curve,envelope';
 
 /** RFC 4180: quote only fields that need it, doubling quotes inside. */
 function field(v: string): string {
@@ -10,13 +10,29 @@ function field(v: string): string {
 /** Six significant digits; empty where there is no number (null, or an infinite speed-up at zero cost). */
 const num = (x: number | null) => (x === null || !Number.isFinite(x) ? '' : String(Number(x.toPrecision(6))));
 
+/** 1 / 0 for a set flag, empty where the point has none (policies without a threshold sweep, older runs). */
+const flag = (b: boolean | undefined) => (b === undefined ? '' : b ? '1' : '0');
+
 /**
- * The frontier as CSV: the run folder's `frontier.csv` and the UI's CSV export. Per-exit columns are `;`-joined.
+ * The frontier as CSV: the run folder's `frontier.csv` and the UI's CSV export. Per-exit columns are `;`-joined; `threshold`, `curve` and `envelope` are
+ * the learned gates' threshold and flags (see FrontierPoint).
  * Lines end in `\n` rather than RFC 4180's CRLF: every CSV reader accepts it and line-based tools like it better.
  */
 export function frontierToCsv(points: FrontierPoint[]): string {
   const rows = points.map((p) =>
-    [p.policy, num(p.param), p.split, num(p.accuracy), num(p.cost), num(p.speedup), p.exitFractions.map(num).join(';'), p.exitAccuracy.map(num).join(';')]
+    [
+      p.policy,
+      num(p.param),
+      p.split,
+      num(p.accuracy),
+      num(p.cost),
+      num(p.speedup),
+      p.exitFractions.map(num).join(';'),
+      p.exitAccuracy.map(num).join(';'),
+      num(p.threshold ?? null),
+      flag(p.curve),
+      flag(p.envelope),
+    ]
       .map(field)
       .join(','),
   );

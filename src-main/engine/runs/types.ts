@@ -1,5 +1,5 @@
 import type { SweepConfig } from '../config';
-import type { ExitInfo, FrontierPoint } from '../sweep-types';
+import type { ExitInfo, ExitReport, FrontierPoint, RunSummaryTable } from '../sweep-types';
 
 export type RunStatus = 'queued' | 'running' | 'finished' | 'stopped' | 'failed';
 
@@ -27,6 +27,10 @@ export interface RunRecord {
   timings: Record<string, number>;
   seed: number;
   points: FrontierPoint[];
+  /** Per exit: head accuracy, temperature, ECE before/after (absent in runs written before calibration). */
+  exitReports?: ExitReport[];
+  /** Who wins at fixed budgets, per policy (absent in older runs). */
+  summary?: RunSummaryTable | null;
 }
 
 /** One exit's answer for every test sample; the last exit is the backbone's own classifier. */

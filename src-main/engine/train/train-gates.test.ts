@@ -87,4 +87,31 @@ describe('gate training', () => {
     expect(s0).toBeGreaterThan(0.3);
     expect(s0).toBeLessThan(0.7);
   });
+
+  it('the correct target: each gate learns P(its exit is right) on a hand-built cache, whatever α', async () => {
+    const { inputs, ce } = toyProblem(600);
+    // Exit 0 is right where feature 0 is positive; exit 1 is right everywhere but where its feature 2 is very low.
+    const correct = [
+      Uint8Array.from({ length: 600 }, (_, i) => (inputs.x[0][i * 4] > 0 ? 1 : 0)),
+      Uint8Array.from({ length: 600 }, (_, i) => (inputs.x[1][i * 6 + 2] > -0.6 ? 1 : 0)),
+    ];
+    const before = tf.memory().numTensors;
+    const train = (alpha: number) => trainGates(inputs, ce, { target: 'correct', correct, alpha, costs: [0, 0.5, 1], epochs: 40, seed: 1, batchSize: 100 });
+    const gates = await train(0.2);
+    const probs = await predictGates(gates, inputs);
+    for (const [k, truth] of correct.entries()) {
+      let agree = 0;
+      for (let i = 0; i < 600; i++) agree += (probs[k][i] > 0.5 ? 1 : 0) === truth[i] ? 1 : 0;
+      expect(agree / 600, `exit ${k}`).toBeGreaterThan(0.9);
+    }
+    // Calibrated-ish: the mean predicted probability tracks the base rate.
+    const mean = probs[1].reduce((a, b) => a + b, 0) / 600;
+    expect(mean).toBeCloseTo(correct[1].reduce((a, b) => a + b, 0) / 600, 1);
+    // α plays no part in training this target.
+    const other = await train(0.9);
+    expect(Array.from((await predictGates(other, inputs))[0])).toEqual(Array.from(probs[0]));
+    [...gates, ...other].forEach((g) => g.dispose());
+    expect(tf.memory().numTensors).toBe(before);
+    await expect(trainGates(inputs, ce, { target: 'correct', alpha: 0, costs: [0, 0.5, 1], epochs: 1, seed: 1 })).rejects.toThrow(/correctness/);
+  });
 });

@@ -9,7 +9,16 @@ import { leenetLoss } from './leenet-loss';
 /** Default gate batch size; the sweep's progress accounting uses it too. */
 export const GATE_BATCH = 512;
 
+/** `leenet`: the seed's loss over all gates at once; `correct`: each gate learns P(its exit's prediction is right). */
+export type GateTarget = 'leenet' | 'correct';
+
+/** L2 penalty on gate weights: the gates are fitted on the validation split, often a few thousand samples. */
+const WEIGHT_DECAY = 1e-3;
+
 export interface GateTrainOptions {
+  target?: GateTarget;
+  /** Per early exit, 1 where its head is right: the `correct` target. */
+  correct?: Uint8Array[];
   alpha: number;
   /** Normalised cost of each exit, the last one included (first 0, last 1). */
   costs: number[];
@@ -22,8 +31,10 @@ export interface GateTrainOptions {
 }
 
 /**
- * Trains all gates together with the LEENet loss. The heads are frozen: their cross-entropies enter as constants
- * (`ce[k][i]`, every exit including the last), so gradients reach the gate parameters only.
+ * Trains all gates together. With the LEENet loss the heads are frozen: their cross-entropies enter as constants
+ * (`ce[k][i]`, every exit including the last), so gradients reach the gate parameters only. With the `correct`
+ * target each gate is a logistic model of its own exit's correctness (EENet's and JEI-DNN's exit predictors);
+ * α then plays no part in training — the sweep picks each α's threshold on validation.
  */
 export async function trainGates(inputs: GateInputs, ce: Float32Array[], opts: GateTrainOptions): Promise<DenseNet[]> {
   const rng = new Rng(opts.seed);
@@ -32,6 +43,10 @@ export async function trainGates(inputs: GateInputs, ce: Float32Array[], opts: G
   const optimizer = tf.train.adam(opts.learningRate ?? 0.05);
   const costs = tf.tensor1d(opts.costs);
   const exits = ce.length;
+  const target = opts.target ?? 'leenet';
+  const correct = target === 'correct' ? opts.correct : undefined;
+  if (target === 'correct' && correct?.length !== gates.length) throw new Error("The correct target needs each early exit's correctness.");
+  const weights = gates.flatMap((g) => g.variables.filter((v) => v.shape.length === 2));
   // Large batches: the gate problem is small and smooth, and per-step dispatch dominates on CPU backends.
   const batchSize = opts.batchSize ?? GATE_BATCH;
   const total = opts.epochs * Math.ceil(inputs.n / batchSize);
@@ -47,15 +62,19 @@ export async function trainGates(inputs: GateInputs, ce: Float32Array[], opts: G
       reportEvery: 10,
       signal: opts.signal,
       loss: (idx) => {
+        const z = tf.concat(
+          gates.map((gate, k) => gate.apply(tf.tensor2d(gatherRows(inputs.x[k], inputs.dims[k], idx), [idx.length, inputs.dims[k]]))),
+          1,
+        ) as tf.Tensor2D;
+        const decay = tf.addN(weights.map((w) => tf.sum(tf.square(w)))).mul(WEIGHT_DECAY);
+        if (correct) {
+          const y = new Float32Array(idx.length * gates.length);
+          for (let i = 0; i < idx.length; i++) for (let k = 0; k < gates.length; k++) y[i * gates.length + k] = correct[k][idx[i]];
+          return tf.losses.sigmoidCrossEntropy(tf.tensor2d(y, [idx.length, gates.length]), z).add(decay) as tf.Scalar;
+        }
         const ceBatch = new Float32Array(idx.length * exits);
         for (let i = 0; i < idx.length; i++) for (let k = 0; k < exits; k++) ceBatch[i * exits + k] = ce[k][idx[i]];
-        const g = tf.sigmoid(
-          tf.concat(
-            gates.map((gate, k) => gate.apply(tf.tensor2d(gatherRows(inputs.x[k], inputs.dims[k], idx), [idx.length, inputs.dims[k]]))),
-            1,
-          ),
-        ) as tf.Tensor2D;
-        return leenetLoss(g, tf.tensor2d(ceBatch, [idx.length, exits]), costs, opts.alpha);
+        return leenetLoss(tf.sigmoid(z) as tf.Tensor2D, tf.tensor2d(ceBatch, [idx.length, exits]), costs, opts.alpha).add(decay) as tf.Scalar;
       },
       onStep: ({ loss }) => opts.onProgress?.(++done, total, loss),
     });

@@ -1,0 +1,48 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sweepConfigSchema } from './config';
+import { SUMMARY_COSTS, SUMMARY_DROPS } from './evaluate/policy-summary';
+import { runSweep } from './sweep';
+import type { FrontierPoint, PolicyName } from './sweep-types';
+
+/** Within 0.1 point: MNIST's test set has 10,000 images, so that is 10 of them. */
+const TOLERANCE = 0.001;
+
+/** A policy's test frontier as the table reads it: its validation-chosen envelope (all points for fixed exits). */
+function frontier(points: FrontierPoint[], policy: PolicyName): FrontierPoint[] {
+  const own = points.filter((p) => p.split === 'test' && p.policy === policy);
+  return own.some((p) => p.envelope !== undefined) ? own.filter((p) => p.envelope) : own;
+}
+
+const bestAccuracyAt = (f: FrontierPoint[], cost: number) => Math.max(-Infinity, ...f.filter((p) => p.cost <= cost + 1e-9).map((p) => p.accuracy));
+
+describe('the learned policy on the real MNIST default (shipped mnist-small, every default option)', () => {
+  it('is at least the max-softmax frontier at every budget of the table, within 0.1 point', async () => {
+    const workspace = mkdtempSync(path.join(os.tmpdir(), 'leenet-default-'));
+    const result = await runSweep(sweepConfigSchema.parse({ dataset: 'mnist', backbone: 'mnist-small', alphas: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1] }), {
+      workspace,
+      cacheDir: mkdtempSync(path.join(os.tmpdir(), 'leenet-cache-')),
+      backend: 'wasm',
+    });
+    expect(result.status).toBe('finished');
+    const learned = frontier(result.points, 'leenet');
+    const softmax = frontier(result.points, 'max-softmax');
+    const reference = result.points.filter((p) => p.split === 'test' && p.policy === 'fixed').sort((a, b) => (a.param ?? 0) - (b.param ?? 0)).at(-1)!.accuracy;
+    expect(learned.length).toBeGreaterThan(1);
+
+    // Accuracy at ≤ 25 / 50 / 75 % cost.
+    for (const c of SUMMARY_COSTS) expect(bestAccuracyAt(learned, c), `accuracy at ≤ ${c} cost`).toBeGreaterThanOrEqual(bestAccuracyAt(softmax, c) - TOLERANCE);
+    // Speedup at ≤ 0.5 / 1 point drop: where max-softmax's fastest such point sits, the learned frontier is as
+    // accurate (within 0.1 point) at no more cost.
+    for (const d of SUMMARY_DROPS) {
+      const fastest = softmax.filter((p) => p.accuracy >= reference - d - 1e-9).sort((a, b) => a.cost - b.cost)[0];
+      if (!fastest) continue;
+      expect(bestAccuracyAt(learned, fastest.cost), `at max-softmax's ≤ ${100 * d} point drop (cost ${fastest.cost})`).toBeGreaterThanOrEqual(fastest.accuracy - TOLERANCE);
+    }
+    // And the run's own table says the same about the area under the frontier.
+    const row = (policy: PolicyName) => result.summary!.policies.find((p) => p.policy === policy)!;
+    expect(row('leenet').auc.mean).toBeGreaterThanOrEqual(row('max-softmax').auc.mean - TOLERANCE);
+  }, 900_000);
+});
