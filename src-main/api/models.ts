@@ -1,9 +1,9 @@
 import type { SweepConfig } from '../engine/config';
-import type { ExitInfo, FrontierPoint, Phase } from '../engine/sweep-types';
+import type { ExitInfo, ExitReport, FrontierPoint, Phase, RunSummaryTable } from '../engine/sweep-types';
 import type { LossRecord } from '../engine/runs/loss-record';
 import type { SampleItem } from '../engine/runs/sample-query';
 
-export type { ExitInfo, FrontierPoint, LossRecord, Phase, SweepConfig };
+export type { ExitInfo, ExitReport, FrontierPoint, LossRecord, Phase, RunSummaryTable, SweepConfig };
 
 export type HostKind = 'electron' | 'browser' | 'test';
 
@@ -17,6 +17,13 @@ export interface AppInfo {
   backendError?: string;
 }
 
+/** A layer an exit may read: its share of the backbone's FLOPs up to it (0…1), and whether it is a preset. */
+export interface ExitCandidateInfo {
+  name: string;
+  cost: number;
+  preset: boolean;
+}
+
 export interface BackboneInfo {
   name: string;
   description: string;
@@ -24,6 +31,8 @@ export interface BackboneInfo {
   input: [number, number, number];
   /** Exit-point presets, in depth order; the backbone's own classifier is always the last exit. */
   exits: string[];
+  /** Every place an exit may go, in depth order, presets included. */
+  exitCandidates: ExitCandidateInfo[];
   params: number;
 }
 
@@ -73,6 +82,10 @@ export interface RunDetail extends RunSummary {
   timings: Record<string, number>;
   /** Whether per-sample exit records were written (finished runs). */
   hasSamples: boolean;
+  /** Per exit: head accuracy, temperature and ECE before/after calibration (empty for older runs). */
+  exitReports: ExitReport[];
+  /** Who wins at fixed budgets, per policy (null until the run finishes, and for older runs). */
+  summary: RunSummaryTable | null;
 }
 
 export interface SampleFilter {

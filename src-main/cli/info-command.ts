@@ -1,16 +1,18 @@
 import { parseArgs } from 'node:util';
 import { initBackend } from '../engine/backend';
 import { backboneSpec, countParams } from '../engine/backbones/catalog';
+import { exitCandidates, resolveExitPoints } from '../engine/backbones/exit-points';
 import { modelForShapes } from '../engine/backbones/throughput';
 import { costUpTo, totalCost } from '../engine/exits/costs';
 import { UsageError } from './usage-error';
 
 export const INFO_USAGE = `leenet info --backbone NAME [--exits a,b,...] [--json]
-  NAME: mnist-small, resnet20|32|44|56, resnet50, vgg11, densenet121, or tfjs:DIR`;
+  NAME: mnist-small, resnet20|32|44|56, resnet50, vgg11, densenet121, or tfjs:DIR
+  Lists where exits may go with each one's share of the FLOPs (* = preset); --exits checks and orders a choice.`;
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
-/** `leenet info`: a backbone's parameters, input and exit points with their share of its FLOPs. */
+/** `leenet info`: a backbone's parameters, input, exit candidates and chosen exits with their share of its FLOPs. */
 export async function infoCommand(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${INFO_USAGE}\n`);
@@ -32,9 +34,14 @@ export async function infoCommand(argv: string[]): Promise<number> {
   await initBackend(values.backend ?? 'cpu');
   const model = await modelForShapes(spec);
   try {
-    const exitNames = values.exits ? values.exits.split(',').map((s) => s.trim()).filter(Boolean) : spec.exits;
-    const unknown = exitNames.filter((n) => !model.layers.some((l) => l.name === n));
-    if (unknown.length) throw new UsageError(`--exits: no layer ${unknown.join(', ')} in ${spec.name}.`);
+    let exitNames = spec.exits;
+    if (values.exits) {
+      try {
+        exitNames = resolveExitPoints(spec, model, values.exits.split(',').map((s) => s.trim()).filter(Boolean));
+      } catch (e) {
+        throw new UsageError(`--exits: ${(e as Error).message}`);
+      }
+    }
     const flops = totalCost(model, 'flops');
     const info = {
       name: spec.name,
@@ -42,12 +49,19 @@ export async function infoCommand(argv: string[]): Promise<number> {
       input: spec.input,
       flops,
       exits: exitNames.map((name) => ({ name, cost: round4(costUpTo(model.getLayer(name), 'flops') / flops) })),
+      candidates: exitCandidates(spec, model).map((c) => ({ ...c, cost: round4(c.cost) })),
     };
     if (values.json) process.stdout.write(`${JSON.stringify(info)}\n`);
     else {
       process.stdout.write(`${spec.name}: ${spec.description}\n`);
       process.stdout.write(`  ${info.params.toLocaleString('en')} parameters, input ${info.input.join('×')}, ${(flops / 1e9).toFixed(3)} GFLOPs per image\n`);
-      for (const e of info.exits) process.stdout.write(`  exit ${e.name.padEnd(24)} ${(100 * e.cost).toFixed(1)}% of the FLOPs\n`);
+      const line = (mark: string, e: { name: string; cost: number }) => `  ${mark} ${e.name.padEnd(36)} ${(100 * e.cost).toFixed(1).padStart(5)}% of the FLOPs\n`;
+      process.stdout.write('  exit candidates (* = preset):\n');
+      for (const c of info.candidates) process.stdout.write(line(c.preset ? '*' : ' ', c));
+      if (values.exits) {
+        process.stdout.write('  chosen exits:\n');
+        for (const e of info.exits) process.stdout.write(line(' ', e));
+      }
     }
     return 0;
   } finally {

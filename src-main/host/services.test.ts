@@ -165,7 +165,7 @@ describe('host services', () => {
 
   it('lists the engine catalog of backbones and datasets with their options', async () => {
     const backbones = await api.listBackbones();
-    expect(backbones.find((b) => b.name === 'mnist-small')).toMatchObject({ input: [28, 28, 1], exits: ['stage1', 'stage2', 'stage3'] });
+    expect(backbones.find((b) => b.name === 'mnist-small')).toMatchObject({ input: [28, 28, 1], exits: ['stem', 'stage1_relu1', 'stage1', 'stage2', 'stage3'] });
     expect(backbones.every((b) => b.params > 0)).toBe(true);
     expect((await api.listDatasets()).find((d) => d.name === 'mnist')).toEqual(expect.objectContaining({ needsDir: false }));
   });

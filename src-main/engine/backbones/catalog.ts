@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '../data/types';
 import { layerParams } from '../exits/costs';
-import { buildCifarResnet, CIFAR_RESNET_DEPTHS, CIFAR_RESNET_EXITS } from './cifar-resnet';
-import { buildDensenet121, DENSENET121_EXITS } from './densenet121';
-import { buildMnistSmall, MNIST_SMALL_EXITS } from './mnist-small';
+import { buildCifarResnet, CIFAR_RESNET_DEPTHS, CIFAR_RESNET_EXITS, cifarResnetExitPoints } from './cifar-resnet';
+import { buildDensenet121, DENSENET121_EXIT_POINTS, DENSENET121_EXITS } from './densenet121';
+import { DECLARED_EXIT_COSTS } from './declared-exit-costs';
+import { buildMnistSmall, MNIST_SMALL_EXIT_CANDIDATES, MNIST_SMALL_PRESET_EXITS } from './mnist-small';
 import { CIFAR_32, IMAGENET_224, normalisedInput, unitScaledInput, type Preprocessing } from './preprocess';
-import { buildResnet50, RESNET50_EXITS } from './resnet50';
+import { buildResnet50, RESNET50_EXIT_POINTS, RESNET50_EXITS } from './resnet50';
 import { tfjsBackboneSpec } from './tfjs-backbone';
 import { isBackboneName } from './names';
-import { buildVgg11, VGG11_EXITS } from './vgg11';
+import { buildVgg11, VGG11_EXIT_CANDIDATES, VGG11_EXITS } from './vgg11';
 
 export { unitScaledInput };
 
@@ -28,6 +29,15 @@ export interface BackboneSpec {
   input: [number, number, number];
   /** Exit-point presets: layer names whose output an exit head can read. */
   exits: string[];
+  /**
+   * Where exits may go, in depth order, presets included: what `leenet info` and the setup form offer (any other layer
+   * name is still accepted). Absent: every layer with a 4-D output (see `exit-points.ts`).
+   */
+  exitCandidates?: string[];
+  /** Other names for candidates, e.g. a stage's last block under its block name (`layer1.2` for `layer1`). */
+  exitAliases?: Record<string, string>;
+  /** Each candidate's share of the FLOPs where building the model just to list them is slow (a test checks each). */
+  exitCosts?: Record<string, number>;
   /** Epochs when the engine trains it itself. */
   defaultEpochs: number;
   build: (seed: number, classes: number) => tf.LayersModel;
@@ -59,7 +69,8 @@ const BACKBONES: BackboneSpec[] = [
     name: 'mnist-small',
     description: 'ResNet-style CNN for 28×28 grey images: three residual stages (8/16/32 channels).',
     input: [28, 28, 1],
-    exits: [...MNIST_SMALL_EXITS],
+    exits: [...MNIST_SMALL_PRESET_EXITS],
+    exitCandidates: MNIST_SMALL_EXIT_CANDIDATES,
     defaultEpochs: 3,
     build: buildMnistSmall,
     makeInput: unitScaledInput(28, 28, 1),
@@ -72,6 +83,8 @@ const BACKBONES: BackboneSpec[] = [
       description: `CIFAR ResNet-${depth} (He et al.): 32×32 RGB, three stages of ${(depth - 2) / 6} basic blocks (16/32/64 channels), option-A shortcuts.`,
       input: [32, 32, 3],
       exits: [...CIFAR_RESNET_EXITS],
+      exitCandidates: cifarResnetExitPoints(depth).candidates,
+      exitAliases: cifarResnetExitPoints(depth).aliases,
       defaultEpochs: 10,
       build: (seed, classes) => buildCifarResnet(depth, seed, classes),
       makeInput: normalisedInput(CIFAR_32, 3),
@@ -86,6 +99,9 @@ const BACKBONES: BackboneSpec[] = [
     description: 'torchvision ResNet-50 (ImageNet, 224×224): exits after layer1-4. Needs pretrained weights.',
     input: [224, 224, 3],
     exits: [...RESNET50_EXITS],
+    exitCandidates: RESNET50_EXIT_POINTS.candidates,
+    exitAliases: RESNET50_EXIT_POINTS.aliases,
+    exitCosts: DECLARED_EXIT_COSTS.resnet50,
     defaultEpochs: 1,
     build: buildResnet50,
     makeInput: normalisedInput(IMAGENET_224, 3),
@@ -101,6 +117,8 @@ const BACKBONES: BackboneSpec[] = [
     description: 'torchvision VGG-11 (ImageNet, 224×224): exits at the five pooling stages. Needs pretrained weights.',
     input: [224, 224, 3],
     exits: [...VGG11_EXITS],
+    exitCandidates: VGG11_EXIT_CANDIDATES,
+    exitCosts: DECLARED_EXIT_COSTS.vgg11,
     defaultEpochs: 1,
     build: buildVgg11,
     makeInput: normalisedInput(IMAGENET_224, 3),
@@ -117,6 +135,9 @@ const BACKBONES: BackboneSpec[] = [
     description: 'torchvision DenseNet-121 (ImageNet, 224×224): exits after each transition and the last dense block. Needs pretrained weights.',
     input: [224, 224, 3],
     exits: [...DENSENET121_EXITS],
+    exitCandidates: DENSENET121_EXIT_POINTS.candidates,
+    exitAliases: DENSENET121_EXIT_POINTS.aliases,
+    exitCosts: DECLARED_EXIT_COSTS.densenet121,
     defaultEpochs: 1,
     build: buildDensenet121,
     makeInput: normalisedInput(IMAGENET_224, 3),

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { residualStageExits, type ExitPoints } from './block-exits';
 import { ChannelPadShortcut } from './channel-pad-shortcut';
 import { bn, conv, globalAvgPool, linear, relu } from './torch-layers';
 
@@ -11,6 +12,13 @@ import { bn, conv, globalAvgPool, linear, relu } from './torch-layers';
 export const CIFAR_RESNET_DEPTHS = [20, 32, 44, 56] as const;
 export type CifarResnetDepth = (typeof CIFAR_RESNET_DEPTHS)[number];
 export const CIFAR_RESNET_EXITS = ['layer1', 'layer2', 'layer3'];
+
+/** After the stem (`relu`) and after every block; `layerS.(n-1)` is an alias of `layerS`. */
+export function cifarResnetExitPoints(depth: CifarResnetDepth): ExitPoints {
+  const n = (depth - 2) / 6;
+  const blocks = residualStageExits([n, n, n]);
+  return { candidates: ['relu', ...blocks.candidates], aliases: blocks.aliases };
+}
 
 function basicBlock(x: tf.SymbolicTensor, name: string, out: string, inPlanes: number, planes: number, stride: number, seed: number) {
   let y = relu(bn(conv(x, `${name}.conv1`, { filters: planes, kernel: 3, stride, padding: 1, seed }), `${name}.bn1`), `${name}.relu1`);

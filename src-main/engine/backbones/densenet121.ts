@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { ExitPoints } from './block-exits';
 import { bn, conv, globalAvgPool, linear, maxPool, relu } from './torch-layers';
 
 /**
@@ -11,6 +12,28 @@ const GROWTH = 32;
 const BLOCKS = [6, 12, 24, 16];
 const BN_SIZE = 4;
 export const DENSENET121_EXITS = ['features.transition1', 'features.transition2', 'features.transition3', 'features.denseblock4'];
+/** Inside a dense block, an exit after every fourth layer: each one alone adds too little to be worth a head. */
+const EXIT_EVERY = 4;
+
+/**
+ * After the stem (`features.pool0`), every fourth dense layer and each block's end, and every transition. A dense
+ * layer's output is its concatenation (`….denselayerL.cat`, the block's name for its last layer); the dense layer's
+ * own name is accepted as an alias of it.
+ */
+export const DENSENET121_EXIT_POINTS: ExitPoints = (() => {
+  const candidates = ['features.pool0'];
+  const aliases: Record<string, string> = {};
+  BLOCKS.forEach((layers, b) => {
+    const block = `features.denseblock${b + 1}`;
+    for (let l = 1; l <= layers; l++) {
+      const out = l === layers ? block : `${block}.denselayer${l}.cat`;
+      aliases[`${block}.denselayer${l}`] = out;
+      if (l % EXIT_EVERY === 0 || l === layers) candidates.push(out);
+    }
+    if (b < BLOCKS.length - 1) candidates.push(`features.transition${b + 1}`);
+  });
+  return { candidates, aliases };
+})();
 
 function denseLayer(x: tf.SymbolicTensor, name: string, seed: number): tf.SymbolicTensor {
   let y = relu(bn(x, `${name}.norm1`), `${name}.relu1`);

@@ -6,6 +6,7 @@ import type { ImageDataset } from '../data/types';
 import { pooledSize } from '../exits/pooling';
 import { pretrainedPath } from '../weights/pretrained';
 import { backboneSpec, type BackboneSpec } from './catalog';
+import { resolveExitPoints } from './exit-points';
 import { forwardBatchSize } from './preprocess';
 import { knownThroughput, modelForShapes, type Throughput } from './throughput';
 import { classifierOf } from './transfer';
@@ -53,7 +54,7 @@ async function modelShapes(spec: BackboneSpec, exits: string[], getModel: () => 
   const model = await getModel();
   const head = classifierOf(model, spec);
   const dims = (name: string) => (model.getLayer(name).outputShape as number[]).slice(1);
-  const v = { exitShapes: exits.map(dims), penultimate: dims(head.penultimate).reduce((a, b) => a * b, 1), classes: model.outputs[0].shape[1] as number };
+  const v = { exitShapes: resolveExitPoints(spec, model, exits).map(dims), penultimate: dims(head.penultimate).reduce((a, b) => a * b, 1), classes: model.outputs[0].shape[1] as number };
   shapesMemo.set(key, v);
   return v;
 }
@@ -120,10 +121,12 @@ export async function estimateRun(config: SweepConfig, opts: EstimateOptions): P
   phases.features = images / ips + (size.streamed ? images * DECODE_SECONDS : 0);
   const hidden = config.head === 'mlp' ? 128 : 0;
   const headFlops = (d: number) => 6 * (hidden ? d * hidden + hidden * size.classes : d * size.classes);
-  phases.heads = (config.epochs.heads * train * dims.reduce((a, d) => a + headFlops(d), 0)) / flopRate;
+  // Heads and gates are retrained once per seed; correctness gates train once for every α.
+  phases.heads = (config.seeds * config.epochs.heads * train * dims.reduce((a, d) => a + headFlops(d), 0)) / flopRate;
   if (transfer) phases.transfer = (config.epochs.heads * train * headFlops(shapes.penultimate)) / flopRate;
   const gateRows = config.gateSplit === 'train' ? train : val;
-  phases.gates = (config.alphas.length * config.epochs.gates * gateRows * 6 * sumDims) / flopRate;
+  const gateModels = config.gateTarget === 'leenet' ? config.alphas.length : 1;
+  phases.gates = (config.seeds * gateModels * config.epochs.gates * gateRows * 6 * sumDims) / flopRate;
   // As the sweep times it: per α a warm-up batch and three timed runs of each path (early exit counted as full).
   const runtimeBatch = Math.min(256, forwardBatchSize(spec.input));
   const runtimeImages = Math.min(test, forwardBatchSize(spec.input) < 256 ? runtimeBatch : 512);

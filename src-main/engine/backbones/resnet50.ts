@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { residualStageExits, type ExitPoints } from './block-exits';
 import { bn, conv, globalAvgPool, linear, maxPool, relu } from './torch-layers';
 
 /**
@@ -14,6 +15,12 @@ const STAGES = [
   { blocks: 3, planes: 512, stride: 2 },
 ];
 const EXPANSION = 4;
+
+/** After the stem (`maxpool`) and after every bottleneck; `layerS.<last>` is an alias of `layerS`. */
+export const RESNET50_EXIT_POINTS: ExitPoints = (() => {
+  const blocks = residualStageExits(STAGES.map((s) => s.blocks));
+  return { candidates: ['maxpool', ...blocks.candidates], aliases: blocks.aliases };
+})();
 
 function bottleneck(x: tf.SymbolicTensor, name: string, out: string, inPlanes: number, planes: number, stride: number, seed: number) {
   let y = relu(bn(conv(x, `${name}.conv1`, { filters: planes, kernel: 1, seed }), `${name}.bn1`), `${name}.relu1`);

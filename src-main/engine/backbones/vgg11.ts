@@ -8,6 +8,16 @@ import { conv, linear, maxPool, relu } from './torch-layers';
  */
 const CFG: (number | 'M')[] = [64, 'M', 128, 'M', 256, 256, 'M', 512, 512, 'M', 512, 512, 'M'];
 export const VGG11_EXITS = ['features.2', 'features.5', 'features.10', 'features.15', 'features.20'];
+/**
+ * After every convolution: its ReLU, or the pooling layer that follows it (as cheap, with a quarter of the features).
+ * Indexed as the builder below indexes the layers.
+ */
+export const VGG11_EXIT_CANDIDATES: string[] = [];
+for (let c = 0, i = 0; c < CFG.length; c++) {
+  if (CFG[c] === 'M') VGG11_EXIT_CANDIDATES.push(`features.${i}`);
+  else if (CFG[c + 1] !== 'M') VGG11_EXIT_CANDIDATES.push(`features.${i + 1}`);
+  i += CFG[c] === 'M' ? 1 : 2;
+}
 
 export function buildVgg11(seed: number, classes = 1000): tf.LayersModel {
   const input = tf.input({ shape: [224, 224, 3], name: 'input' });

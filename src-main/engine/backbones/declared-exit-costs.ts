@@ -1,0 +1,57 @@
+/**
+ * The FLOP share of every exit candidate of the torchvision backbones (4 decimals), as `exitCandidates` computes it
+ * from the built model. Declared because building them only to list them costs seconds and hundreds of MB (VGG-11
+ * initialises 133 M weights); `exit-points-torchvision.test.ts` checks each against the model.
+ */
+export const DECLARED_EXIT_COSTS: Record<'resnet50' | 'vgg11' | 'densenet121', Record<string, number>> = {
+  resnet50: {
+    'maxpool': 0.029,
+    'layer1.0': 0.0861,
+    'layer1.1': 0.1398,
+    'layer1': 0.1934,
+    'layer2.0': 0.2846,
+    'layer2.1': 0.338,
+    'layer2.2': 0.3915,
+    'layer2': 0.4449,
+    'layer3.0': 0.5358,
+    'layer3.1': 0.5891,
+    'layer3.2': 0.6424,
+    'layer3.3': 0.6957,
+    'layer3.4': 0.749,
+    'layer3': 0.8022,
+    'layer4.0': 0.893,
+    'layer4.1': 0.9463,
+    'layer4': 0.9995,
+  },
+  vgg11: {
+    'features.2': 0.0119,
+    'features.5': 0.1335,
+    'features.7': 0.255,
+    'features.10': 0.498,
+    'features.12': 0.6194,
+    'features.15': 0.8623,
+    'features.17': 0.923,
+    'features.20': 0.9838,
+  },
+  densenet121: {
+    'features.pool0': 0.0418,
+    'features.denseblock1.denselayer4.cat': 0.2681,
+    'features.denseblock1': 0.4085,
+    'features.transition1': 0.4449,
+    'features.denseblock2.denselayer4.cat': 0.5106,
+    'features.denseblock2.denselayer8.cat': 0.5944,
+    'features.denseblock2': 0.6965,
+    'features.transition2': 0.7327,
+    'features.denseblock3.denselayer4.cat': 0.7536,
+    'features.denseblock3.denselayer8.cat': 0.7791,
+    'features.denseblock3.denselayer12.cat': 0.8092,
+    'features.denseblock3.denselayer16.cat': 0.8438,
+    'features.denseblock3.denselayer20.cat': 0.883,
+    'features.denseblock3': 0.9267,
+    'features.transition3': 0.9627,
+    'features.denseblock4.denselayer4.cat': 0.9702,
+    'features.denseblock4.denselayer8.cat': 0.9789,
+    'features.denseblock4.denselayer12.cat': 0.9887,
+    'features.denseblock4': 0.9996,
+  },
+};
