@@ -18,5 +18,7 @@ describe('finishedAlpha', () => {
     expect(finishedAlpha(pt('leenet', 'test', 0.3))).toBe(0.3);
     expect(finishedAlpha(pt('leenet', 'val', 0.3))).toBeNull();
     expect(finishedAlpha(pt('max-softmax', 'test', 0.9))).toBeNull();
+    // A threshold-sweep point of α = 0.3 is not another finished α.
+    expect(finishedAlpha({ ...pt('leenet', 'test', 0.3), curve: true })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alphaRange, checkForm, defaultForm, fieldOfConfigPath, type SetupForm } from './setup-form';
+import { alphaRange, CHOICE_VALUES, checkForm, defaultForm, fieldOfConfigPath, parseChoice, type SetupForm } from './setup-form';
 
 const PRESETS = ['stage1', 'stage2', 'stage3'];
 const form = (patch: Partial<SetupForm>): SetupForm => ({ ...defaultForm(), ...patch });
@@ -50,6 +50,37 @@ describe('setup form', () => {
     expect(check.config.weights).toBe('/w/resnet.safetensors');
   });
 
+  it('sends head, gate input and target, calibration and seeds, the engine’s defaults unless changed', () => {
+    expect(checkForm(defaultForm(), PRESETS).config).toMatchObject({ head: 'linear', gateInput: 'uncertainty', gateTarget: 'auto', calibration: 'temperature', seeds: 1 });
+    const check = checkForm(form({ head: 'conv', gateInput: 'both', gateTarget: 'leenet', calibration: 'none', seeds: '5' }), PRESETS);
+    expect(check.errors).toEqual({});
+    expect(check.config).toMatchObject({ head: 'conv', gateInput: 'both', gateTarget: 'leenet', calibration: 'none', seeds: 5 });
+  });
+
+  it('checks seeds as typed and with the schema, each message on its own field', () => {
+    expect(checkForm(form({ seeds: '' }), PRESETS).errors).toEqual({ seeds: 'Enter the number of seeds.' });
+    expect(checkForm(form({ seeds: 'two' }), PRESETS).errors.seeds).toBe('The number of seeds must be a number.');
+    expect(checkForm(form({ seeds: '0' }), PRESETS).errors.seeds).toBe('Seeds must be at least 1.');
+    expect(checkForm(form({ seeds: '11' }), PRESETS).errors.seeds).toBe('Seeds must be at most 10.');
+    expect(checkForm(form({ seeds: '2.5' }), PRESETS).errors.seeds).toBe('Seeds must be a whole number.');
+  });
+
+  it('a list value the schema does not know is named on its field', () => {
+    const junk = form({ head: 'transformer' as SetupForm['head'], gateTarget: 'both' as SetupForm['gateTarget'], calibration: 'platt' as SetupForm['calibration'] });
+    expect(checkForm(junk, PRESETS).errors).toEqual({
+      head: 'Head must be "linear", "mlp" or "conv".',
+      gateTarget: 'Gate target must be "auto", "safe", "correct" or "leenet".',
+      calibration: 'Calibration must be "temperature" or "none".',
+    });
+  });
+
+  it('takes a select’s value only when its list offers it', () => {
+    expect(parseChoice('gateInput', 'both')).toBe('both');
+    expect(parseChoice('head', 'conv')).toBe('conv');
+    expect(parseChoice('gateTarget', 'pooled')).toBeNull();
+    expect(CHOICE_VALUES.calibration).toEqual(['temperature', 'none']);
+  });
+
   it('maps host error keys to form fields', () => {
     expect([fieldOfConfigPath('epochs.heads'), fieldOfConfigPath('alphas.3'), fieldOfConfigPath('dataset'), fieldOfConfigPath('nope')]).toEqual([
       'headEpochs',
@@ -57,5 +88,6 @@ describe('setup form', () => {
       'datasetDir',
       null,
     ]);
+    expect(['head', 'gateInput', 'gateTarget', 'calibration', 'seeds'].map(fieldOfConfigPath)).toEqual(['head', 'gateInput', 'gateTarget', 'calibration', 'seeds']);
   });
 });

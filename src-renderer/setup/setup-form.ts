@@ -14,7 +14,7 @@ export interface SetupForm {
   datasetDir: string;
   /** Optional safetensors file with pretrained weights. */
   weights: string;
-  /** Chosen exit presets; the backbone's own classifier is always the last exit. */
+  /** Chosen exit points (presets or other candidates); the backbone's own classifier is always the last exit. */
   exits: string[];
   alphaMode: 'range' | 'list';
   alphaStart: string;
@@ -25,6 +25,11 @@ export interface SetupForm {
   headEpochs: string;
   gateEpochs: string;
   gateInput: SweepConfig['gateInput'];
+  head: SweepConfig['head'];
+  gateTarget: SweepConfig['gateTarget'];
+  calibration: SweepConfig['calibration'];
+  /** Repetitions of heads and gates (1–10), as typed. */
+  seeds: string;
   cost: SweepConfig['cost'];
   seed: string;
   valShare: string;
@@ -33,7 +38,25 @@ export interface SetupForm {
 }
 
 /** The fields that hold a number (as typed). */
-export type NumberField = 'alphaStart' | 'alphaStop' | 'alphaStep' | 'backboneEpochs' | 'headEpochs' | 'gateEpochs' | 'seed' | 'valShare' | 'limit';
+export type NumberField = 'alphaStart' | 'alphaStop' | 'alphaStep' | 'backboneEpochs' | 'headEpochs' | 'gateEpochs' | 'seeds' | 'seed' | 'valShare' | 'limit';
+
+/** The fields chosen from a list. */
+export type ChoiceField = 'head' | 'gateInput' | 'gateTarget' | 'calibration' | 'cost';
+
+/** What each list offers: the values the engine's schema accepts. */
+export const CHOICE_VALUES = {
+  head: ['linear', 'mlp', 'conv'],
+  gateInput: ['pooled', 'flatten', 'uncertainty', 'both'],
+  gateTarget: ['auto', 'safe', 'correct', 'leenet'],
+  calibration: ['temperature', 'none'],
+  cost: ['flops', 'params'],
+} as const satisfies { [K in ChoiceField]: readonly SetupForm[K][] };
+
+/** A select's value as the field's type, or null for anything the list does not offer. */
+export function parseChoice<K extends ChoiceField>(key: K, value: string): SetupForm[K] | null {
+  const allowed: readonly string[] = CHOICE_VALUES[key];
+  return allowed.includes(value) ? (value as SetupForm[K]) : null;
+}
 
 /** MNIST with the shipped backbone, small enough to finish in about a minute here. */
 export function defaultForm(): SetupForm {
@@ -43,7 +66,7 @@ export function defaultForm(): SetupForm {
     dataset: 'mnist',
     datasetDir: '',
     weights: '',
-    exits: ['stage1', 'stage2', 'stage3'],
+    exits: ['stem', 'stage1_relu1', 'stage1', 'stage2', 'stage3'],
     alphaMode: 'range',
     alphaStart: '0',
     alphaStop: '1',
@@ -52,7 +75,12 @@ export function defaultForm(): SetupForm {
     backboneEpochs: '3',
     headEpochs: '8',
     gateEpochs: '30',
-    gateInput: 'pooled',
+    // The engine's own defaults, so a run from the form and one from the CLI without flags train the same gates.
+    gateInput: 'uncertainty',
+    head: 'linear',
+    gateTarget: 'auto',
+    calibration: 'temperature',
+    seeds: '1',
     cost: 'flops',
     seed: '42',
     valShare: '0.1',
@@ -98,6 +126,10 @@ const FIELD_OF: Record<string, keyof SetupForm> = {
   'epochs.heads': 'headEpochs',
   'epochs.gates': 'gateEpochs',
   gateInput: 'gateInput',
+  head: 'head',
+  gateTarget: 'gateTarget',
+  calibration: 'calibration',
+  seeds: 'seeds',
   cost: 'cost',
   seed: 'seed',
   valShare: 'valShare',
@@ -112,9 +144,9 @@ export function fieldOfConfigPath(path: string): keyof SetupForm | null {
 
 /**
  * Builds the config from the form and checks it with the engine's own schema, so each field gets its message as the
- * user types and Run can stay disabled until there is none.
+ * user types and Run can stay disabled until there is none. `choices` are the exits offered, in depth order.
  */
-export function checkForm(form: SetupForm, presets: string[]): FormCheck {
+export function checkForm(form: SetupForm, presets: string[], choices: string[] = presets): FormCheck {
   const errors: FormCheck['errors'] = {};
   const num = (field: keyof SetupForm, label: string, optional = false): number | undefined => {
     const v = numberField(String(form[field]), label, optional);
@@ -141,16 +173,21 @@ export function checkForm(form: SetupForm, presets: string[]): FormCheck {
 
   const needsDir = form.dataset !== 'mnist';
   if (needsDir && !form.datasetDir.trim()) errors.datasetDir = `Give the folder with the ${form.dataset} files.`;
-  const unknownExits = form.exits.filter((e) => !presets.includes(e));
-  if (presets.length && !form.exits.length) errors.exits = 'Choose at least one exit point.';
+  const chosen = choices.filter((c) => form.exits.includes(c));
+  const justPresets = chosen.length === presets.length && presets.every((p) => chosen.includes(p));
+  if (choices.length && !chosen.length) errors.exits = 'Choose at least one exit point.';
   const config: Record<string, unknown> = {
     dataset: needsDir ? `${form.dataset}:${form.datasetDir.trim()}` : form.dataset,
     backbone: form.backbone,
-    // All presets = the default (empty); keep the backbone's depth order whatever order they were ticked in.
-    exits: presets.length && form.exits.length === presets.length && !unknownExits.length ? [] : presets.filter((p) => form.exits.includes(p)),
+    // Just the presets = the default (empty); keep the backbone's depth order whatever order they were ticked in.
+    exits: presets.length && justPresets ? [] : chosen,
     alphas,
     epochs: { backbone: num('backboneEpochs', 'backbone epochs'), heads: num('headEpochs', 'head epochs'), gates: num('gateEpochs', 'gate epochs') },
     gateInput: form.gateInput,
+    head: form.head,
+    gateTarget: form.gateTarget,
+    calibration: form.calibration,
+    seeds: num('seeds', 'the number of seeds'),
     cost: form.cost,
     seed: num('seed', 'a seed'),
     valShare: num('valShare', 'a validation share'),

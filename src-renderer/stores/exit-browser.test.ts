@@ -94,6 +94,13 @@ describe('exit browser store', () => {
     expect(store.loading).toBe(false);
   });
 
+  it('the α’s point is its own operating point, not a point of its threshold sweep', async () => {
+    const store = useExitBrowserStore();
+    const learned = (exitFractions: number[], curve?: boolean) => ({ policy: 'leenet', param: 0.5, split: 'test', exitFractions, ...(curve && { curve }) });
+    await store.open({ ...run('r1'), points: [learned([0.9, 0.1], true), learned([0.5, 0.5])] } as unknown as RunDetail, 1);
+    expect(store.point?.exitFractions).toEqual([0.5, 0.5]);
+  });
+
   it('reports a failing request as a message', async () => {
     const store = useExitBrowserStore();
     failing = true;

@@ -27,11 +27,11 @@ export const useExitBrowserStore = defineStore('exitBrowser', () => {
   let ticket = 0;
 
   const pages = computed(() => Math.max(1, Math.ceil(total.value / pageSize.value)));
-  /** The learned-gate test point of this α: how many left at each exit. */
+  /** The learned-gate test point of this α (its own, not one of its threshold sweep's): how many left at each exit. */
   const point = computed(() => {
     const r = run.value;
     const alpha = r?.alphasDone[alphaIndex.value];
-    return r?.points.find((p) => alpha !== undefined && finishedAlpha(p) === alpha) ?? null;
+    return r?.points.find((p) => alpha !== undefined && finishedAlpha(p) === alpha && !p.curve) ?? null;
   });
 
   function className(value: number): string {

@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { finishedAlpha } from '../../src-main/api/finished-alpha';
 import type { FrontierPoint, RunDetail } from '../../src-main/api/models';
 import { useApi } from '../api/instance';
-import { budgetTable, frontierSeries, type FrontierAxis } from './frontier-data';
+import { budgetView } from './budget-view';
+import { exitTable } from './exit-table';
+import { frontierSeries, isAlphaPoint, type FrontierAxis } from './frontier-data';
 import { omitKey } from './omit-key';
 
 /** The results domain: one run's frontier, the x axis, and the point the user selected. */
@@ -12,22 +13,30 @@ export const useFrontierStore = defineStore('frontier', () => {
   const axis = ref<FrontierAxis>('cost');
   const selected = ref<FrontierPoint | null>(null);
   const error = ref<string | null>(null);
+  /** Every threshold-sweep point of the learned gates, not only their envelope and α points. */
+  const showThresholds = ref(false);
 
   /** Other runs whose learned-gate frontiers are drawn over this one, by id. */
   const overlays = ref<Record<string, RunDetail>>({});
-  const series = computed(() => (run.value ? frontierSeries(run.value.points, axis.value) : []));
+  const series = computed(() =>
+    run.value ? frontierSeries(run.value.points, axis.value, { gateTarget: run.value.config.gateTarget, thresholds: showThresholds.value }) : [],
+  );
+  const alphaPoints = computed(() => (run.value?.points ?? []).filter(isAlphaPoint).length);
+  const thresholdPoints = computed(() => (run.value?.points ?? []).filter((p) => p.policy === 'leenet' && p.split === 'test' && p.curve).length);
   const overlaySeries = computed(() =>
     Object.values(overlays.value)
       .filter((r) => r.id !== run.value?.id)
-      .map((r) => ({ run: r, series: frontierSeries(r.points, axis.value).find((s) => s.policy === 'leenet') }))
+      .map((r) => ({ run: r, series: frontierSeries(r.points, axis.value).find((s) => s.policy === 'leenet' && s.role === 'frontier') }))
       .filter((o): o is { run: RunDetail; series: NonNullable<typeof o.series> } => !!o.series),
   );
-  const table = computed(() => (run.value ? budgetTable(run.value.points) : []));
+  const budget = computed(() => (run.value ? budgetView(run.value) : null));
+  const exits = computed(() => (run.value ? exitTable(run.value.exitReports, run.value.config.cost) : null));
 
   async function open(runId: string): Promise<void> {
     try {
       run.value = await useApi().getRun({ runId });
-      selected.value = run.value.points.find((p) => finishedAlpha(p) !== null) ?? null;
+      // An α's own operating point, not a point of its threshold sweep (which carries the α too).
+      selected.value = run.value.points.find(isAlphaPoint) ?? null;
       error.value = null;
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);
@@ -70,5 +79,29 @@ export const useFrontierStore = defineStore('frontier', () => {
     axis.value = value;
   }
 
-  return { run, axis, selected, error, series, table, overlays, overlaySeries, open, select, setAxis, toggleOverlay, forget, rename };
+  function setShowThresholds(on: boolean): void {
+    showThresholds.value = on;
+  }
+
+  return {
+    run,
+    axis,
+    selected,
+    error,
+    showThresholds,
+    series,
+    alphaPoints,
+    thresholdPoints,
+    budget,
+    exits,
+    overlays,
+    overlaySeries,
+    open,
+    select,
+    setAxis,
+    setShowThresholds,
+    toggleOverlay,
+    forget,
+    rename,
+  };
 });

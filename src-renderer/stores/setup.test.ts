@@ -7,9 +7,17 @@ import { provideApi } from '../api/instance';
 import { defaultForm } from '../setup/setup-form';
 import { restoreForm, useSetupStore } from './setup';
 
+const candidate = (name: string, cost: number, preset = false) => ({ name, cost, preset });
 const backbones: BackboneInfo[] = [
-  { name: 'mnist-small', description: '', input: [28, 28, 1], exits: ['stage1', 'stage2', 'stage3'], params: 1 },
-  { name: 'resnet20', description: '', input: [32, 32, 3], exits: ['stage1', 'stage2'], params: 2 },
+  {
+    name: 'mnist-small',
+    description: '',
+    input: [28, 28, 1],
+    exits: ['stem', 'stage1', 'stage2', 'stage3'],
+    exitCandidates: [candidate('stem', 0.03, true), candidate('stage1_relu1', 0.22), candidate('stage1', 0.41, true), candidate('stage2', 0.71, true), candidate('stage3', 1, true)],
+    params: 1,
+  },
+  { name: 'resnet20', description: '', input: [32, 32, 3], exits: ['stage1', 'stage2'], exitCandidates: [], params: 2 },
 ];
 const datasets: DatasetInfo[] = [
   { name: 'mnist', description: '', needsDir: false },
@@ -39,6 +47,45 @@ describe('setup store', () => {
     expect(store.check.config.exits).toEqual([]);
   });
 
+  it('offers every exit candidate with its cost, presets ticked; a choice beyond them is sent in depth order', async () => {
+    const store = useSetupStore();
+    await store.loadCatalog();
+    expect(store.exitChoices.map((c) => [c.name, c.cost, c.preset])).toEqual([
+      ['stem', 0.03, true],
+      ['stage1_relu1', 0.22, false],
+      ['stage1', 0.41, true],
+      ['stage2', 0.71, true],
+      ['stage3', 1, true],
+    ]);
+    // The form's own default (the engine's presets) is kept while the catalog names them all.
+    store.reset();
+    store.chooseBackbone('mnist-small');
+    expect(store.form.exits).toEqual(['stem', 'stage1', 'stage2', 'stage3']);
+    expect(store.check.config.exits).toEqual([]);
+    store.setField('exits', ['stage3', 'stem', 'stage1_relu1']);
+    expect(store.valid).toBe(true);
+    expect(store.check.config.exits).toEqual(['stem', 'stage1_relu1', 'stage3']);
+    store.setField('exits', []);
+    expect(store.errors.exits).toBe('Choose at least one exit point.');
+  });
+
+  it('keeps a restored inside-stage exit the backbone still offers and drops one it does not', async () => {
+    const store = useSetupStore();
+    store.setField('exits', ['stage1_relu1', 'stage9', 'stage2']);
+    await store.loadCatalog();
+    expect(store.form.exits).toEqual(['stage1_relu1', 'stage2']);
+  });
+
+  it('without candidates a backbone offers its presets, cost unknown', async () => {
+    const store = useSetupStore();
+    await store.loadCatalog();
+    store.chooseBackbone('resnet20');
+    expect(store.exitChoices).toEqual([
+      { name: 'stage1', cost: null, preset: true },
+      { name: 'stage2', cost: null, preset: true },
+    ]);
+  });
+
   it('shows the host’s messages on their fields until the field changes', async () => {
     const store = useSetupStore();
     await store.loadCatalog();
@@ -54,5 +101,11 @@ describe('setup store', () => {
     expect(restoreForm('{"seed":"7","limit":5,"exits":["stage2"],"bogus":1}')).toEqual({ ...defaultForm(), seed: '7', exits: ['stage2'] });
     expect(restoreForm('not json')).toEqual(defaultForm());
     expect(restoreForm('[1]')).toEqual(defaultForm());
+  });
+
+  it('restores the model choices and seeds; a form saved before they existed gets their defaults', () => {
+    const saved = { head: 'mlp', gateInput: 'both', gateTarget: 'leenet', calibration: 'none', seeds: '3' };
+    expect(restoreForm(JSON.stringify(saved))).toEqual({ ...defaultForm(), ...saved });
+    expect(restoreForm('{"gateInput":"pooled","seeds":3}')).toEqual({ ...defaultForm(), gateInput: 'pooled' });
   });
 });

@@ -47,7 +47,11 @@ export const useSetupStore = defineStore('setup', () => {
   const backbone = computed(() => backbones.value.find((b) => b.name === form.value.backbone) ?? null);
   const dataset = computed(() => datasets.value.find((d) => d.name === form.value.dataset) ?? null);
   const presets = computed(() => backbone.value?.exits ?? form.value.exits);
-  const check = computed(() => checkForm(form.value, presets.value));
+  /** The exits the form offers, in depth order; before the catalog arrives (or for a backbone without candidates), the presets, cost unknown. */
+  const exitChoices = computed<{ name: string; cost: number | null; preset: boolean }[]>(() =>
+    backbone.value?.exitCandidates.length ? backbone.value.exitCandidates : presets.value.map((name) => ({ name, cost: null, preset: true })),
+  );
+  const check = computed(() => checkForm(form.value, presets.value, exitChoices.value.map((c) => c.name)));
   const errors = computed(() => ({ ...hostErrors.value, ...check.value.errors }));
   const valid = computed(() => Object.keys(errors.value).length === 0);
 
@@ -58,9 +62,11 @@ export const useSetupStore = defineStore('setup', () => {
       const api = useApi();
       [backbones.value, datasets.value] = await Promise.all([api.listBackbones(), api.listDatasets()]);
       catalogError.value = null;
-      // A saved form may name exits of another version of the backbone: keep only its real presets.
-      const known = backbone.value?.exits;
-      if (known) form.value.exits = form.value.exits.filter((e) => known.includes(e));
+      // A saved form may name exits of another version of the backbone: keep only the ones it still offers.
+      if (backbone.value) {
+        const known = exitChoices.value.map((c) => c.name);
+        form.value.exits = form.value.exits.filter((e) => known.includes(e));
+      }
     } catch (e) {
       catalogError.value = e instanceof Error ? e.message : String(e);
     }
@@ -92,5 +98,5 @@ export const useSetupStore = defineStore('setup', () => {
     hostErrors.value = {};
   }
 
-  return { backbones, datasets, catalogError, form, backbone, dataset, presets, check, errors, valid, loadCatalog, setField, chooseBackbone, showHostErrors, reset };
+  return { backbones, datasets, catalogError, form, backbone, dataset, presets, exitChoices, check, errors, valid, loadCatalog, setField, chooseBackbone, showHostErrors, reset };
 });
