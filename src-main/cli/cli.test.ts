@@ -19,14 +19,10 @@ describe('leenet CLI', () => {
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(out).toMatchObject({ runId: expect.any(String), dir: expect.stringContaining(workspace), backend: 'wasm', dataset: 'mnist', backbone: 'mnist-small' });
-    expect(out.exits).toEqual([
-      { name: 'stage1', cost: expect.any(Number) },
-      { name: 'stage2', cost: expect.any(Number) },
-      { name: 'stage3', cost: expect.any(Number) },
-      { name: 'final', cost: expect.any(Number) },
-    ]);
+    expect(out.exits).toEqual(['stem', 'stage1_relu1', 'stage1', 'stage2', 'stage3', 'final'].map((name) => ({ name, cost: expect.any(Number) })));
     const points = out.points as Record<string, unknown>[];
-    expect(points.filter((p) => p.policy === 'leenet')).toHaveLength(4); // 2 α × val and test
+    expect(points.filter((p) => p.policy === 'leenet' && !p.curve)).toHaveLength(4); // 2 α × val and test
+    expect(out).toMatchObject({ summary: { seeds: 1, policies: expect.any(Array) }, exitReports: expect.any(Array) });
     for (const p of points) {
       expect(p).toMatchObject({ policy: expect.any(String), split: expect.stringMatching(/^(val|test)$/), accuracy: expect.any(Number), cost: expect.any(Number), speedup: expect.any(Number), exitFractions: expect.any(Array) });
       expect(['leenet', 'max-softmax', 'entropy', 'fixed', 'oracle']).toContain(p.policy);

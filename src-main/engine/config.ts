@@ -28,14 +28,26 @@ export const sweepConfigSchema = z
       .array(z.number().min(0, 'α must be ≥ 0.').max(1, 'α must be ≤ 1.'))
       .min(1, 'Give at least one α.')
       .max(101, 'At most 101 α values.'),
-    head: z.enum(['linear', 'mlp'], { message: 'Head must be "linear" or "mlp".' }).default('linear'),
+    head: z.enum(['linear', 'mlp', 'conv'], { message: 'Head must be "linear", "mlp" or "conv".' }).default('linear'),
     pooling: z
       .enum(['adaptive', 'gap', 'flatten'], { message: 'Pooling must be "adaptive", "gap" or "flatten".' })
       .default('adaptive'),
     poolGrid: z.number().int('Pool grid must be a whole number.').min(1).max(8).default(4),
     gateInput: z
-      .enum(['pooled', 'flatten', 'uncertainty'], { message: 'Gate input must be "pooled", "flatten" or "uncertainty".' })
-      .default('pooled'),
+      .enum(['pooled', 'flatten', 'uncertainty', 'both'], { message: 'Gate input must be "pooled", "flatten", "uncertainty" or "both".' })
+      .default('uncertainty'),
+    /**
+     * `leenet`: the seed's loss per α. `correct`: each gate learns P(its exit is right); `safe`: P(leaving there
+     * loses nothing against the backbone's own classifier); `auto`: both, and validation picks per budget. For all
+     * but `leenet`, gate models train once and α picks the threshold (and the model).
+     */
+    gateTarget: z
+      .enum(['auto', 'safe', 'correct', 'leenet'], { message: 'Gate target must be "auto", "safe", "correct" or "leenet".' })
+      .default('auto'),
+    /** Per-exit temperature scaling fitted on validation, before any rule or gate sees a probability. */
+    calibration: z.enum(['temperature', 'none'], { message: 'Calibration must be "temperature" or "none".' }).default('temperature'),
+    /** Heads and gates retrained this many times on the same split and features: figures carry mean ± std. */
+    seeds: z.number().int('Seeds must be a whole number.').min(1, 'Seeds must be at least 1.').max(10, 'Seeds must be at most 10.').default(1),
     gateSplit: z.enum(['val', 'train'], { message: 'Gate split must be "val" or "train".' }).default('val'),
     cost: z.enum(['flops', 'params'], { message: 'Cost must be "flops" or "params".' }).default('flops'),
     epochs: z

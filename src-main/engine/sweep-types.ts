@@ -29,6 +29,8 @@ export interface FrontierPoint {
    * whose own threshold is `param`.
    */
   threshold?: number;
+  /** Learned gates: which gate model made it — its target (`auto` runs train two). */
+  gateModel?: 'leenet' | 'correct' | 'safe';
   /** Learned gates: a point of a threshold sweep over one α's gates, not the α's own operating point. */
   curve?: boolean;
   /**

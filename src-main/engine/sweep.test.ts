@@ -18,6 +18,8 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
       dataset: 'mnist',
       backbone: 'mnist-small',
       alphas: [0, 0.25, 0.5, 0.75, 1],
+      // The seed's loss: each α trains its own gates, so cost must fall as α rises.
+      gateTarget: 'leenet',
       limit: 1500,
       epochs: { backbone: 2, heads: 6, gates: 40 },
       seed: 5,
@@ -27,9 +29,15 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
 
     expect(result.status).toBe('finished');
     expect(result.backend).toBe('wasm');
-    expect(result.exits.map((e) => e.name)).toEqual(['stage1', 'stage2', 'stage3', 'final']);
-    const leenet = result.points.filter((p) => p.policy === 'leenet' && p.split === 'test');
+    expect(result.exits.map((e) => e.name)).toEqual(['stem', 'stage1_relu1', 'stage1', 'stage2', 'stage3', 'final']);
+    const leenet = result.points.filter((p) => p.policy === 'leenet' && p.split === 'test' && !p.curve);
     expect(leenet.map((p) => p.param)).toEqual(config.alphas);
+    // Each α's own point leaves at the seed's threshold; its threshold sweep adds a curve chosen on validation.
+    for (const p of leenet) expect(p.threshold).toBe(0.5);
+    for (const alpha of config.alphas) expect(result.points.filter((p) => p.curve && p.param === alpha && p.split === 'test').length).toBeGreaterThan(5);
+    expect(result.points.some((p) => p.policy === 'leenet' && p.envelope)).toBe(true);
+    expect(result.exitReports.map((r) => r.name)).toEqual(['stem', 'stage1_relu1', 'stage1', 'stage2', 'stage3', 'final']);
+    expect(result.summary?.policies.map((p) => p.policy)).toEqual(['leenet', 'max-softmax', 'entropy', 'fixed']);
     // α = 0 weighs accuracy only: far above the 10% of chance.
     expect(leenet[0].accuracy).toBeGreaterThan(0.7);
     // Cost falls as α rises (small tolerance for the noise of a 1500-image run), and α = 1 is the cheapest.
@@ -50,13 +58,13 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
 
     // The run folder.
     const run = await getRun(workspace, result.runId);
-    expect(run).toMatchObject({ status: 'finished', backend: 'wasm', alphasDone: config.alphas });
+    expect(run).toMatchObject({ status: 'finished', backend: 'wasm', alphasDone: config.alphas, summary: result.summary, exitReports: result.exitReports });
     expect(run.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
-    expect(readFileSync(path.join(result.dir, 'frontier.csv'), 'utf8').split('\n')[0]).toBe('policy,param,split,accuracy,cost,speedup,exit_fractions,exit_accuracy');
+    expect(readFileSync(path.join(result.dir, 'frontier.csv'), 'utf8').split('\n')[0]).toBe('policy,param,split,accuracy,cost,speedup,exit_fractions,exit_accuracy,threshold,curve,envelope');
     const samples = await readSamples(workspace, result.runId);
     expect(samples.index).toHaveLength(1500);
     expect(samples.exitTaken).toHaveLength(5);
-    expect(samples.exits).toHaveLength(4);
+    expect(samples.exits).toHaveLength(6);
 
     // A second run on the same split reuses the cached backbone instead of training it again.
     const logs: string[] = [];
@@ -64,23 +72,26 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
     expect(logs.some((m) => m.startsWith('Backbone mnist-small (cache:'))).toBe(true);
     expect(logs.some((m) => m.startsWith('No trained'))).toBe(false);
     // Seeded: the same config gives the same α = 0.5 point, to the last digit.
-    const scored = (points: typeof result.points) => points.map(({ runtime: _timing, ...p }) => p);
+    // The envelope depends on which other α ran, so it is left out of the comparison.
+    const scored = (points: typeof result.points) => points.map(({ runtime: _timing, envelope: _envelope, ...p }) => p);
     expect(scored(again.points.filter((p) => p.policy === 'leenet'))).toEqual(scored(result.points.filter((p) => p.policy === 'leenet' && p.param === 0.5)));
 
     // Every head, pooling, gate-input and cost option runs on the same cached backbone.
     for (const variant of [
-      { head: 'mlp', gateInput: 'uncertainty', cost: 'params' },
+      { head: 'mlp', gateInput: 'uncertainty', cost: 'params', gateTarget: 'correct', seeds: 2 },
+      { gateInput: 'both', calibration: 'none' },
       { pooling: 'gap', gateInput: 'flatten', gateSplit: 'train' },
       { pooling: 'flatten', poolGrid: 2 },
     ] as const) {
       const r = await runSweep(sweepConfigSchema.parse({ ...config, alphas: [0, 1], epochs: { backbone: 2, heads: 2, gates: 5 }, ...variant }), { workspace, cacheDir, backend: 'wasm' });
-      const test = r.points.filter((p) => p.policy === 'leenet' && p.split === 'test');
+      const test = r.points.filter((p) => p.policy === 'leenet' && p.split === 'test' && !p.curve);
       expect(test, JSON.stringify(variant)).toHaveLength(2);
+      expect(r.summary?.seeds, JSON.stringify(variant)).toBe('seeds' in variant ? 2 : 1);
       // Weak variants (GAP over 8 channels, gates fitted on the heads' own training data) are allowed to be poor;
       // they must still beat chance clearly.
       expect(test[0].accuracy, JSON.stringify(variant)).toBeGreaterThan(0.2);
     }
-  });
+  }, 900_000);
 
   it('stops at the next batch when aborted, keeps finished α and marks the run stopped', async () => {
     const workspace = tmp('leenet-ws-');

@@ -3,28 +3,22 @@ import path from 'node:path';
 import { initBackend } from './backend';
 import { backboneSpec } from './backbones/catalog';
 import { forwardBatchSize, imageSizeFor } from './backbones/preprocess';
+import { resolveExitPoints } from './backbones/exit-points';
 import { provideBackbone } from './backbones/provide';
 import { classifierLogits, classifierOf, transferClassifier } from './backbones/transfer';
 import type { SweepConfig } from './config';
 import { batchOf } from './data/batches';
 import { loadDataset } from './data/load-dataset';
 import { makeSplit } from './data/split';
-import { baselinePoints, type EvalSplit } from './evaluate/baselines';
-import { summariseLogits, type LogitSummary } from './evaluate/logit-summary';
-import { measureRuntime } from './evaluate/early-exit-runtime';
-import { evaluateDecisions, toPoint } from './evaluate/metrics';
-import { exitCosts } from './exits/exit-costs';
-import { buildGateInputs } from './exits/gate-inputs';
-import { gateDecisions } from './policies/exit-rules';
+import { summaryTable } from './evaluate/policy-summary';
+import { fitExitPolicies, type FitResult } from './fit-exit-policies';
 import { createRun, runDir, updateRun, writeFrontier, writeSamples } from './runs/store';
 import type { SampleRecords } from './runs/types';
 import { PhaseProgress } from './sweep-progress';
-import type { ExitInfo, FrontierPoint, SweepEvent, SweepOptions, SweepResult } from './sweep-types';
-import { extractFeatures, type SplitFeatures } from './train/feature-cache';
+import type { ExitInfo, ExitReport, FrontierPoint, RunSummaryTable, SweepEvent, SweepOptions, SweepResult } from './sweep-types';
+import { extractFeatures, RAW_MEMORY_BUDGET, type SplitFeatures } from './train/feature-cache';
 import { featureStoreKey } from './train/feature-store';
 import { StoppedError } from './train/fit-loop';
-import { predictRows, trainHeads } from './train/train-heads';
-import { GATE_BATCH, predictGates, trainGates } from './train/train-gates';
 import { defaultCacheDir } from './util/paths';
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -32,16 +26,6 @@ const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 /** How many test images the early-exit runtime is timed on, and in what batches. */
 const RUNTIME_IMAGES = 512;
 const RUNTIME_BATCH = 256;
-
-/** Per exit (the last one included), each sample's logits summarised against its label. */
-async function summariseExits(split: SplitFeatures, heads: Awaited<ReturnType<typeof trainHeads>>): Promise<LogitSummary[]> {
-  const out: LogitSummary[] = [];
-  for (let k = 0; k < heads.length; k++) {
-    out.push(summariseLogits(await predictRows(heads[k], split.features[k], split.n), split.n, split.classes, split.labels));
-  }
-  out.push(summariseLogits(split.finalLogits, split.n, split.classes, split.labels));
-  return out;
-}
 
 /**
  * One LEENet sweep, end to end: split → frozen backbone (one pass caches every exit's features) → heads →
@@ -54,8 +38,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
   const timings: Record<string, number> = {};
   const backend = await initBackend(options.backend);
   const spec = backboneSpec(config.backbone);
-  const exitLayers = config.exits.length > 0 ? config.exits : spec.exits;
-  if (!exitLayers.length) throw new Error(`${spec.name} has no exit presets: choose its exit layers by name (--exits).`);
+  if (!config.exits.length && !spec.exits.length) throw new Error(`${spec.name} has no exit presets: choose its exit layers by name (--exits).`);
   const batchSize = forwardBatchSize(spec.input);
 
   const run = await createRun(options.workspace, {
@@ -69,6 +52,8 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
   const points: FrontierPoint[] = [];
   const alphasDone: number[] = [];
   let exits: ExitInfo[] = [];
+  let exitReports: ExitReport[] = [];
+  let summary: RunSummaryTable | null = null;
   const result = (status: SweepResult['status']): SweepResult => ({
     runId: run.id,
     status,
@@ -80,6 +65,8 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
     points,
     timings,
     config,
+    exitReports,
+    summary,
   });
   const save = (patch: Parameters<typeof updateRun>[2]) => updateRun(options.workspace, run.id, { ...patch, timings, points, alphasDone });
   let provisionModel: tf.LayersModel | null = null;
@@ -108,10 +95,8 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
     });
     provisionModel = provision.model;
     let backbone = provision.model;
-    const missing = exitLayers.filter((name) => !backbone.layers.some((l) => l.name === name));
-    if (missing.length) {
-      throw new Error(`Unknown exit point(s) ${missing.join(', ')} for ${spec.name}. Presets: ${spec.exits.join(', ') || 'none'}; any layer name works.`);
-    }
+    // Aliases resolved, depth order: exits inside stages may be given in any order.
+    const exitLayers = resolveExitPoints(spec, backbone, config.exits.length > 0 ? config.exits : spec.exits);
     // A classifier for other classes (ImageNet weights on CIFAR) is replaced: the seed's transfer-learning step.
     const classes = dataset.classNames.length;
     const head = classifierOf(backbone, spec);
@@ -128,14 +113,18 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
     ];
     const totalBatches = parts.reduce((a, p) => a + Math.ceil(p.idx.length / batchSize), 0);
     let batchesBefore = 0;
-    const keepRaw = config.gateInput === 'flatten';
+    const convHeads = config.head === 'conv';
+    const keepRaw = config.gateInput === 'flatten' || convHeads;
     const [trainF, valF, testF] = await parts.reduce<Promise<SplitFeatures[]>>(async (accP, p) => {
       const acc = await accP;
       const f = await extractFeatures(provision.model, p.set, p.idx, {
         exitLayers,
         pooling: config.pooling,
         grid: config.poolGrid,
-        keepRaw: keepRaw && (p.idx !== split.train || config.gateSplit === 'train'),
+        // Conv heads read every split's raw activations; flatten gates only those of the splits they are fitted on and judged on.
+        keepRaw: convHeads || (keepRaw && (p.idx !== split.train || config.gateSplit === 'train')),
+        // Conv heads can train from disk; flatten gates need the activations in memory.
+        rawMemoryBudget: convHeads && config.gateInput !== 'flatten' ? RAW_MEMORY_BUDGET : undefined,
         makeInput: spec.makeInput,
         onBatch: (done) => featPhase.step(batchesBefore + done, totalBatches),
         signal,
@@ -143,7 +132,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
         penultimate: transfer ? head.penultimate : undefined,
         // Expensive passes (large inputs, images decoded from disk) are kept on disk and resume after a stop.
         storeDir:
-          batchSize < 256 || p.set.read
+          batchSize < 256 || p.set.read || convHeads
             ? path.join(cacheDir, 'features', featureStoreKey({ backbone: provision.key, dataset: config.dataset, role: p.role, exitLayers, pooling: config.pooling, grid: config.poolGrid, keepRaw, transfer }, p.idx))
             : undefined,
       });
@@ -170,49 +159,6 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
       timings.transfer = tPhase.seconds();
     }
 
-    const headPhase = new PhaseProgress(emit, 'heads', `Training ${config.head} heads with cross-entropy`);
-    const heads = await trainHeads(trainF, {
-      kind: config.head,
-      epochs: config.epochs.heads,
-      seed: config.seed + 1,
-      onProgress: (k, done, total, loss) => headPhase.step(done, total, `head:${exitLayers[k]}`, loss),
-      signal,
-    });
-    disposables.push(...heads);
-    const [trainS, valS, testS] = [await summariseExits(trainF, heads), await summariseExits(valF, heads), await summariseExits(testF, heads)];
-    timings.heads = headPhase.seconds();
-
-    const gateFit = config.gateSplit === 'train' ? { f: trainF, s: trainS } : { f: valF, s: valS };
-    const fitInputs = buildGateInputs(gateFit.f, gateFit.s, config.gateInput);
-    const valInputs = buildGateInputs(valF, valS, config.gateInput);
-    const testInputs = buildGateInputs(testF, testS, config.gateInput);
-    const costs = exitCosts({
-      backbone,
-      exitLayers,
-      pooling: config.pooling,
-      heads: heads.map((h) => h.spec),
-      gateInput: config.gateInput,
-      gateDims: fitInputs.dims,
-      model: config.cost,
-    });
-    exits = [...exitLayers, 'final'].map((name, k) => ({ name, cost: round4(costs.fraction[k]) }));
-
-    const evalPhase = new PhaseProgress(emit, 'evaluate', 'Classic exit rules and the oracle on the cached outputs');
-    const valEval: EvalSplit = { name: 'val', n: valF.n, summaries: valS };
-    const testEval: EvalSplit = { name: 'test', n: testF.n, summaries: testS };
-    for (const p of baselinePoints(valEval, testEval, costs.fraction)) {
-      points.push(p);
-      emit({ type: 'point', point: p });
-    }
-    timings.baselines = evalPhase.seconds();
-    await save({ exits });
-
-    const gatePhase = new PhaseProgress(emit, 'gates', `Training gates with the LEENet loss for ${config.alphas.length} α values`);
-    const ce = gateFit.s.map((s) => s.ce);
-    const exitTaken: number[][] = [];
-    let runtimeSeconds = 0;
-    const gateScores: number[][][] = [];
-    const stepsPerAlpha = config.epochs.gates * Math.ceil(fitInputs.n / GATE_BATCH);
     // Real early exit is timed on a slice of the test images.
     // ImageNet-size backbones are timed on fewer images: each costs ~100× a CIFAR one on a CPU.
     const runtimeBatch = Math.min(RUNTIME_BATCH, batchSize);
@@ -227,46 +173,67 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
           )
         : null;
     if (runtimeBatches) disposables.push({ dispose: () => tf.dispose(runtimeBatches) });
-    for (const [a, alpha] of config.alphas.entries()) {
-      const gates = await trainGates(fitInputs, ce, {
-        alpha,
-        costs: costs.normalised,
-        epochs: config.epochs.gates,
-        seed: config.seed + 2,
-        onProgress: (done, _total, loss) => gatePhase.step(a * stepsPerAlpha + done, stepsPerAlpha * config.alphas.length, `gate:α=${alpha}`, loss),
+
+    const exitTaken: number[][] = [];
+    const gateScores: number[][][] = [];
+    const perSeed: FitResult['figures'][] = [];
+    let first: FitResult | null = null;
+    let runtimeSeconds = 0;
+    let gatesStarted = 0;
+    for (let repetition = 0; repetition < config.seeds; repetition++) {
+      const tag = config.seeds > 1 ? ` (seed ${repetition + 1} of ${config.seeds})` : '';
+      const headPhase = new PhaseProgress(emit, 'heads', `Training ${config.head} heads with cross-entropy${tag}`);
+      let evalPhase: PhaseProgress | null = null;
+      let gatePhase: PhaseProgress | null = null;
+      const live = repetition === 0;
+      const fit = await fitExitPolicies({
+        config,
+        repetition,
+        backbone,
+        exitLayers,
+        train: trainF,
+        val: valF,
+        test: testF,
         signal,
+        runtimeBatches: live ? runtimeBatches : null,
+        onHeadStep: (k, done, total, loss) => headPhase.step(done, total, live ? `head:${exitLayers[k]}` : undefined, live ? loss : undefined),
+        onHeadsDone: async (reports, costs) => {
+          timings.heads = (timings.heads ?? 0) + headPhase.seconds();
+          if (live) {
+            exits = [...exitLayers, 'final'].map((name, k) => ({ name, cost: round4(costs.fraction[k]) }));
+            exitReports = reports;
+            await save({ exits, exitReports });
+          }
+          evalPhase = new PhaseProgress(emit, 'evaluate', `Classic exit rules and the oracle on the cached outputs${tag}`);
+        },
+        onGatesStart: () => {
+          timings.baselines = (timings.baselines ?? 0) + (evalPhase?.seconds() ?? 0);
+          gatesStarted = Date.now();
+          const target = config.gateTarget === 'auto' ? 'P(correct) and P(safe) gates' : config.gateTarget !== 'leenet' ? `P(${config.gateTarget}) gates` : `gates with the LEENet loss for ${config.alphas.length} α values`;
+          gatePhase = new PhaseProgress(emit, 'gates', `Training ${target}${tag}`);
+        },
+        onGateStep: (done, total, series, loss) => gatePhase?.step(done, total, live ? series : undefined, live ? loss : undefined),
+        onPoint: (p) => {
+          points.push(p);
+          emit({ type: 'point', point: p });
+        },
+        onAlphaDone: async (alpha, taken, probs) => {
+          if (!live) return;
+          alphasDone.push(alpha);
+          exitTaken.push(Array.from(taken));
+          gateScores.push(probs.map((g) => Array.from(g, round4)));
+          await save({});
+        },
       });
-      try {
-        for (const [splitEval, inputs] of [
-          [valEval, valInputs],
-          [testEval, testInputs],
-        ] as const) {
-          const probs = await predictGates(gates, inputs);
-          const decisions = gateDecisions(probs, splitEval.n);
-          const outcome = evaluateDecisions(decisions, splitEval.summaries.map((s) => s.correct), costs.fraction);
-          const point = toPoint('leenet', alpha, splitEval.name, outcome);
-          if (splitEval.name === 'test' && runtimeBatches) {
-            const started = Date.now();
-            const m = await measureRuntime({ backbone, exitLayers, heads, gates, pooling: config.pooling, grid: config.poolGrid, gateInput: config.gateInput }, runtimeBatches);
-            point.runtime = { earlyMsPerImage: m.earlyMsPerImage, fullMsPerImage: m.fullMsPerImage, speedup: m.speedup, images: m.images };
-            runtimeSeconds += (Date.now() - started) / 1000;
-          }
-          points.push(point);
-          emit({ type: 'point', point });
-          if (splitEval.name === 'test') {
-            exitTaken.push(Array.from(decisions));
-            gateScores.push(probs.map((g) => Array.from(g, round4)));
-          }
-        }
-      } finally {
-        gates.forEach((g) => g.dispose());
-      }
-      alphasDone.push(alpha);
-      await save({});
+      timings.gates = (timings.gates ?? 0) + (Date.now() - gatesStarted) / 1000 - fit.runtimeSeconds;
+      runtimeSeconds += fit.runtimeSeconds;
+      perSeed.push(fit.figures);
+      first ??= fit;
     }
     // Reported apart: timing real early exit is a measurement, not part of fitting the gates.
     timings.runtime = runtimeSeconds;
-    timings.gates = gatePhase.seconds() - runtimeSeconds;
+    summary = summaryTable(perSeed, 'final', testF.n);
+    const testS = first!.testSummaries;
 
     const savePhase = new PhaseProgress(emit, 'save', 'Writing the run folder');
     const records: SampleRecords = {
@@ -285,7 +252,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
     await writeSamples(options.workspace, run.id, records);
     await writeFrontier(options.workspace, run.id, points);
     timings.save = savePhase.seconds();
-    await save({ status: 'finished' });
+    await save({ status: 'finished', summary });
     return result('finished');
   } catch (e) {
     if (e instanceof StoppedError) {

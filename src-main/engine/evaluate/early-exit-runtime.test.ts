@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { initBackend } from '../backend';
 import { backboneSpec } from '../backbones/catalog';
 import { loadMnist } from '../data/mnist';
+import { scaleLogits } from '../calibration/temperature';
 import { DenseNet } from '../exits/dense-net';
+import { DenseExitHead } from '../exits/head-model';
 import { buildGateInputs } from '../exits/gate-inputs';
 import { summariseLogits } from './logit-summary';
 import { gateDecisions } from '../policies/exit-rules';
@@ -14,7 +16,7 @@ import { earlyExitBatch, measureRuntime } from './early-exit-runtime';
 import { SegmentedBackbone } from './segmented-backbone';
 
 describe('early-exit runtime', () => {
-  it.each(['pooled', 'uncertainty', 'flatten'] as const)('%s gates: decides exactly as the cached evaluation does, and frees every tensor', async (kind) => {
+  it.each(['pooled', 'uncertainty', 'both', 'flatten'] as const)('%s gates: decides exactly as the cached evaluation does (calibrated, any threshold), and frees every tensor', async (kind) => {
     await initBackend('wasm');
     const spec = backboneSpec('mnist-small');
     const backbone = spec.build(3, 10);
@@ -25,12 +27,15 @@ describe('early-exit runtime', () => {
     const heads = cached.dims.map((d, k) => new DenseNet({ inDim: d, hidden: null, outDim: 10 }, 10 + k));
     heads.forEach((net, k) => net.setStandardisation(cached.features[k], cached.n));
     const headLogits = await Promise.all(heads.map((h, k) => predictRows(h, cached.features[k], cached.n)));
-    const inputs = buildGateInputs(cached, headLogits.map((l) => summariseLogits(l, cached.n, 10, cached.labels)), kind);
+    // Temperatures far from 1, so a runtime that forgot them would compute other uncertainty features.
+    const temperatures = [0.5, 1.7, 3];
+    const inputs = buildGateInputs(cached, headLogits.map((l, k) => summariseLogits(scaleLogits(l, temperatures[k]), cached.n, 10, cached.labels)), kind);
     const gates = inputs.dims.map((d, k) => new DenseNet({ inDim: d, hidden: null, outDim: 1 }, 20 + k));
     // Standardise so that the random gates split the batch rather than send everyone one way.
     gates.forEach((net, k) => net.setStandardisation(inputs.x[k], inputs.n));
     const probs = await predictGates(gates, inputs);
-    const decisions = gateDecisions(probs, cached.n);
+    const threshold = [...probs[0]].sort((a, b) => a - b)[Math.floor(cached.n / 3)];
+    const decisions = gateDecisions(probs, cached.n, threshold);
     const argmax = (logits: Float32Array, i: number) => {
       const row = logits.subarray(i * 10, i * 10 + 10);
       return row.indexOf(Math.max(...row));
@@ -38,7 +43,7 @@ describe('early-exit runtime', () => {
     const expected = Array.from(decisions, (e, i) => (e < 3 ? argmax(headLogits[e], i) : argmax(cached.finalLogits, i)));
     expect(new Set(decisions).size).toBeGreaterThan(1);
 
-    const model = { backbone, exitLayers, heads, gates, pooling: 'adaptive' as const, grid: 4, gateInput: kind };
+    const model = { backbone, exitLayers, heads: heads.map((h) => new DenseExitHead(h)), gates, pooling: 'adaptive' as const, grid: 4, gateInput: kind, threshold, temperatures };
     const seg = new SegmentedBackbone(backbone, exitLayers);
     const x = spec.makeInput(mnist.train, idx);
     const before = tf.memory().numTensors;

@@ -1,32 +1,60 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DenseNet } from '../exits/dense-net';
-import type { GateInputKind } from '../exits/gate-inputs';
+import type { ExitHeadModel } from '../exits/head-model';
+import { gateRows, type ExitSignals, type GateInputKind } from '../exits/gate-inputs';
+import { summariseLogits } from './logit-summary';
+import { scaleLogits } from '../calibration/temperature';
 import { poolFeatures, type PoolingKind } from '../exits/pooling';
 import { SegmentedBackbone } from './segmented-backbone';
 
 export interface EarlyExitModel {
   backbone: tf.LayersModel;
   exitLayers: string[];
-  heads: DenseNet[];
+  heads: ExitHeadModel[];
   gates: DenseNet[];
   pooling: PoolingKind;
   grid: number;
   /** What the gates read (default `pooled`), as in the cached evaluation. */
   gateInput?: GateInputKind;
   threshold?: number;
+  /** Per early exit, the temperature its logits are divided by before any gate reads a probability. */
+  temperatures?: number[];
 }
 
-/** The gate's input on the live path, built exactly as `buildGateInputs` builds it from the cache. */
-function gateInput(kind: GateInputKind, act: tf.Tensor, pooled: tf.Tensor2D, headLogits: tf.Tensor2D): tf.Tensor2D {
-  if (kind === 'pooled') return pooled;
+/** Exit signals of the rows still in the batch, gathered from per-batch arrays indexed by the original row. */
+function signalsOf(all: ExitSignals[], rows: Int32Array): ExitSignals[] {
+  return all.map((s) => ({
+    prediction: Int32Array.from(rows, (r) => s.prediction[r]),
+    logOdds: Float32Array.from(rows, (r) => s.logOdds[r]),
+    gap: Float32Array.from(rows, (r) => s.gap[r]),
+    entropy: Float32Array.from(rows, (r) => s.entropy[r]),
+  }));
+}
+
+/**
+ * The gate's input on the live path. Uncertainty features are computed from the logits read back, with the same
+ * code as the cached evaluation (`gateRows`), so both decide alike to the last bit.
+ */
+async function gateInput(model: EarlyExitModel, k: number, act: tf.Tensor, pooled: tf.Tensor2D, headLogits: tf.Tensor2D, history: ExitSignals[], rows: Int32Array, n: number): Promise<tf.Tensor2D> {
+  const kind = model.gateInput ?? 'pooled';
+  if (kind === 'pooled') return pooled.clone();
   if (kind === 'flatten') return act.reshape([act.shape[0], -1]);
   const classes = headLogits.shape[1];
-  const logp = tf.logSoftmax(headLogits);
-  const p = tf.exp(logp);
-  const entropy = tf.neg(tf.sum(tf.mul(p, logp), 1, true)).div(classes > 1 ? Math.log(classes) : 1);
-  const { values } = tf.topk(p, Math.min(2, classes));
-  const [top1, top2] = tf.split(values, values.shape[1], 1);
-  return tf.concat([pooled, top1, entropy, top2 ? top1.sub(top2) : tf.zerosLike(top1)], 1) as tf.Tensor2D;
+  const logits = scaleLogits((await headLogits.data()) as Float32Array, model.temperatures?.[k] ?? 1);
+  const now = summariseLogits(logits, rows.length, classes, new Int32Array(rows.length));
+  // Spread this exit's signals over the whole batch, so later exits can gather them for the rows that stay.
+  const full: ExitSignals = { prediction: new Int32Array(n), logOdds: new Float32Array(n), gap: new Float32Array(n), entropy: new Float32Array(n) };
+  rows.forEach((r, i) => {
+    full.prediction[r] = now.prediction[i];
+    full.logOdds[r] = now.logOdds[i];
+    full.gap[r] = now.gap[i];
+    full.entropy[r] = now.entropy[i];
+  });
+  history[k] = full;
+  const d = pooled.shape[1];
+  const pooledRows = kind === 'both' ? ((await pooled.data()) as Float32Array) : null;
+  const x = gateRows(kind, pooledRows, d, signalsOf(history.slice(0, k + 1), rows), k, rows.length);
+  return tf.tensor2d(x, [rows.length, x.length / Math.max(1, rows.length)]);
 }
 
 export interface EarlyExitOutput {
@@ -47,22 +75,22 @@ export async function earlyExitBatch(model: EarlyExitModel, seg: SegmentedBackbo
   let rows = Int32Array.from({ length: n }, (_, i) => i);
   let state = new Map<string, tf.Tensor>([[model.backbone.inputLayers[0].name, x]]);
   const threshold = model.threshold ?? 0.5;
+  const history: ExitSignals[] = [];
   for (let k = 0; k < seg.count && rows.length > 0; k++) {
     const isLast = k === seg.count - 1;
     // Outside tidy: the segment's outputs live in `state` until the batch shrinks.
     const act = seg.run(k, state);
     // The last segment ends in the classifier: everyone left leaves there, no gate to ask.
     const pooled = isLast ? null : poolFeatures(act as tf.Tensor4D, model.pooling, model.grid);
-    const logits = pooled ? model.heads[k].apply(pooled) : act;
+    const logits = pooled ? model.heads[k].apply({ act: act as tf.Tensor4D, pooled }) : act;
     const pred = tf.tidy(() => logits.argMax(1));
-    const leave = pooled
-      ? tf.tidy(() => {
-          const input = gateInput(model.gateInput ?? 'pooled', act, pooled, logits as tf.Tensor2D);
-          return tf.sigmoid(model.gates[k].apply(input)).reshape([-1]).greater(threshold);
-        })
-      : null;
+    const input = pooled ? await gateInput(model, k, act, pooled, logits as tf.Tensor2D, history, rows, n) : null;
+    const leave = input ? tf.tidy(() => model.gates[k].apply(input).reshape([-1])) : null;
+    input?.dispose();
     if (pooled) tf.dispose([pooled, logits]);
-    const [p, l] = await Promise.all([pred.data(), leave ? leave.data() : Promise.resolve(null)]);
+    const [p, z] = await Promise.all([pred.data(), leave ? leave.data() : Promise.resolve(null)]);
+    // The sigmoid as predictGates takes it (float64, stored as float32), so both paths compare the same numbers.
+    const l = z ? Array.from(z, (v) => Math.fround(1 / (1 + Math.exp(-v))) > threshold) : null;
     tf.dispose(leave ? [pred, leave] : [pred]);
     const stay: number[] = [];
     const next: number[] = [];

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMnistSmall, MNIST_SMALL_EXITS } from '../backbones/mnist-small';
 import { costUpTo, layerFlops, layerParams, normaliseCosts, totalCost } from './costs';
 import { exitCosts } from './exit-costs';
+import { denseHeadCost } from './head-model';
 import { initBackend } from '../backend';
 
 beforeAll(async () => {
@@ -40,7 +41,7 @@ describe('costs', () => {
       backbone: model,
       exitLayers: [...MNIST_SMALL_EXITS],
       pooling: 'adaptive',
-      heads: [128, 256, 512].map((d) => ({ inDim: d, hidden: null, outDim: 10 })),
+      heads: [128, 256, 512].map((d) => denseHeadCost({ inDim: d, hidden: null, outDim: 10 })),
       gateInput: 'pooled',
       gateDims: [128, 256, 512],
       model: 'flops',

@@ -46,7 +46,9 @@ describe('operating points of learned gates', () => {
     const ce = [new Float32Array([0.1, 0.1, 3, 3]), new Float32Array([0.2, 0.2, 0.2, 0.2])];
     const costs = [0, 1];
     const candidates = [0.05, 0.5, 0.95];
-    expect(objectiveThreshold(gate, ce, costs, 0, candidates)).toBe(0.5);
-    expect(objectiveThreshold(gate, ce, costs, 1, candidates)).toBe(0.05);
+    const accurate = objectiveThreshold(gate, ce, costs, 0, candidates);
+    expect(accurate.threshold).toBe(0.5);
+    expect(accurate.loss).toBeCloseTo((0.1 + 0.1 + 0.2 + 0.2) / 4, 6);
+    expect(objectiveThreshold(gate, ce, costs, 1, candidates)).toEqual({ threshold: 0.05, loss: 0 });
   });
 });

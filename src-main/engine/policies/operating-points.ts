@@ -13,11 +13,12 @@ export function gateThresholds(valProbs: Float32Array[]): number[] {
 /**
  * The threshold whose decisions minimise the LEENet objective on validation,
  * (1-α)·mean CE of the exit taken + α·mean normalised cost: how α picks an operating point for gates that were
- * not trained for one α (the `correct` target).
+ * not trained for one α (the `correct` and `safe` targets). The objective's value comes back too, so α can also choose
+ * between gate models.
  * @param ce per exit (the last included), each sample's cross-entropy there.
  * @param costs per exit, normalised (first 0, last 1).
  */
-export function objectiveThreshold(valProbs: Float32Array[], ce: Float32Array[], costs: readonly number[], alpha: number, candidates: readonly number[]): number {
+export function objectiveThreshold(valProbs: Float32Array[], ce: Float32Array[], costs: readonly number[], alpha: number, candidates: readonly number[]): { threshold: number; loss: number } {
   const n = ce[0]?.length ?? 0;
   let best = candidates[0] ?? 0.5;
   let bestLoss = Infinity;
@@ -30,7 +31,7 @@ export function objectiveThreshold(valProbs: Float32Array[], ce: Float32Array[],
       best = t;
     }
   }
-  return best;
+  return { threshold: best, loss: bestLoss / Math.max(1, n) };
 }
 
 /**

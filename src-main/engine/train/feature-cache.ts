@@ -14,9 +14,13 @@ export interface SplitFeatures {
   /** Pooled activation at each early exit, row-major [n, dims[k]]. */
   features: Float32Array[];
   dims: number[];
-  /** Flattened raw activation at each early exit (only when a gate needs it), row-major [n, rawDims[k]]. */
+  /** Flattened raw activation at each early exit (only when asked for), row-major [n, rawDims[k]] (NHWC rows). */
   raw: Float32Array[] | null;
   rawDims: number[];
+  /** The activation's shape [h, w, c] at each early exit (rawDims[k] = h·w·c). */
+  rawShapes: [number, number, number][];
+  /** The raw activations when they were asked for but left on disk (over `rawMemoryBudget`); `raw` is then null. */
+  rawStore: RawRows | null;
   /** The backbone's own classifier, row-major [n, classes]. */
   finalLogits: Float32Array;
   classes: number;
@@ -24,6 +28,20 @@ export interface SplitFeatures {
   penultimate: Float32Array | null;
   penultimateDim: number;
 }
+
+/** Rows of the raw activations kept on disk, read on demand. */
+export interface RawRows {
+  /** Rows `idx` (in that order) of exit k's raw array: row-major [idx.length, rawDims[k]]. */
+  read(k: number, idx: ArrayLike<number>): Promise<Float32Array>;
+}
+
+/**
+ * The memory rule for raw activations: a split whose raw arrays total more than this many bytes keeps them in its
+ * feature store on disk and trains from there batch by batch (ResNet50's layer1 alone is 3.2 MB an image, so
+ * ImageNet-size splits go to disk; MNIST's three small stages, 44 KB an image, stay in memory up to ~49k images).
+ * Callers opt in through `rawMemoryBudget`; 2 GiB leaves room for everything else on an 8 GB machine.
+ */
+export const RAW_MEMORY_BUDGET = 2 * 1024 ** 3;
 
 export interface FeatureOptions {
   exitLayers: string[];
@@ -39,6 +57,12 @@ export interface FeatureOptions {
   penultimate?: string;
   /** Keep the pass on disk here, batch by batch, and resume from it (see FeatureStore). */
   storeDir?: string;
+  /**
+   * Bytes of raw activations this split may hold in memory (default: no limit); above it they stay in the feature
+   * store (`rawStore`), so `storeDir` is then required. Gates that read the flattened activation need them in
+   * memory: pass a budget only where every reader of `raw` can also read `rawStore` (exit heads).
+   */
+  rawMemoryBudget?: number;
 }
 
 /** A model that returns the activation at every exit layer and the final logits, sharing one forward pass. */
@@ -54,9 +78,15 @@ export async function extractFeatures(backbone: tf.LayersModel, set: ImageSet, i
   const shapes = opts.exitLayers.map((name) => (backbone.getLayer(name).outputShape as number[]).slice(1));
   const dims = shapes.map((s) => pooledSize(opts.pooling, opts.grid, s));
   const rawDims = shapes.map((s) => s.reduce((a, b) => a * b, 1));
+  const rawShapes = shapes.map(([h, w, c]) => [h, w, c] as [number, number, number]);
   const classes = (backbone.outputs[0].shape[1] ?? 0) as number;
   const features = dims.map((d) => new Float32Array(n * d));
-  const raw = opts.keepRaw ? rawDims.map((d) => new Float32Array(n * d)) : null;
+  const rawBytes = 4 * n * rawDims.reduce((a, b) => a + b, 0);
+  const rawOnDisk = opts.keepRaw && rawBytes > (opts.rawMemoryBudget ?? Infinity);
+  if (rawOnDisk && !opts.storeDir) {
+    throw new Error(`The raw activations (${(rawBytes / 1024 ** 3).toFixed(1)} GiB) exceed the memory budget and no feature store was given to keep them on disk.`);
+  }
+  const raw = opts.keepRaw && !rawOnDisk ? rawDims.map((d) => new Float32Array(n * d)) : null;
   const finalLogits = new Float32Array(n * classes);
   const penultimateDim = opts.penultimate ? (backbone.getLayer(opts.penultimate).outputShape as number[]).slice(1).reduce((a, b) => a * b, 1) : 0;
   const penultimate = opts.penultimate ? new Float32Array(n * penultimateDim) : null;
@@ -65,14 +95,16 @@ export async function extractFeatures(backbone: tf.LayersModel, set: ImageSet, i
   for (let i = 0; i < n; i++) labels[i] = set.labels[indices[i]];
   const batchSize = opts.batchSize ?? 256;
   const batches = Math.ceil(n / batchSize);
-  const stored: StoredArray[] = [
+  // Raw arrays left on disk have no memory copy (data null): they are written to the store and read from it only.
+  const stored: (Omit<StoredArray, 'data'> & { data: Float32Array | null })[] = [
     ...dims.map((dim, k) => ({ name: `exit${k}`, dim, data: features[k] })),
-    ...(raw ? rawDims.map((dim, k) => ({ name: `raw${k}`, dim, data: raw[k] })) : []),
+    ...(opts.keepRaw ? rawDims.map((dim, k) => ({ name: `raw${k}`, dim, data: raw ? raw[k] : null })) : []),
     { name: 'final', dim: classes, data: finalLogits },
     ...(penultimate ? [{ name: 'penultimate', dim: penultimateDim, data: penultimate }] : []),
   ];
   const store = opts.storeDir ? await FeatureStore.open(opts.storeDir, stored, n, batchSize) : null;
-  const first = store ? await store.load(stored) : 0;
+  const inMemory = stored.filter((a): a is StoredArray => a.data !== null);
+  const first = store ? await store.load(inMemory) : 0;
   if (first > 0) opts.onBatch?.(first, batches);
   for (let b = first; b < batches; b++) {
     throwIfAborted(opts.signal);
@@ -83,7 +115,7 @@ export async function extractFeatures(backbone: tf.LayersModel, set: ImageSet, i
     const outs = tf.tidy(() => {
       const acts = model.predict(opts.makeInput(batch.set, idx)) as tf.Tensor[];
       const pooled = opts.exitLayers.map((_, k) => poolFeatures(acts[k] as tf.Tensor4D, opts.pooling, opts.grid));
-      const flat = raw ? opts.exitLayers.map((_, k) => acts[k].reshape([idx.length, -1])) : [];
+      const flat = opts.keepRaw ? opts.exitLayers.map((_, k) => acts[k].reshape([idx.length, -1])) : [];
       const extra = penultimate ? [acts[lastExit + 1].reshape([idx.length, -1])] : [];
       return [...pooled, ...flat, acts[lastExit], ...extra];
     });
@@ -91,12 +123,14 @@ export async function extractFeatures(backbone: tf.LayersModel, set: ImageSet, i
     tf.dispose(outs);
     dims.forEach((d, k) => features[k].set(data[k], start * d));
     if (raw) rawDims.forEach((d, k) => raw[k].set(data[dims.length + k], start * d));
-    const logitsAt = dims.length + (raw ? rawDims.length : 0);
+    const logitsAt = dims.length + (opts.keepRaw ? rawDims.length : 0);
     finalLogits.set(data[logitsAt], start * classes);
     if (penultimate) penultimate.set(data[logitsAt + 1], start * penultimateDim);
-    if (store) await store.append(b, stored.map((a) => a.data.subarray(start * a.dim, (start + idx.length) * a.dim)));
+    // The batch's outputs are exactly this batch's rows of every stored array, in the same order.
+    if (store) await store.append(b, data);
     opts.onBatch?.(b + 1, batches);
     if (b % 4 === 3) await new Promise((r) => setImmediate(r));
   }
-  return { n, labels, indices, features, dims, raw, rawDims, finalLogits, classes, penultimate, penultimateDim };
+  const rawStore: RawRows | null = rawOnDisk && store ? { read: (k, rows) => store.readRows(`raw${k}`, rows) } : null;
+  return { n, labels, indices, features, dims, raw, rawDims, rawShapes, rawStore, finalLogits, classes, penultimate, penultimateDim };
 }

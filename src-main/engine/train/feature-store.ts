@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open, mkdir, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
+import { open, mkdir, readFile, rename, rm, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
 /** One row-major [n, dim] array of the feature pass, as it is kept on disk (`<name>.f32`). */
@@ -72,6 +72,44 @@ export class FeatureStore {
     return this.meta.done;
   }
 
+  /** Rows finished on disk: what `readRows` may read. */
+  get rows(): number {
+    return Math.min(this.meta.n, this.meta.done * this.meta.batchSize);
+  }
+
+  /**
+   * Reads rows `idx` (in that order) of one stored array into a new row-major [idx.length, dim] array, for
+   * training from arrays too large for memory. Runs of consecutive rows are one read each, so a sequential pass
+   * costs a read per batch rather than per row.
+   */
+  async readRows(name: string, idx: ArrayLike<number>): Promise<Float32Array> {
+    const array = this.meta.arrays.find((a) => a.name === name);
+    if (!array) throw new Error(`Feature cache ${this.dir} has no array '${name}'.`);
+    // Checked before any read starts, so a bad row never leaves reads running on a closed file.
+    for (let i = 0; i < idx.length; i++) {
+      if (!(idx[i] >= 0 && idx[i] < this.rows)) throw new Error(`Feature cache ${this.dir}: row ${idx[i]} of '${name}' is not on disk.`);
+    }
+    const rowBytes = array.dim * 4;
+    const out = new Float32Array(idx.length * array.dim);
+    const bytes = new Uint8Array(out.buffer);
+    const fh = await open(path.join(this.dir, `${name}.f32`), 'r');
+    try {
+      const reads: Promise<void>[] = [];
+      for (let i = 0; i < idx.length; ) {
+        const first = idx[i];
+        let run = 1;
+        while (i + run < idx.length && idx[i + run] === first + run) run++;
+        const at = i * rowBytes;
+        reads.push(readFully(fh, bytes.subarray(at, at + run * rowBytes), first * rowBytes, this.dir, name));
+        i += run;
+      }
+      await Promise.all(reads);
+    } finally {
+      await fh.close();
+    }
+    return out;
+  }
+
   /** Appends batch `b`'s rows of every array, then records the batch as done. */
   async append(b: number, chunks: Float32Array[]): Promise<void> {
     if (b !== this.meta.done) throw new Error(`Feature cache: batch ${b} written out of order (expected ${this.meta.done}).`);
@@ -95,5 +133,15 @@ export class FeatureStore {
 
   static async remove(dir: string): Promise<void> {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** fh.read may return fewer bytes than asked (large reads are split): read until the slice is full. */
+async function readFully(fh: FileHandle, into: Uint8Array, position: number, dir: string, name: string): Promise<void> {
+  let got = 0;
+  while (got < into.length) {
+    const { bytesRead } = await fh.read(into, got, into.length - got, position + got);
+    if (bytesRead === 0) throw new Error(`Feature cache ${dir} is damaged (${name}.f32 is short): delete the folder.`);
+    got += bytesRead;
   }
 }

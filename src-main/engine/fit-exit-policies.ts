@@ -1,0 +1,204 @@
+import type * as tf from '@tensorflow/tfjs';
+import { calibrateExits, type SplitLogits } from './calibration/calibrate-exits';
+import type { SweepConfig } from './config';
+import { baselinePoints, type EvalSplit } from './evaluate/baselines';
+import { measureRuntime } from './evaluate/early-exit-runtime';
+import type { LogitSummary } from './evaluate/logit-summary';
+import { evaluateDecisions, toPoint } from './evaluate/metrics';
+import { policyFigures, type PolicyFigures } from './evaluate/policy-summary';
+import type { DenseNet } from './exits/dense-net';
+import type { ExitHeadModel } from './exits/head-model';
+import { exitCosts, type ExitCosts } from './exits/exit-costs';
+import { buildGateInputs } from './exits/gate-inputs';
+import { gateDecisions } from './policies/exit-rules';
+import { gateThresholds, markEnvelope, objectiveThreshold } from './policies/operating-points';
+import type { ExitReport, FrontierPoint } from './sweep-types';
+import type { SplitFeatures } from './train/feature-cache';
+import { throwIfAborted } from './train/fit-loop';
+import { predictExitHeads, trainExitHeads } from './train/train-exit-heads';
+import { GATE_BATCH, predictGates, trainGates } from './train/train-gates';
+
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+export interface FitContext {
+  config: SweepConfig;
+  /** 0 for the run's own seed; later repetitions retrain heads and gates with other seeds on the same features. */
+  repetition: number;
+  backbone: tf.LayersModel;
+  exitLayers: string[];
+  train: SplitFeatures;
+  val: SplitFeatures;
+  test: SplitFeatures;
+  /** Progress of the heads and gates phases (only the first repetition draws loss curves). */
+  onHeadStep?: (exit: number, done: number, total: number, loss: number | undefined) => void;
+  onGateStep?: (done: number, total: number, series: string, loss: number | undefined) => void;
+  /** The heads are trained: the next phase (gates) starts. */
+  onHeadsDone?: (exitReports: ExitReport[], costs: ExitCosts) => Promise<void> | void;
+  /** The classic rules are evaluated; gate training starts. */
+  onGatesStart?: () => void;
+  onPoint?: (point: FrontierPoint) => void;
+  /** Called after each α with its points (first repetition only: the run records them as it goes). */
+  onAlphaDone?: (alpha: number, taken: Int32Array, gateProbs: Float32Array[]) => Promise<void> | void;
+  /** Test batches to time real early exit on for each α's operating point; none: not timed. */
+  runtimeBatches?: tf.Tensor4D[] | null;
+  signal?: AbortSignal;
+}
+
+export interface FitResult {
+  points: FrontierPoint[];
+  figures: { reference: number; figures: PolicyFigures[] };
+  exitReports: ExitReport[];
+  costs: ExitCosts;
+  /** Test summaries per exit (calibrated), for the per-sample records. */
+  testSummaries: LogitSummary[];
+  runtimeSeconds: number;
+}
+
+async function splitLogits(split: SplitFeatures, heads: ExitHeadModel[]): Promise<SplitLogits> {
+  const logits = [...(await predictExitHeads(heads, split)), split.finalLogits];
+  return { n: split.n, classes: split.classes, labels: split.labels, logits };
+}
+
+/** One trained set of gates with its probabilities on both splits and its validation threshold candidates. */
+interface GateModel {
+  target: 'leenet' | 'correct' | 'safe';
+  gates: DenseNet[];
+  val: Float32Array[];
+  test: Float32Array[];
+  thresholds: number[];
+}
+
+/** Val and test points of one operating point, kept as a pair so the envelope chosen on val marks both. */
+interface PointPair {
+  val: FrontierPoint;
+  test: FrontierPoint;
+}
+
+/**
+ * Heads → calibration → classic rules → learned gates, on cached features, for one repetition. Every threshold is
+ * chosen on validation; the test split is only ever evaluated.
+ */
+export async function fitExitPolicies(ctx: FitContext): Promise<FitResult> {
+  const { config, exitLayers } = ctx;
+  const seedOffset = 1000 * ctx.repetition;
+  const heads = await trainExitHeads(ctx.train, { kind: config.head, epochs: config.epochs.heads, seed: config.seed + 1 + seedOffset, onProgress: ctx.onHeadStep, signal: ctx.signal });
+  const points: FrontierPoint[] = [];
+  // Points are announced as they are made; flags on them (the envelope) may still change until the end.
+  const emit = (p: FrontierPoint) => {
+    points.push(p);
+    if (ctx.repetition === 0) ctx.onPoint?.(p);
+  };
+  let runtimeSeconds = 0;
+  try {
+    const [valL, testL] = [await splitLogits(ctx.val, heads), await splitLogits(ctx.test, heads)];
+    const calibration = calibrateExits(valL, config.calibration);
+    const valS = calibration.summarise(valL);
+    const testS = calibration.summarise(testL);
+    const fitS = config.gateSplit === 'train' ? calibration.summarise(await splitLogits(ctx.train, heads)) : valS;
+    const fitF = config.gateSplit === 'train' ? ctx.train : ctx.val;
+    const fitInputs = buildGateInputs(fitF, fitS, config.gateInput);
+    const valInputs = buildGateInputs(ctx.val, valS, config.gateInput);
+    const testInputs = buildGateInputs(ctx.test, testS, config.gateInput);
+    const costs = exitCosts({ backbone: ctx.backbone, exitLayers, pooling: config.pooling, heads, gateInput: config.gateInput, gateDims: fitInputs.dims, model: config.cost });
+    const exitReports = calibration.reports(testL, [...exitLayers, 'final'], costs.fraction);
+    await ctx.onHeadsDone?.(exitReports, costs);
+
+    const valEval: EvalSplit = { name: 'val', n: ctx.val.n, summaries: valS };
+    const testEval: EvalSplit = { name: 'test', n: ctx.test.n, summaries: testS };
+    const baselines = baselinePoints(valEval, testEval, costs.fraction);
+    for (const policy of ['max-softmax', 'entropy'] as const) {
+      const val = baselines.filter((p) => p.policy === policy && p.split === 'val');
+      const test = baselines.filter((p) => p.policy === policy && p.split === 'test');
+      markEnvelope(val.map((v, i) => ({ val: v, test: test[i] })));
+    }
+    baselines.forEach(emit);
+    ctx.onGatesStart?.();
+
+    const last = fitS[fitS.length - 1].correct;
+    // Gate models trained once for every α; `leenet` trains one per α instead.
+    const shareable: ('correct' | 'safe')[] = config.gateTarget === 'auto' ? ['correct', 'safe'] : config.gateTarget === 'leenet' ? [] : [config.gateTarget];
+    const oneModel = shareable.length > 0;
+    const labelsFor = (target: 'correct' | 'safe') =>
+      // `safe`: leaving at k loses nothing against the last exit — right there, or the last exit is wrong anyway.
+      fitS.slice(0, -1).map((s) => (target === 'safe' ? s.correct.map((c, i) => (c || !last[i] ? 1 : 0)) : s.correct));
+    const ce = fitS.map((s) => s.ce);
+    const valCe = valS.map((s) => s.ce);
+    const learned: PointPair[] = [];
+    let announced = 0;
+    const evaluatePair = (model: GateModel, alpha: number, threshold: number, curve: boolean): PointPair => {
+      const [val, test] = ([
+        [valEval, model.val],
+        [testEval, model.test],
+      ] as const).map(([split, p]) => {
+        const outcome = evaluateDecisions(gateDecisions(p, split.n, threshold), split.summaries.map((s) => s.correct), costs.fraction);
+        return { ...toPoint('leenet', alpha, split.name, outcome), threshold: round4(threshold), gateModel: model.target, ...(curve ? { curve: true } : {}) };
+      });
+      return { val, test };
+    };
+    const stepsPerModel = config.epochs.gates * Math.ceil(fitInputs.n / GATE_BATCH);
+    const models = oneModel ? shareable.length : config.alphas.length;
+    const shared: GateModel[] = [];
+    const train = async (target: GateModel['target'], alpha: number, m: number): Promise<GateModel> => {
+      const gates = await trainGates(fitInputs, ce, {
+        target: target === 'leenet' ? 'leenet' : 'correct',
+        correct: target === 'leenet' ? undefined : labelsFor(target),
+        alpha,
+        costs: costs.normalised,
+        epochs: config.epochs.gates,
+        seed: config.seed + 2 + seedOffset,
+        onProgress: (done, _total, loss) => ctx.onGateStep?.(m * stepsPerModel + done, stepsPerModel * models, target === 'leenet' ? `gate:α=${alpha}` : `gate:P(${target})`, loss),
+        signal: ctx.signal,
+      });
+      const val = await predictGates(gates, valInputs);
+      const model: GateModel = { target, gates, val, test: await predictGates(gates, testInputs), thresholds: gateThresholds(val) };
+      // A threshold sweep per gate model: one curve per shared model, one per α for LEENet gates.
+      for (const t of model.thresholds) learned.push(evaluatePair(model, alpha, t, true));
+      return model;
+    };
+    try {
+      for (const [a, alpha] of config.alphas.entries()) {
+        // Shared gates train once: without this check a stop would wait for every α's evaluation.
+        throwIfAborted(ctx.signal);
+        if (oneModel && !shared.length) for (const [m, target] of shareable.entries()) shared.push(await train(target, alpha, m));
+        const own = oneModel ? null : await train('leenet', alpha, a);
+        let taken: { exits: Int32Array; probs: Float32Array[] };
+        try {
+          // α's operating point: the seed's 0.5 for its own LEENet gates; else the (model, threshold) minimising the
+          // LEENet objective on validation.
+          let chosen = { model: own ?? shared[0], threshold: 0.5, loss: Infinity };
+          if (!own) {
+            for (const model of shared) {
+              const o = objectiveThreshold(model.val, valCe, costs.normalised, alpha, model.thresholds);
+              if (o.loss < chosen.loss) chosen = { model, ...o };
+            }
+          }
+          const { model, threshold } = chosen;
+          const pair = evaluatePair(model, alpha, threshold, false);
+          if (ctx.runtimeBatches) {
+            const started = Date.now();
+            const r = await measureRuntime(
+              { backbone: ctx.backbone, exitLayers, heads, gates: model.gates, pooling: config.pooling, grid: config.poolGrid, gateInput: config.gateInput, threshold, temperatures: calibration.temperatures },
+              ctx.runtimeBatches,
+            );
+            pair.test.runtime = { earlyMsPerImage: r.earlyMsPerImage, fullMsPerImage: r.fullMsPerImage, speedup: r.speedup, images: r.images };
+            runtimeSeconds += (Date.now() - started) / 1000;
+          }
+          learned.push(pair);
+          markEnvelope(learned);
+          taken = { exits: gateDecisions(model.test, ctx.test.n, threshold), probs: model.test };
+        } finally {
+          own?.gates.forEach((g) => g.dispose());
+        }
+        // Announced per α, so a run stopped later keeps them; the envelope flags settle as more points arrive.
+        for (const p of learned.slice(announced)) [p.val, p.test].forEach(emit);
+        announced = learned.length;
+        await ctx.onAlphaDone?.(alpha, taken.exits, taken.probs);
+      }
+    } finally {
+      shared.forEach((m) => m.gates.forEach((g) => g.dispose()));
+    }
+    return { points, figures: policyFigures(points), exitReports, costs, testSummaries: testS, runtimeSeconds };
+  } finally {
+    heads.forEach((h) => h.dispose());
+  }
+}
