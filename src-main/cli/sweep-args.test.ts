@@ -32,8 +32,17 @@ describe('parseSweepArgs', () => {
     expect(cmd.workspace).toBe('/tmp/w');
   });
 
+  it('reads the learned-exit options: head, gate target, calibration, seeds', () => {
+    const cmd = parseSweepArgs(['--head', 'conv', '--gate-target', 'leenet', '--gate-input', 'both', '--calibration', 'none', '--seeds', '3']);
+    expect(cmd.config).toMatchObject({ head: 'conv', gateTarget: 'leenet', gateInput: 'both', calibration: 'none', seeds: 3 });
+    expect(parseSweepArgs([]).config).toMatchObject({ head: 'linear', gateTarget: 'auto', gateInput: 'uncertainty', calibration: 'temperature', seeds: 1 });
+  });
+
   it.each([
-    [['--head', 'conv'], /--head: Head must be/],
+    [['--head', 'transformer'], /--head: Head must be "linear", "mlp" or "conv"/],
+    [['--gate-target', 'best'], /--gate-target: Gate target must be/],
+    [['--seeds', '0'], /--seeds: Seeds must be at least 1/],
+    [['--calibration', 'platt'], /--calibration: Calibration must be/],
     [['--bogus'], /Unknown option '--bogus'/],
     [['--seed', 'x'], /--seed: "x" is not a whole number/],
     [['--dataset', 'imagenet'], /--dataset: Unknown dataset/],

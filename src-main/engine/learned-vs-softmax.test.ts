@@ -34,13 +34,9 @@ describe('the learned policy on the real MNIST default (shipped mnist-small, eve
 
     // Accuracy at ≤ 25 / 50 / 75 % cost.
     for (const c of SUMMARY_COSTS) expect(bestAccuracyAt(learned, c), `accuracy at ≤ ${c} cost`).toBeGreaterThanOrEqual(bestAccuracyAt(softmax, c) - TOLERANCE);
-    // Speedup at ≤ 0.5 / 1 point drop: where max-softmax's fastest such point sits, the learned frontier is as
-    // accurate (within 0.1 point) at no more cost.
-    for (const d of SUMMARY_DROPS) {
-      const fastest = softmax.filter((p) => p.accuracy >= reference - d - 1e-9).sort((a, b) => a.cost - b.cost)[0];
-      if (!fastest) continue;
-      expect(bestAccuracyAt(learned, fastest.cost), `at max-softmax's ≤ ${100 * d} point drop (cost ${fastest.cost})`).toBeGreaterThanOrEqual(fastest.accuracy - TOLERANCE);
-    }
+    // Speedup at ≤ 0.5 / 1 point drop: allowed 0.1 point more drop, the learned policy is at least as fast.
+    const fastestWithin = (f: FrontierPoint[], drop: number) => Math.max(0, ...f.filter((p) => p.accuracy >= reference - drop - 1e-9).map((p) => p.speedup));
+    for (const d of SUMMARY_DROPS) expect(fastestWithin(learned, d + TOLERANCE), `speedup at ≤ ${100 * d} point drop`).toBeGreaterThanOrEqual(fastestWithin(softmax, d));
     // And the run's own table says the same about the area under the frontier.
     const row = (policy: PolicyName) => result.summary!.policies.find((p) => p.policy === policy)!;
     expect(row('leenet').auc.mean).toBeGreaterThanOrEqual(row('max-softmax').auc.mean - TOLERANCE);

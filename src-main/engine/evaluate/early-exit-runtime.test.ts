@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { initBackend } from '../backend';
 import { backboneSpec } from '../backbones/catalog';
+import { MNIST_SMALL_EXITS } from '../backbones/mnist-small';
 import { loadMnist } from '../data/mnist';
 import { scaleLogits } from '../calibration/temperature';
 import { DenseNet } from '../exits/dense-net';
@@ -22,7 +23,7 @@ describe('early-exit runtime', () => {
     const backbone = spec.build(3, 10);
     const mnist = loadMnist();
     const idx = Int32Array.from({ length: 96 }, (_, i) => i);
-    const exitLayers = spec.exits;
+    const exitLayers = [...MNIST_SMALL_EXITS];
     const cached = await extractFeatures(backbone, mnist.train, idx, { exitLayers, pooling: 'adaptive', grid: 4, keepRaw: kind === 'flatten', makeInput: spec.makeInput });
     const heads = cached.dims.map((d, k) => new DenseNet({ inDim: d, hidden: null, outDim: 10 }, 10 + k));
     heads.forEach((net, k) => net.setStandardisation(cached.features[k], cached.n));

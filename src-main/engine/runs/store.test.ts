@@ -117,7 +117,7 @@ describe('run store', () => {
     const w = tmpWorkspace();
     const run = await createRun(w, newRun);
     await writeFrontier(w, run.id, [frontierPoint]);
-    expect(readFileSync(path.join(w, run.id, 'frontier.csv'), 'utf8').split('\n')[1]).toBe('leenet,0.5,test,0.98,0.4,2.5,0.6;0.4,0.99;');
+    expect(readFileSync(path.join(w, run.id, 'frontier.csv'), 'utf8').split('\n')[1]).toBe('leenet,0.5,test,0.98,0.4,2.5,0.6;0.4,0.99;,,,');
     await expect(readSamples(w, run.id)).rejects.toThrow('not available (the run wrote none)');
     const records = sampleRecords();
     records.exits[0].confidence[0] = 0.123456789;
