@@ -1,3 +1,4 @@
+import { accuracyKey, speedupKey } from '../engine/evaluate/summary-keys';
 import type { ExitInfo, ExitReport, FrontierPoint, RunSummaryTable, SeedStat } from '../engine/sweep-types';
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
@@ -46,8 +47,8 @@ export function summaryText(summary: RunSummaryTable): string {
   const mark = (key: string, policy: string, text: string) => (summary.best[key] === policy ? `◆ ${text}` : text);
   const rows = summary.policies.map((p) => [
     p.policy,
-    ...p.speedupAtDrop.map((c) => mark(`speedup@${100 * c.drop}`, p.policy, stat(c.value, x, summary.seeds))),
-    ...p.accuracyAtCost.map((c) => mark(`accuracy@${c.cost}`, p.policy, stat(c.value, acc, summary.seeds))),
+    ...p.speedupAtDrop.map((c) => mark(speedupKey(c.drop), p.policy, stat(c.value, x, summary.seeds))),
+    ...p.accuracyAtCost.map((c) => mark(accuracyKey(c.cost), p.policy, stat(c.value, acc, summary.seeds))),
     mark('auc', p.policy, stat(p.auc, acc, summary.seeds)),
   ]);
   const header = ['policy', ...summary.policies[0].speedupAtDrop.map((c) => `speedup ≤${100 * c.drop}pt`), ...summary.policies[0].accuracyAtCost.map((c) => `acc ≤${100 * c.cost}%`), 'AUC'];

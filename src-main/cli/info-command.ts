@@ -5,12 +5,12 @@ import { exitCandidates, resolveExitPoints } from '../engine/backbones/exit-poin
 import { modelForShapes } from '../engine/backbones/throughput';
 import { costUpTo, totalCost } from '../engine/exits/costs';
 import { UsageError } from './usage-error';
+import { round4 } from '../engine/util/round';
 
 export const INFO_USAGE = `leenet info --backbone NAME [--exits a,b,...] [--json]
   NAME: mnist-small, resnet20|32|44|56, resnet50, vgg11, densenet121, or tfjs:DIR
   Lists where exits may go with each one's share of the FLOPs (* = preset); --exits checks and orders a choice.`;
 
-const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /** `leenet info`: a backbone's parameters, input, exit candidates and chosen exits with their share of its FLOPs. */
 export async function infoCommand(argv: string[]): Promise<number> {

@@ -17,8 +17,8 @@ import type { SplitFeatures } from './train/feature-cache';
 import { throwIfAborted } from './train/fit-loop';
 import { predictExitHeads, trainExitHeads } from './train/train-exit-heads';
 import { GATE_BATCH, predictGates, trainGates } from './train/train-gates';
+import { round4 } from './util/round';
 
-const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 export interface FitContext {
   config: SweepConfig;
@@ -100,7 +100,7 @@ export async function fitExitPolicies(ctx: FitContext): Promise<FitResult> {
     const valInputs = buildGateInputs(ctx.val, valS, config.gateInput);
     const testInputs = buildGateInputs(ctx.test, testS, config.gateInput);
     const costs = exitCosts({ backbone: ctx.backbone, exitLayers, pooling: config.pooling, heads, gateInput: config.gateInput, gateDims: fitInputs.dims, model: config.cost });
-    const exitReports = calibration.reports(testL, [...exitLayers, 'final'], costs.fraction);
+    const exitReports = calibration.reports(testL, testS, [...exitLayers, 'final'], costs.fraction);
     await ctx.onHeadsDone?.(exitReports, costs);
 
     const valEval: EvalSplit = { name: 'val', n: ctx.val.n, summaries: valS };

@@ -3,18 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sweepConfigSchema } from './config';
-import { SUMMARY_COSTS, SUMMARY_DROPS } from './evaluate/policy-summary';
+import { policyFrontier, SUMMARY_COSTS, SUMMARY_DROPS } from './evaluate/policy-summary';
 import { runSweep } from './sweep';
 import type { FrontierPoint, PolicyName } from './sweep-types';
 
 /** Within 0.1 point: MNIST's test set has 10,000 images, so that is 10 of them. */
 const TOLERANCE = 0.001;
 
-/** A policy's test frontier as the table reads it: its validation-chosen envelope (all points for fixed exits). */
-function frontier(points: FrontierPoint[], policy: PolicyName): FrontierPoint[] {
-  const own = points.filter((p) => p.split === 'test' && p.policy === policy);
-  return own.some((p) => p.envelope !== undefined) ? own.filter((p) => p.envelope) : own;
-}
 
 const bestAccuracyAt = (f: FrontierPoint[], cost: number) => Math.max(-Infinity, ...f.filter((p) => p.cost <= cost + 1e-9).map((p) => p.accuracy));
 
@@ -27,8 +22,8 @@ describe('the learned policy on the real MNIST default (shipped mnist-small, eve
       backend: 'wasm',
     });
     expect(result.status).toBe('finished');
-    const learned = frontier(result.points, 'leenet');
-    const softmax = frontier(result.points, 'max-softmax');
+    const learned = policyFrontier(result.points, 'leenet');
+    const softmax = policyFrontier(result.points, 'max-softmax');
     const reference = result.points.filter((p) => p.split === 'test' && p.policy === 'fixed').sort((a, b) => (a.param ?? 0) - (b.param ?? 0)).at(-1)!.accuracy;
     expect(learned.length).toBeGreaterThan(1);
 

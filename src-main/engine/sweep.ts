@@ -20,8 +20,8 @@ import { extractFeatures, RAW_MEMORY_BUDGET, type SplitFeatures } from './train/
 import { featureStoreKey } from './train/feature-store';
 import { StoppedError } from './train/fit-loop';
 import { defaultCacheDir } from './util/paths';
+import { round4 } from './util/round';
 
-const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /** How many test images the early-exit runtime is timed on, and in what batches. */
 const RUNTIME_IMAGES = 512;
@@ -121,7 +121,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
         exitLayers,
         pooling: config.pooling,
         grid: config.poolGrid,
-        // Conv heads read every split's raw activations; flatten gates only those of the splits they are fitted on and judged on.
+        // Conv heads read every split's raw activations; flatten gates those of the splits they are fitted and judged on.
         keepRaw: convHeads || (keepRaw && (p.idx !== split.train || config.gateSplit === 'train')),
         // Conv heads can train from disk; flatten gates need the activations in memory.
         rawMemoryBudget: convHeads && config.gateInput !== 'flatten' ? RAW_MEMORY_BUDGET : undefined,

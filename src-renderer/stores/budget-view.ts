@@ -1,6 +1,6 @@
-import type { FrontierPoint, SweepConfig } from '../../src-main/api/models';
+import type { FrontierPoint, RunSummaryTable, SweepConfig } from '../../src-main/api/models';
+import { accuracyKey, speedupKey } from '../../src-main/api/summary-keys';
 import { ACCURACY_DROPS, budgetTable, COST_BUDGETS, policyLabel, referencePoint } from './frontier-data';
-import type { RunSummaryTable } from '../../src-main/api/models';
 import type { SeedStat } from '../../src-main/engine/sweep-types';
 
 export interface BudgetColumn {
@@ -44,9 +44,6 @@ export function formatSpeedup(s: SeedStat | null, seeds: number): string {
   return seeds > 1 ? `${s.mean.toFixed(2)} ± ${s.std.toFixed(2)}×` : `${s.mean.toFixed(2)}×`;
 }
 
-// The same expressions as the engine's keys, so a float budget such as 0.005 names its column identically.
-const speedupKey = (drop: number) => `speedup@${100 * drop}`;
-const accuracyKey = (cost: number) => `accuracy@${cost}`;
 const speedupLabel = (drop: number) => `speedup ≤ ${100 * drop} pt drop`;
 const accuracyLabel = (cost: number) => `acc. ≤ ${100 * cost}% cost`;
 

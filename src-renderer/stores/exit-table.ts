@@ -1,5 +1,4 @@
-import type { SweepConfig } from '../../src-main/api/models';
-import type { ExitReport } from '../../src-main/api/models';
+import type { ExitReport, SweepConfig } from '../../src-main/api/models';
 
 export interface ExitTableRow {
   name: string;

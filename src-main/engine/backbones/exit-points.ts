@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { ancestors, layerCost, totalCost } from '../exits/costs';
 import type { BackboneSpec } from './catalog';
 import { modelForShapes } from './throughput';
+import { round4 } from '../util/round';
 
 /** A layer an exit head may read: its share of the backbone's FLOPs up to it, and whether it is a preset. */
 export interface ExitCandidate {
@@ -66,7 +67,6 @@ export function resolveExitPoints(spec: BackboneSpec, model: tf.LayersModel, nam
   return inDepthOrder(model, [...new Set(names.map(resolve))]).map((c) => c.name);
 }
 
-const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 const listed = new Map<string, Promise<ExitCandidate[]>>();
 

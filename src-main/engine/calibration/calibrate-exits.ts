@@ -1,6 +1,7 @@
 import { summariseLogits, type LogitSummary } from '../evaluate/logit-summary';
 import type { ExitReport } from '../sweep-types';
 import { expectedCalibrationError, fitTemperature, scaleLogits } from './temperature';
+import { round4 } from '../util/round';
 
 export type CalibrationMode = 'temperature' | 'none';
 
@@ -17,11 +18,10 @@ export interface CalibratedExits {
   temperatures: number[];
   /** Per split asked for, per exit: summaries of the calibrated logits. */
   summarise: (split: SplitLogits) => LogitSummary[];
-  /** Per exit: test accuracy, temperature and ECE before/after. */
-  reports: (test: SplitLogits, names: string[], costs: readonly number[]) => ExitReport[];
+  /** Per exit: test accuracy, temperature and ECE before/after, given the test split's calibrated summaries. */
+  reports: (test: SplitLogits, calibrated: LogitSummary[], names: string[], costs: readonly number[]) => ExitReport[];
 }
 
-const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /**
  * Fits each exit's temperature on the validation split. Everything downstream — thresholds, gate inputs, the
@@ -34,9 +34,8 @@ export function calibrateExits(val: SplitLogits, mode: CalibrationMode): Calibra
   return {
     temperatures,
     summarise,
-    reports: (test, names, costs) => {
-      const after = summarise(test);
-      return test.logits.map((z, k) => {
+    reports: (test, after, names, costs) =>
+      test.logits.map((z, k) => {
         const before = summariseLogits(z, test.n, test.classes, test.labels);
         const accuracy = before.correct.reduce((a, b) => a + b, 0) / Math.max(1, test.n);
         return {
@@ -46,7 +45,6 @@ export function calibrateExits(val: SplitLogits, mode: CalibrationMode): Calibra
           temperature: round4(temperatures[k]),
           ece: { before: expectedCalibrationError(before.maxProb, before.correct), after: expectedCalibrationError(after[k].maxProb, after[k].correct) },
         };
-      });
-    },
+      }),
   };
 }

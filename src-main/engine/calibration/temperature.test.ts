@@ -65,7 +65,7 @@ describe('temperature scaling', () => {
     const cal = calibrateExits(asSplit(val), 'temperature');
     expect(cal.temperatures[0]).toBeGreaterThan(2);
     expect(cal.temperatures[1]).toBeCloseTo(1, 0);
-    const [first] = cal.reports(asSplit(test), ['exit0', 'final'], [0.3, 1]);
+    const [first] = cal.reports(asSplit(test), cal.summarise(asSplit(test)), ['exit0', 'final'], [0.3, 1]);
     expect(first.ece.after).toBeLessThan(first.ece.before);
     expect(first.name).toBe('exit0');
     // Shuffling the test labels changes nothing that was fitted.

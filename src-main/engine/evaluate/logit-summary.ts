@@ -5,8 +5,6 @@ export interface LogitSummary {
   maxProb: Float32Array;
   /** Softmax entropy divided by log(C), in [0, 1]. */
   entropy: Float32Array;
-  /** Top-1 minus top-2 probability. */
-  margin: Float32Array;
   /**
    * log(p₁ / (1 − p₁)) of the top class, computed from the logits so it stays exact where p₁ rounds to 1: gates
    * read confidence in this form, because 0.999 and 0.99999 differ little as probabilities but a lot as evidence.
@@ -29,7 +27,6 @@ export function summariseLogits(logits: Float32Array, n: number, c: number, labe
     prediction: new Int32Array(n),
     maxProb: new Float32Array(n),
     entropy: new Float32Array(n),
-    margin: new Float32Array(n),
     logOdds: new Float32Array(n),
     gap: new Float32Array(n),
     ce: new Float32Array(n),
@@ -59,21 +56,15 @@ export function summariseLogits(logits: Float32Array, n: number, c: number, labe
     }
     const logZ = Math.log(z);
     let h = 0;
-    let top1 = 0;
-    let top2 = 0;
     for (let k = 0; k < c; k++) {
       const logp = logits[row + k] - max - logZ;
       const p = Math.exp(logp);
       if (p > 0) h -= p * logp;
-      if (p > top1) {
-        top2 = top1;
-        top1 = p;
-      } else if (p > top2) top2 = p;
     }
     out.prediction[i] = arg;
-    out.maxProb[i] = top1;
+    // The top class's logit is the max, so its log-probability is −log Z.
+    out.maxProb[i] = Math.exp(-logZ);
     out.entropy[i] = c > 1 ? h / logC : 0;
-    out.margin[i] = top1 - top2;
     out.logOdds[i] = c > 1 ? -Math.log(Math.max(rest, MIN_REST)) : LOG_ODDS_CAP;
     out.gap[i] = c > 1 ? Math.min(max - second, LOG_ODDS_CAP) : LOG_ODDS_CAP;
     out.ce[i] = -(logits[row + labels[i]] - max - logZ);

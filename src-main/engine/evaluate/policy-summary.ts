@@ -1,4 +1,5 @@
 import type { FrontierPoint, PolicyName, PolicySummary, RunSummaryTable, SeedStat } from '../sweep-types';
+import { accuracyKey, speedupKey } from './summary-keys';
 
 /** Budgets of the "who wins" table: accuracy drops in points (as fractions) and cost fractions. */
 export const SUMMARY_DROPS = [0.005, 0.01];
@@ -37,6 +38,12 @@ export function frontierArea(points: readonly { cost: number; accuracy: number }
   return area / (1 - lo);
 }
 
+/** A policy's test frontier as the table reads it: its validation-chosen envelope where marked, else every point. */
+export function policyFrontier(points: readonly FrontierPoint[], policy: PolicyName): FrontierPoint[] {
+  const all = points.filter((p) => p.split === 'test' && p.policy === policy);
+  return all.some((p) => p.envelope !== undefined) ? all.filter((p) => p.envelope) : all;
+}
+
 /**
  * The table's figures for every policy on one seed's test points. A threshold policy is represented by its
  * validation-chosen envelope (where marked); the reference is the backbone's own classifier (the last fixed exit).
@@ -48,8 +55,7 @@ export function policyFigures(points: readonly FrontierPoint[]): { reference: nu
   const lo = fixed[0]?.cost ?? 0;
   const best = (xs: number[]) => (xs.length ? Math.max(...xs) : null);
   const figures = TABLE_POLICIES.flatMap((policy): PolicyFigures[] => {
-    const all = test.filter((p) => p.policy === policy);
-    const own = all.some((p) => p.envelope !== undefined) ? all.filter((p) => p.envelope) : all;
+    const own = policyFrontier(test, policy);
     if (!own.length) return [];
     return [
       {
@@ -106,8 +112,8 @@ export function summaryTable(perSeed: readonly { reference: number; figures: Pol
   const best: Record<string, PolicyName | null> = {};
   const standardError = (p: number) => Math.sqrt(Math.max(0, p * (1 - p)) / Math.max(1, testSize));
   const speedupFloor = (x: number) => SPEEDUP_FLOOR * x;
-  SUMMARY_DROPS.forEach((d, j) => (best[`speedup@${100 * d}`] = winner(rows.map((r) => ({ policy: r.policy, value: r.speedupAtDrop[j].value })), speedupFloor)));
-  SUMMARY_COSTS.forEach((c, j) => (best[`accuracy@${c}`] = winner(rows.map((r) => ({ policy: r.policy, value: r.accuracyAtCost[j].value })), standardError)));
+  SUMMARY_DROPS.forEach((d, j) => (best[speedupKey(d)] = winner(rows.map((r) => ({ policy: r.policy, value: r.speedupAtDrop[j].value })), speedupFloor)));
+  SUMMARY_COSTS.forEach((c, j) => (best[accuracyKey(c)] = winner(rows.map((r) => ({ policy: r.policy, value: r.accuracyAtCost[j].value })), standardError)));
   best.auc = winner(rows.map((r) => ({ policy: r.policy, value: r.auc })), standardError);
   return {
     reference: { name: referenceName, accuracy: seedStat(perSeed.map((s) => s.reference)) ?? { mean: NaN, std: 0, n: 0 } },

@@ -3,8 +3,9 @@ import { SWEEP_POINTS } from '../evaluate/baselines';
 import { gateDecisions, quantileThresholds } from './exit-rules';
 
 /**
- * Gate thresholds to sweep — as many per gate model as the classic rules get, so no policy wins on density — from the validation split's gate probabilities (quantiles, so the points spread over
- * the whole cost range), plus the seed's 0.5. Test probabilities never enter.
+ * Gate thresholds to sweep — as many per gate model as the classic rules get, so no policy wins on density — from
+ * the validation split's gate probabilities (quantiles, so the points spread over the whole cost range), plus the
+ * seed's 0.5. Test probabilities never enter.
  */
 export function gateThresholds(valProbs: Float32Array[]): number[] {
   return [...new Set([...quantileThresholds(valProbs, SWEEP_POINTS), 0.5])].sort((a, b) => a - b);

@@ -14,8 +14,8 @@ const num = (x: number | null) => (x === null || !Number.isFinite(x) ? '' : Stri
 const flag = (b: boolean | undefined) => (b === undefined ? '' : b ? '1' : '0');
 
 /**
- * The frontier as CSV: the run folder's `frontier.csv` and the UI's CSV export. Per-exit columns are `;`-joined; `threshold`, `curve` and `envelope` are
- * the learned gates' threshold and flags (see FrontierPoint).
+ * The frontier as CSV: the run folder's `frontier.csv` and the UI's CSV export. Per-exit columns are `;`-joined;
+ * `threshold`, `curve` and `envelope` are the learned gates' threshold and flags (see FrontierPoint).
  * Lines end in `\n` rather than RFC 4180's CRLF: every CSV reader accepts it and line-based tools like it better.
  */
 export function frontierToCsv(points: FrontierPoint[]): string {

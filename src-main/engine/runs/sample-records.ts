@@ -1,7 +1,7 @@
 import type { SampleRecords } from './types';
 
 /** Four decimals are plenty for a probability shown to a person, and keep samples.json small. */
-export const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+import { round4 } from '../util/round';
 
 /** The same records with every probability rounded to 4 decimals (classes and indices are integers already). */
 export function compactSampleRecords(r: SampleRecords): SampleRecords {
