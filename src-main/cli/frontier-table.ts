@@ -21,7 +21,7 @@ function table(header: string[], rows: string[][], leftColumns = 1): string {
  * validation-chosen envelope (`*`), learned gates also each α's own operating point.
  */
 export function frontierTable(points: FrontierPoint[], exits: ExitInfo[]): string {
-  const order = ['leenet', 'max-softmax', 'entropy', 'fixed', 'oracle'];
+  const order = ['leenet', 'max-softmax', 'entropy', 'patience', 'fixed', 'oracle'];
   const rows = points
     .filter((p) => p.split === 'test' && (p.envelope !== false || (p.policy === 'leenet' && !p.curve)))
     .sort((a, b) => order.indexOf(a.policy) - order.indexOf(b.policy) || Number(a.curve ?? false) - Number(b.curve ?? false) || (a.param ?? 0) - (b.param ?? 0) || a.cost - b.cost)

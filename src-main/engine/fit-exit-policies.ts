@@ -106,7 +106,7 @@ export async function fitExitPolicies(ctx: FitContext): Promise<FitResult> {
     const valEval: EvalSplit = { name: 'val', n: ctx.val.n, summaries: valS };
     const testEval: EvalSplit = { name: 'test', n: ctx.test.n, summaries: testS };
     const baselines = baselinePoints(valEval, testEval, costs.fraction);
-    for (const policy of ['max-softmax', 'entropy'] as const) {
+    for (const policy of ['max-softmax', 'entropy', 'patience'] as const) {
       const val = baselines.filter((p) => p.policy === policy && p.split === 'val');
       const test = baselines.filter((p) => p.policy === policy && p.split === 'test');
       markEnvelope(val.map((v, i) => ({ val: v, test: test[i] })));

@@ -2,7 +2,7 @@ import type { SweepConfig } from './config';
 
 export type Phase = 'data' | 'backbone' | 'features' | 'heads' | 'gates' | 'evaluate' | 'save';
 
-export type PolicyName = 'leenet' | 'max-softmax' | 'entropy' | 'fixed' | 'oracle';
+export type PolicyName = 'leenet' | 'max-softmax' | 'entropy' | 'patience' | 'fixed' | 'oracle';
 
 export interface ExitInfo {
   name: string;
@@ -13,7 +13,7 @@ export interface ExitInfo {
 /** One point of the accuracy-vs-cost frontier. */
 export interface FrontierPoint {
   policy: PolicyName;
-  /** α for leenet, the threshold for max-softmax / entropy, the exit index for fixed; null for oracle. */
+  /** α for leenet, the threshold for max-softmax / entropy, k for patience, the exit index for fixed; null for oracle. */
   param: number | null;
   split: 'val' | 'test';
   accuracy: number;

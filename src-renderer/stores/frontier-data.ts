@@ -56,7 +56,7 @@ export function hasEnvelope(points: readonly FrontierPoint[]): boolean {
   return points.some((p) => p.envelope !== undefined);
 }
 
-const ORDER: PolicyName[] = ['leenet', 'max-softmax', 'entropy', 'fixed', 'oracle'];
+const ORDER: PolicyName[] = ['leenet', 'max-softmax', 'entropy', 'patience', 'fixed', 'oracle'];
 
 /**
  * The test split's points grouped by policy, sorted along the x axis, accuracy in %. The learned policy is its

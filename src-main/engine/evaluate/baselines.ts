@@ -1,5 +1,5 @@
 import type { FrontierPoint } from '../sweep-types';
-import { entropyDecisions, fixedDecisions, maxSoftmaxDecisions, oracleDecisions, quantileThresholds } from '../policies/exit-rules';
+import { entropyDecisions, fixedDecisions, maxSoftmaxDecisions, oracleDecisions, patienceDecisions, quantileThresholds } from '../policies/exit-rules';
 import type { LogitSummary } from './logit-summary';
 import { evaluateDecisions, toPoint } from './metrics';
 
@@ -15,7 +15,8 @@ export const SWEEP_POINTS = 51;
 
 /**
  * Points of the classic rules on the same cached outputs: max-softmax and entropy threshold sweeps (thresholds
- * chosen from the validation split's scores and applied unchanged to test), every fixed exit, and the oracle.
+ * chosen from the validation split's scores and applied unchanged to test), patience for every k, every fixed exit,
+ * and the oracle.
  */
 export function baselinePoints(val: EvalSplit, test: EvalSplit, costs: readonly number[]): FrontierPoint[] {
   const early = (s: EvalSplit) => s.summaries.slice(0, -1);
@@ -28,6 +29,8 @@ export function baselinePoints(val: EvalSplit, test: EvalSplit, costs: readonly 
       points.push(toPoint(policy, param, split.name, evaluateDecisions(decisions, correct, costs)));
     for (const t of softmaxThresholds) add('max-softmax', t, maxSoftmaxDecisions(split.summaries, split.n, t));
     for (const t of entropyThresholds) add('entropy', t, entropyDecisions(split.summaries, split.n, t));
+    // k consecutive agreeing exits, for every k the early exits allow.
+    for (let k = 1; k < costs.length; k++) add('patience', k, patienceDecisions(split.summaries, split.n, k));
     for (let k = 0; k < costs.length; k++) add('fixed', k, fixedDecisions(split.n, k));
     add('oracle', null, oracleDecisions(split.summaries, split.n));
   }

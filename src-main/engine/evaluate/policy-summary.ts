@@ -6,7 +6,7 @@ export const SUMMARY_DROPS = [0.005, 0.01];
 export const SUMMARY_COSTS = [0.25, 0.5, 0.75];
 
 /** Policies in the table, in display order: the oracle is a bound no rule can reach, so it has no row. */
-const TABLE_POLICIES: PolicyName[] = ['leenet', 'max-softmax', 'entropy', 'fixed'];
+const TABLE_POLICIES: PolicyName[] = ['leenet', 'max-softmax', 'entropy', 'patience', 'fixed'];
 
 /** One seed's figures for one policy (null: the budget cannot be met). */
 export interface PolicyFigures {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summariseLogits } from '../evaluate/logit-summary';
 import { evaluateDecisions } from '../evaluate/metrics';
-import { entropyDecisions, gateDecisions, maxSoftmaxDecisions, oracleDecisions, quantileThresholds } from './exit-rules';
+import { entropyDecisions, gateDecisions, maxSoftmaxDecisions, oracleDecisions, patienceDecisions, quantileThresholds } from './exit-rules';
 
 const labels = Int32Array.from([0, 1, 1]);
 // Three samples, two classes, three exits (two early + final).
@@ -21,6 +21,29 @@ describe('exit rules', () => {
     expect(Array.from(maxSoftmaxDecisions(exits, 3, 0.96))).toEqual([0, 0, 2]);
     expect(Array.from(maxSoftmaxDecisions(exits, 3, 0.9))).toEqual([0, 0, 0]);
     expect(Array.from(entropyDecisions(exits, 3, 0.1))).toEqual([0, 0, 2]);
+  });
+
+  it('patience leaves where the last k exits agree', () => {
+    // Predictions per exit (4 exits, the last = final) for five samples, written out so the answers can be read off.
+    const preds = [
+      [0, 1, 2, 0, 1],
+      [0, 2, 2, 1, 1],
+      [0, 2, 1, 1, 2],
+      [0, 2, 1, 0, 2],
+    ];
+    const summaries = preds.map((p) => {
+      const logits = new Float32Array(p.length * 3);
+      p.forEach((c, i) => (logits[i * 3 + c] = 4));
+      return summariseLogits(logits, p.length, 3, new Int32Array(p.length));
+    });
+    expect(Array.from(patienceDecisions(summaries, 5, 1))).toEqual([0, 0, 0, 0, 0]);
+    // Per sample the exits predict: s0 0,0,0,0 · s1 1,2,2,2 · s2 2,2,1,1 · s3 0,1,1,0 · s4 1,1,2,2.
+    // Two in a row: s0, s2, s4 at exit 1; s1 and s3 at exit 2.
+    expect(Array.from(patienceDecisions(summaries, 5, 2))).toEqual([1, 2, 1, 2, 1]);
+    // Three in a row among the early exits only for s0; the rest reach the backbone's classifier.
+    expect(Array.from(patienceDecisions(summaries, 5, 3))).toEqual([2, 3, 3, 3, 3]);
+    // More than the early exits: nobody leaves early.
+    expect(Array.from(patienceDecisions(summaries, 5, 4))).toEqual([3, 3, 3, 3, 3]);
   });
 
   it('oracle takes the first correct exit', () => {

@@ -27,6 +27,19 @@ export function entropyDecisions(summaries: LogitSummary[], n: number, threshold
   return firstExit(n, summaries.length, (k, i) => summaries[k].entropy[i] <= threshold);
 }
 
+/**
+ * Patience (PABEE, Zhou et al. 2020): leave at the first early exit where the last `k` exits, this one included,
+ * predict the same class. k = 1 leaves at the first exit; a k larger than the early exits never leaves early.
+ */
+export function patienceDecisions(summaries: LogitSummary[], n: number, k: number): Int32Array {
+  return firstExit(n, summaries.length, (j, i) => {
+    if (j + 1 < k) return false;
+    const c = summaries[j].prediction[i];
+    for (let m = j - k + 1; m < j; m++) if (summaries[m].prediction[i] !== c) return false;
+    return true;
+  });
+}
+
 export function fixedDecisions(n: number, exit: number): Int32Array {
   return new Int32Array(n).fill(exit);
 }
