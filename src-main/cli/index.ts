@@ -1,3 +1,4 @@
+import { budgetCommand } from './budget-command';
 import { evalCommand } from './eval-command';
 import { infoCommand } from './info-command';
 import { serveCommand } from './serve';
@@ -10,6 +11,7 @@ Commands:
   sweep   train a learned early-exit network and sweep α (leenet sweep --help)
   info    a backbone's parameters, input and exit points (leenet info --help)
   eval    accuracy of a backbone's own classifier on a dataset (leenet eval --help)
+  budget  the operating point of a finished run that meets a budget (leenet budget --help)
   serve   the workbench in a browser, on 127.0.0.1 with a token (leenet serve --help)
 `;
 
@@ -17,6 +19,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   sweep: sweepCommand,
   info: infoCommand,
   eval: evalCommand,
+  budget: budgetCommand,
   serve: serveCommand,
 };
 

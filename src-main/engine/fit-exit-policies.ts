@@ -18,6 +18,8 @@ import { throwIfAborted } from './train/fit-loop';
 import { predictExitHeads, trainExitHeads } from './train/train-exit-heads';
 import { GATE_BATCH, predictGates, trainGates } from './train/train-gates';
 import { round4 } from './util/round';
+import { DenseExitHead } from './exits/head-model';
+import type { PolicyBundleContent } from './runs/policy-bundle';
 
 
 export interface FitContext {
@@ -39,6 +41,8 @@ export interface FitContext {
   onPoint?: (point: FrontierPoint) => void;
   /** Called after each α with its points (first repetition only: the run records them as it goes). */
   onAlphaDone?: (alpha: number, taken: Int32Array, gateProbs: Float32Array[]) => Promise<void> | void;
+  /** Keep what budget search and export need (the first repetition's exits, heads and gate models). */
+  keepBundle?: boolean;
   /** Test batches to time real early exit on for each α's operating point; none: not timed. */
   runtimeBatches?: tf.Tensor4D[] | null;
   signal?: AbortSignal;
@@ -52,6 +56,8 @@ export interface FitResult {
   /** Test summaries per exit (calibrated), for the per-sample records. */
   testSummaries: LogitSummary[];
   runtimeSeconds: number;
+  /** When asked for (`keepBundle`): the run's policy bundle. */
+  bundle: PolicyBundleContent | null;
 }
 
 async function splitLogits(split: SplitFeatures, heads: ExitHeadModel[]): Promise<SplitLogits> {
@@ -102,6 +108,31 @@ export async function fitExitPolicies(ctx: FitContext): Promise<FitResult> {
     const costs = exitCosts({ backbone: ctx.backbone, exitLayers, pooling: config.pooling, heads, gateInput: config.gateInput, gateDims: fitInputs.dims, model: config.cost });
     const exitReports = calibration.reports(testL, testS, [...exitLayers, 'final'], costs.fraction);
     await ctx.onHeadsDone?.(exitReports, costs);
+    const denseHeads = heads.every((h) => h instanceof DenseExitHead) ? (heads as DenseExitHead[]) : null;
+    const bundle: PolicyBundleContent | null = ctx.keepBundle
+      ? {
+          meta: {
+            version: 1,
+            exitLayers,
+            classes: valL.classes,
+            pooling: config.pooling,
+            grid: config.poolGrid,
+            gateInput: config.gateInput,
+            head: config.head,
+            gateTarget: config.gateTarget,
+            gateSplit: config.gateSplit,
+            temperatures: calibration.temperatures,
+            costs: { fraction: costs.fraction, normalised: costs.normalised },
+            heads: denseHeads?.map((h) => h.net.spec) ?? null,
+            gateModels: [],
+            n: { val: valL.n, test: testL.n },
+          },
+          labels: { val: valL.labels, test: testL.labels },
+          logits: { val: valL.logits, test: testL.logits },
+          headStates: denseHeads ? await Promise.all(denseHeads.map((h) => h.net.state())) : null,
+          gates: [],
+        }
+      : null;
 
     const valEval: EvalSplit = { name: 'val', n: ctx.val.n, summaries: valS };
     const testEval: EvalSplit = { name: 'test', n: ctx.test.n, summaries: testS };
@@ -151,6 +182,10 @@ export async function fitExitPolicies(ctx: FitContext): Promise<FitResult> {
       });
       const val = await predictGates(gates, valInputs);
       const model: GateModel = { target, gates, val, test: await predictGates(gates, testInputs), thresholds: gateThresholds(val) };
+      if (bundle) {
+        bundle.meta.gateModels.push({ target, alpha: target === 'leenet' ? alpha : null, specs: gates.map((g) => g.spec) });
+        bundle.gates.push({ states: await Promise.all(gates.map((g) => g.state())), probs: { val: model.val, test: model.test } });
+      }
       // A threshold sweep per gate model: one curve per shared model, one per α for LEENet gates.
       for (const t of model.thresholds) learned.push(evaluatePair(model, alpha, t, true));
       return model;
@@ -197,7 +232,7 @@ export async function fitExitPolicies(ctx: FitContext): Promise<FitResult> {
     } finally {
       shared.forEach((m) => m.gates.forEach((g) => g.dispose()));
     }
-    return { points, figures: policyFigures(points), exitReports, costs, testSummaries: testS, runtimeSeconds };
+    return { points, figures: policyFigures(points), exitReports, costs, testSummaries: testS, runtimeSeconds, bundle };
   } finally {
     heads.forEach((h) => h.dispose());
   }

@@ -14,6 +14,7 @@ import { summaryTable } from './evaluate/policy-summary';
 import { fitExitPolicies, type FitResult } from './fit-exit-policies';
 import { createRun, runDir, updateRun, writeFrontier, writeSamples } from './runs/store';
 import type { SampleRecords } from './runs/types';
+import { writePolicyBundle } from './runs/policy-bundle';
 import { PhaseProgress } from './sweep-progress';
 import type { ExitInfo, ExitReport, FrontierPoint, RunSummaryTable, SweepEvent, SweepOptions, SweepResult } from './sweep-types';
 import { extractFeatures, RAW_MEMORY_BUDGET, type SplitFeatures } from './train/feature-cache';
@@ -196,6 +197,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
         test: testF,
         signal,
         runtimeBatches: live ? runtimeBatches : null,
+        keepBundle: live,
         onHeadStep: (k, done, total, loss) => headPhase.step(done, total, live ? `head:${exitLayers[k]}` : undefined, live ? loss : undefined),
         onHeadsDone: async (reports, costs) => {
           timings.heads = (timings.heads ?? 0) + headPhase.seconds();
@@ -228,6 +230,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
       timings.gates = (timings.gates ?? 0) + (Date.now() - gatesStarted) / 1000 - fit.runtimeSeconds;
       runtimeSeconds += fit.runtimeSeconds;
       perSeed.push(fit.figures);
+      if (fit.bundle) await writePolicyBundle(runDir(options.workspace, run.id), fit.bundle);
       first ??= fit;
     }
     // Reported apart: timing real early exit is a measurement, not part of fitting the gates.

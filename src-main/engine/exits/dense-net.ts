@@ -12,7 +12,7 @@ export interface DenseNetState {
   spec: DenseNetSpec;
   mean: number[];
   invStd: number[];
-  weights: { shape: number[]; values: number[] }[];
+  weights: { shape: number[]; values: ArrayLike<number> }[];
 }
 
 /**
@@ -38,6 +38,18 @@ export class DenseNet {
     }
     this.mean = tf.tensor1d(mean ?? new Float32Array(spec.inDim));
     this.invStd = tf.tensor1d(invStd ?? new Float32Array(spec.inDim).fill(1));
+  }
+
+  /** A net with saved weights and standardisation (what `state()` returned). */
+  static fromState(state: DenseNetState): DenseNet {
+    const net = new DenseNet(state.spec, 0, Float32Array.from(state.mean), Float32Array.from(state.invStd));
+    if (state.weights.length !== net.variables.length) throw new Error(`Saved net has ${state.weights.length} weight tensors; its spec needs ${net.variables.length}.`);
+    net.variables.forEach((v, i) => {
+      const w = state.weights[i];
+      if (w.shape.join('x') !== v.shape.join('x')) throw new Error(`Saved weight ${i} has shape ${w.shape.join('×')}; expected ${v.shape.join('×')}.`);
+      tf.tidy(() => v.assign(tf.tensor(Float32Array.from(w.values), w.shape)));
+    });
+    return net;
   }
 
   /** Sets the input standardisation from a row-major [n, inDim] array. */

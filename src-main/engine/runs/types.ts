@@ -1,3 +1,4 @@
+import type { LatencyProfile } from '../budget/latency-profile';
 import type { SweepConfig } from '../config';
 import type { ExitInfo, ExitReport, FrontierPoint, RunSummaryTable } from '../sweep-types';
 
@@ -31,6 +32,8 @@ export interface RunRecord {
   exitReports?: ExitReport[];
   /** Who wins at fixed budgets, per policy (absent in older runs). */
   summary?: RunSummaryTable | null;
+  /** Per-step latency of early exit measured on the machine and backend of the run (absent in older runs). */
+  latency?: LatencyProfile;
 }
 
 /** One exit's answer for every test sample; the last exit is the backbone's own classifier. */
