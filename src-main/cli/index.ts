@@ -1,5 +1,7 @@
 import { budgetCommand } from './budget-command';
 import { evalCommand } from './eval-command';
+import { exportCommand } from './export-command';
+import { predictCommand } from './predict-command';
 import { infoCommand } from './info-command';
 import { serveCommand } from './serve';
 import { sweepCommand } from './sweep-command';
@@ -12,6 +14,8 @@ Commands:
   info    a backbone's parameters, input and exit points (leenet info --help)
   eval    accuracy of a backbone's own classifier on a dataset (leenet eval --help)
   budget  the operating point of a finished run that meets a budget (leenet budget --help)
+  export  a run's operating point as a deployable early-exit model (leenet export --help)
+  predict run an exported model on a dataset or on image files (leenet predict --help)
   serve   the workbench in a browser, on 127.0.0.1 with a token (leenet serve --help)
 `;
 
@@ -20,6 +24,8 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   info: infoCommand,
   eval: evalCommand,
   budget: budgetCommand,
+  export: exportCommand,
+  predict: predictCommand,
   serve: serveCommand,
 };
 

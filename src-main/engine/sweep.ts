@@ -104,6 +104,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
     const transfer = (backbone.outputs[0].shape[1] ?? 0) !== classes;
     timings.backbone = bbPhase.seconds();
     emit({ type: 'log', message: `Backbone ${spec.name} (${provision.source}: ${provision.key}).` });
+    await save({ provision: { source: provision.source, key: provision.key, dir: provision.dir } });
 
     const featPhase = new PhaseProgress(emit, 'features', 'One pass of the frozen backbone over every split');
     const testSet = split.testFrom === 'test' ? dataset.test! : dataset.train;

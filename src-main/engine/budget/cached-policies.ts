@@ -4,6 +4,7 @@ import { summariseLogits } from '../evaluate/logit-summary';
 import { evaluateDecisions, type ExitOutcome } from '../evaluate/metrics';
 import { gateRows, type GateInputs } from '../exits/gate-inputs';
 import { entropyDecisions, gateDecisions, maxSoftmaxDecisions, patienceDecisions, quantileThresholds } from '../policies/exit-rules';
+import type { DenseNetState } from '../exits/dense-net';
 import type { BundleSplit, GateModelTarget, PolicyBundleContent } from '../runs/policy-bundle';
 import type { PolicyName } from '../sweep-types';
 
@@ -28,7 +29,7 @@ export interface CachedPolicies {
   content: PolicyBundleContent;
   splits: Record<BundleSplit, EvalSplit>;
   /** Per gate model, its probabilities per split (the bundle's, plus any trained during a search). */
-  gateProbs: { target: GateModelTarget; alpha: number | null; probs: Record<BundleSplit, Float32Array[]> }[];
+  gateProbs: { target: GateModelTarget; alpha: number | null; probs: Record<BundleSplit, Float32Array[]>; states: DenseNetState[] }[];
 }
 
 /** The bundle's logits calibrated with the run's own temperatures: the summaries every rule read in the sweep. */
@@ -42,7 +43,7 @@ export function cachedPolicies(content: PolicyBundleContent): CachedPolicies {
   return {
     content,
     splits: { val: split('val'), test: split('test') },
-    gateProbs: meta.gateModels.map((g, m) => ({ target: g.target, alpha: g.alpha, probs: content.gates[m].probs })),
+    gateProbs: meta.gateModels.map((g, m) => ({ target: g.target, alpha: g.alpha, probs: content.gates[m].probs, states: content.gates[m].states })),
   };
 }
 

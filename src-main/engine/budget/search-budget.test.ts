@@ -10,7 +10,6 @@ beforeAll(async () => {
 });
 
 const CLASSES = 4;
-const EXITS = 3;
 
 /**
  * Exit outputs as a sweep would keep them, built by hand: each sample has a difficulty u; exit k is right when

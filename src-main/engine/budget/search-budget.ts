@@ -3,6 +3,7 @@ import { predictGates, trainGates } from '../train/train-gates';
 import type { BundleSplit, PolicyBundleContent } from '../runs/policy-bundle';
 import { BUDGET_POLICIES, cachedPolicies, candidatesOf, outcomeOf, uncertaintyInputs, type BudgetPolicy, type Candidate, type CachedPolicies, type SplitOutcome } from './cached-policies';
 import { msPerImage, type LatencyProfile } from './latency-profile';
+import { pointOf, referenceOf, type ChosenPoint } from './operating-point';
 
 export type BudgetTargetKind = 'speedup' | 'ms' | 'max-drop';
 
@@ -12,38 +13,19 @@ export interface BudgetTarget {
   value: number;
 }
 
-export interface BudgetFigures {
-  accuracy: number;
-  cost: number;
-  speedup: number;
-  /** From the run's latency profile on the machine that ran it; null when the run has none. */
-  msPerImage: number | null;
-  exitFractions: number[];
-}
-
-export interface BudgetChoice {
-  policy: BudgetPolicy;
-  /** Learned gates: the α whose LEENet objective on validation picks this operating point (the α trained for, for LEENet-loss gates). */
-  alpha: number | null;
-  /** Learned gates: the gate threshold; max-softmax / entropy: the rule's threshold; patience: null. */
-  threshold: number | null;
-  /** Patience: k. */
-  patience: number | null;
-  gateModel: { index: number; target: string; alpha: number | null } | null;
+export interface BudgetChoice extends ChosenPoint {
   target: BudgetTarget;
   met: boolean;
   /** One sentence: what was found, or why the target cannot be met and what the nearest point offers. */
   message: string;
-  /** Accuracy of the backbone's own classifier, the reference of every drop. */
-  reference: { validation: number; test: number };
-  validation: BudgetFigures;
-  test: BudgetFigures;
   /** α values whose gates this search trained (LEENet-loss runs), in order. */
   trainedAlphas: number[];
 }
 
 export interface BudgetOptions {
   policy?: 'best' | BudgetPolicy;
+  /** The cached policies to search (made from the bundle when absent); gate models trained by the search join it. */
+  cache?: CachedPolicies;
   latency?: LatencyProfile | null;
   /** LEENet-loss gates: train gates for new α values on the cached outputs, at most `steps` times. */
   retrain?: { epochs: number; seed: number; steps?: number; signal?: AbortSignal };
@@ -57,10 +39,6 @@ interface Scored {
 
 const EPS = 1e-9;
 const RETRAIN_STEPS = 5;
-
-function figures(o: SplitOutcome, ms: number | null): BudgetFigures {
-  return { accuracy: o.accuracy, cost: o.cost, speedup: o.speedup, msPerImage: ms, exitFractions: o.exitFractions };
-}
 
 /** Whether a point meets the target on validation, and how good it is among those that do (higher is better). */
 function judge(target: BudgetTarget, reference: number): { feasible: (s: Scored) => boolean; better: (a: Scored, b: Scored) => boolean; nearer: (a: Scored, b: Scored) => boolean } {
@@ -123,7 +101,7 @@ async function trainAlpha(cache: CachedPolicies, alpha: number, retrain: NonNull
   );
   try {
     const probs: Record<BundleSplit, Float32Array[]> = { val: await predictGates(gates, uncertaintyInputs(val)), test: await predictGates(gates, uncertaintyInputs(test)) };
-    cache.gateProbs.push({ target: 'leenet', alpha, probs });
+    cache.gateProbs.push({ target: 'leenet', alpha, probs, states: await Promise.all(gates.map((g) => g.state())) });
     return cache.gateProbs.length - 1;
   } finally {
     gates.forEach((g) => g.dispose());
@@ -139,12 +117,10 @@ async function trainAlpha(cache: CachedPolicies, alpha: number, retrain: NonNull
 export async function searchBudget(content: PolicyBundleContent, target: BudgetTarget, options: BudgetOptions = {}): Promise<BudgetChoice> {
   if (!(target.value > 0) || !Number.isFinite(target.value)) throw new RangeError(`The ${target.kind} target must be a positive number, not ${target.value}.`);
   if (target.kind === 'ms' && !options.latency) throw new RangeError('This run has no latency profile, so a budget in ms per image cannot be searched: use --speedup or --max-drop, or run the sweep again.');
-  const cache = cachedPolicies(content);
+  const cache = options.cache ?? cachedPolicies(content);
   const policies = !options.policy || options.policy === 'best' ? BUDGET_POLICIES : [options.policy];
   if (policies.includes('leenet') && !cache.gateProbs.length && policies.length === 1) throw new RangeError('This run kept no gate models: search another policy (--policy max-softmax) or run the sweep again.');
-  const val = cache.splits.val;
-  const reference = { validation: outcomeOf(cache, 'val', new Int32Array(val.n).fill(val.summaries.length - 1)).accuracy, test: 0 };
-  reference.test = outcomeOf(cache, 'test', new Int32Array(cache.splits.test.n).fill(val.summaries.length - 1)).accuracy;
+  const reference = referenceOf(cache);
   const score = (candidate: Candidate): Scored => {
     const o = outcomeOf(cache, 'val', candidate.decide('val'));
     return { candidate, val: o, ms: options.latency ? msPerImage(options.latency, o.reach) : null };
@@ -186,22 +162,14 @@ export async function searchBudget(content: PolicyBundleContent, target: BudgetT
   }
   const { best, met } = choose(scored);
   const c = best.candidate;
-  const testOutcome = outcomeOf(cache, 'test', c.decide('test'));
   const learned = scored.filter((s) => s.candidate.policy === 'leenet' && s.candidate.gateModel?.target !== 'leenet');
   const alpha = c.policy !== 'leenet' ? null : c.gateModel?.target === 'leenet' ? c.gateModel.alpha : alphaFor(best, learned);
   const fmt = (s: Scored) => `${(100 * s.val.accuracy).toFixed(2)}% at ${s.val.speedup.toFixed(2)}×${s.ms !== null ? `, ${s.ms.toFixed(3)} ms/image` : ''} on validation`;
   return {
-    policy: c.policy,
-    alpha,
-    threshold: c.policy === 'patience' ? null : c.param,
-    patience: c.policy === 'patience' ? c.param : null,
-    gateModel: c.gateModel ?? null,
+    ...pointOf(cache, c, alpha, options.latency, best.val),
     target,
     met,
     message: met ? `${c.policy} meets ${describe(target)}: ${fmt(best)}.` : `No operating point of ${policies.join(', ')} meets ${describe(target)} on validation; the nearest: ${c.policy}, ${fmt(best)}.`,
-    reference,
-    validation: figures(best.val, best.ms),
-    test: figures(testOutcome, options.latency ? msPerImage(options.latency, testOutcome.reach) : null),
     trainedAlphas,
   };
 }

@@ -55,7 +55,8 @@ export interface PolicyBundleContent {
   gates: { states: DenseNetState[]; probs: Record<BundleSplit, Float32Array[]> }[];
 }
 
-function netTensors(prefix: string, s: DenseNetState): Record<string, TensorToWrite> {
+/** A DenseNet's weights as safetensors entries `PREFIX.mean`, `.invStd`, `.w0`, `.w1`, …. */
+export function netTensors(prefix: string, s: DenseNetState): Record<string, TensorToWrite> {
   const out: Record<string, TensorToWrite> = {
     [`${prefix}.mean`]: { dtype: 'F32', shape: [s.mean.length], values: s.mean },
     [`${prefix}.invStd`]: { dtype: 'F32', shape: [s.invStd.length], values: s.invStd },
@@ -64,7 +65,8 @@ function netTensors(prefix: string, s: DenseNetState): Record<string, TensorToWr
   return out;
 }
 
-function netState(file: SafetensorsFile, prefix: string, spec: DenseNetSpec): DenseNetState {
+/** The DenseNet state stored under `prefix` (see `netTensors`). */
+export function netState(file: SafetensorsFile, prefix: string, spec: DenseNetSpec): DenseNetState {
   const layers = spec.hidden === null ? 1 : 2;
   const weights = Array.from({ length: 2 * layers }, (_, i) => {
     const name = `${prefix}.w${i}`;

@@ -32,6 +32,8 @@ export interface RunRecord {
   exitReports?: ExitReport[];
   /** Who wins at fixed budgets, per policy (absent in older runs). */
   summary?: RunSummaryTable | null;
+  /** Where the backbone's weights came from: export loads them from `dir` (absent in older runs). */
+  provision?: { source: 'shipped' | 'cache' | 'trained' | 'pretrained'; key: string; dir: string };
   /** Per-step latency of early exit measured on the machine and backend of the run (absent in older runs). */
   latency?: LatencyProfile;
 }
