@@ -25,8 +25,27 @@ describe('leenet CLI', () => {
     expect(out).toMatchObject({ summary: { seeds: 1, policies: expect.any(Array) }, exitReports: expect.any(Array) });
     for (const p of points) {
       expect(p).toMatchObject({ policy: expect.any(String), split: expect.stringMatching(/^(val|test)$/), accuracy: expect.any(Number), cost: expect.any(Number), speedup: expect.any(Number), exitFractions: expect.any(Array) });
-      expect(['leenet', 'max-softmax', 'entropy', 'fixed', 'oracle']).toContain(p.policy);
+      expect(['leenet', 'max-softmax', 'entropy', 'patience', 'fixed', 'oracle']).toContain(p.policy);
     }
+
+    // The run's budget, its export, and the exported model on the same test images.
+    const runId = out.runId as string;
+    const budget = leenet(['budget', runId, '--speedup', '1.5', '--workspace', workspace, '--json']);
+    expect([0, 3], budget.stderr).toContain(budget.status);
+    const choice = JSON.parse(budget.stdout) as { target: unknown; validation: { speedup: number }; test: { accuracy: number; exitFractions: number[] }; met: boolean };
+    expect(choice).toMatchObject({ runId, target: { kind: 'speedup', value: 1.5 }, validation: expect.any(Object), test: expect.any(Object) });
+    const model = path.join(workspace, 'exported');
+    const exported = leenet(['export', runId, '--alpha', '1', '--out', model, '--workspace', workspace, '--json']);
+    expect(exported.status, exported.stderr).toBe(0);
+    const point = JSON.parse(exported.stdout) as { test: { accuracy: number; exitFractions: number[] } };
+    const predicted = leenet(['predict', '--model', model, '--dataset', 'mnist', '--limit', '300', '--json']);
+    expect(predicted.status, predicted.stderr).toBe(0);
+    const summary = JSON.parse(predicted.stdout) as { n: number; accuracy: number; exitFractions: number[]; msPerImage: number; fullMsPerImage: number; speedup: number };
+    expect(summary).toMatchObject({ n: 300, msPerImage: expect.any(Number), fullMsPerImage: expect.any(Number), speedup: expect.any(Number) });
+    // Exactness against the run's records is the export test's; here, the shape and that it classifies.
+    expect(summary.accuracy).toBeGreaterThan(0.1);
+    expect(summary.exitFractions).toHaveLength(point.test.exitFractions.length);
+    expect(summary.exitFractions.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
   });
 
   it.each([
@@ -35,6 +54,20 @@ describe('leenet CLI', () => {
     [['sweep', '--head', 'transformer']],
     [['teleport']],
     [['serve', '--bogus']],
+    [['budget']],
+    [['budget', 'some-run']],
+    [['budget', 'some-run', '--speedup', 'fast']],
+    [['budget', 'some-run', '--speedup', '2', '--ms', '3']],
+    [['budget', 'some-run', '--max-drop', '-1']],
+    [['budget', 'some-run', '--speedup', '2', '--policy', 'oracle']],
+    [['export', 'some-run', '--speedup', '2']],
+    [['export', 'some-run', '--out', '/tmp/x']],
+    [['export', 'some-run', '--alpha', '2', '--out', '/tmp/x']],
+    [['export', 'some-run', '--threshold', '0.5', '--out', '/tmp/x']],
+    [['predict']],
+    [['predict', '--model', '/tmp/x']],
+    [['predict', '--model', '/tmp/x', '--dataset', 'svhn']],
+    [['predict', '--model', '/tmp/x', '--dataset', 'mnist', '--batch', '0']],
   ])('%j: one-line error, exit code 2, no stack trace', (args) => {
     const r = leenet(args);
     expect(r.status).toBe(2);

@@ -1,4 +1,5 @@
 import { accuracyKey, speedupKey } from '../engine/evaluate/summary-keys';
+import type { LatencyProfile } from '../engine/budget/latency-profile';
 import type { ExitInfo, ExitReport, FrontierPoint, RunSummaryTable, SeedStat } from '../engine/sweep-types';
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
@@ -7,6 +8,7 @@ function paramText(p: FrontierPoint, exits: ExitInfo[]): string {
   if (p.policy === 'leenet') return `α=${p.param}${p.threshold !== undefined ? ` t=${p.threshold}` : ''}`;
   if (p.policy === 'fixed') return exits[p.param ?? 0]?.name ?? String(p.param);
   if (p.param === null) return '';
+  if (p.policy === 'patience') return `k=${p.param}`;
   return `τ=${p.param.toPrecision(4)}`;
 }
 
@@ -31,10 +33,10 @@ export function frontierTable(points: FrontierPoint[], exits: ExitInfo[]): strin
       pct(p.accuracy),
       pct(p.cost),
       `${p.speedup.toFixed(2)}×`,
-      p.runtime ? `${p.runtime.speedup.toFixed(2)}×` : '',
+      p.runtime ? `${p.runtime.speedup.toFixed(2)}×${p.runtime.single ? ` / ${p.runtime.single.speedup.toFixed(2)}×` : ''}` : '',
       p.exitFractions.map((f) => (100 * f).toFixed(0)).join('/'),
     ]);
-  return table(['policy', 'param', 'test acc', 'cost', 'speedup', 'measured', `% leaving at ${exits.map((e) => e.name).join('/')}`], rows, 2);
+  return table(['policy', 'param', 'test acc', 'cost', 'speedup', 'measured 64/1', `% leaving at ${exits.map((e) => e.name).join('/')}`], rows, 2);
 }
 
 const stat = (s: SeedStat | null, format: (x: number) => string, seeds: number) =>
@@ -61,4 +63,11 @@ export function summaryText(summary: RunSummaryTable): string {
 export function exitReportText(reports: ExitReport[]): string {
   const rows = reports.map((r) => [r.name, pct(r.cost), pct(r.accuracy), r.temperature.toFixed(3), `${pct(r.ece.before)} → ${pct(r.ece.after)}`]);
   return table(['exit', 'cost', 'test acc', 'T', 'ECE before → after'], rows);
+}
+
+/** Per exit: the measured ms per image of its step (segment, then pooling + head + gate), beside the plain backbone. */
+export function latencyText(profile: LatencyProfile, exits: ExitInfo[]): string {
+  const ms = (v: number) => v.toFixed(4);
+  const rows = profile.stepMs.map((step, k) => [exits[k]?.name ?? String(k), ms(step - profile.exitMs[k]), ms(profile.exitMs[k]), pct(exits[k]?.cost ?? NaN)]);
+  return `${table(['exit', 'segment ms', 'exit ms', 'cost'], rows)}\nLatency per image on ${profile.backend} at batch ${profile.batchSize}; the plain backbone: ${ms(profile.fullMsPerImage)} ms.`;
 }

@@ -43,7 +43,7 @@ export const SWEEP_USAGE = `leenet sweep [--dataset mnist|fashion-mnist:DIR|cifa
              [--weights FILE.safetensors] [--exits stage1,stage2,...]
              [--alphas 0:1:0.1 | 0,0.3,0.6] [--head linear|mlp|conv] [--pooling adaptive|gap|flatten] [--pool-grid 4]
              [--gate-input uncertainty|pooled|both|flatten] [--gate-target auto|safe|correct|leenet] [--gate-split val|train]
-             [--calibration temperature|none] [--seeds N] [--cost flops|params]
+             [--calibration temperature|none] [--seeds N] [--cost flops|params|latency]
              [--epochs N | heads=N,gates=N,backbone=N] [--seed N] [--limit N] [--per-class N] [--val-share 0.1] [--split official|80/20]
              [--workspace DIR] [--cache-dir DIR] [--backend auto|node-gpu|node|wasm|cpu] [--json]`;
 

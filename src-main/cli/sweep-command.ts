@@ -3,7 +3,7 @@ import { describeEstimate, estimateRun } from '../engine/backbones/estimate';
 import { defaultWorkspace } from '../engine/runs/store';
 import { defaultCacheDir } from '../engine/util/paths';
 import { runSweep } from '../engine/sweep';
-import { exitReportText, frontierTable, summaryText } from './frontier-table';
+import { exitReportText, latencyText, frontierTable, summaryText } from './frontier-table';
 import { progressPrinter } from './progress-bar';
 import { parseSweepArgs, SWEEP_USAGE } from './sweep-args';
 
@@ -32,11 +32,12 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     });
     progress.stop();
     if (cmd.json) {
-      const { runId, dir, backend, dataset, backbone, exits, points, timings, status, exitReports, summary } = result;
-      process.stdout.write(`${JSON.stringify({ runId, dir, status, backend, dataset, backbone, exits, exitReports, summary, points, timings })}\n`);
+      const { runId, dir, backend, dataset, backbone, exits, points, timings, status, exitReports, summary, latency } = result;
+      process.stdout.write(`${JSON.stringify({ runId, dir, status, backend, dataset, backbone, exits, exitReports, summary, latency, points, timings })}\n`);
     } else {
       const parts = [frontierTable(result.points, result.exits)];
       if (result.exitReports.length) parts.push(exitReportText(result.exitReports));
+      if (result.latency) parts.push(latencyText(result.latency, result.exits));
       if (result.summary) parts.push(summaryText(result.summary));
       process.stdout.write(`${parts.join('\n\n')}\n\nRun ${result.runId} (${result.status}) saved in ${result.dir}\n`);
       process.stdout.write(`Backend ${result.backend}; ${Object.entries(result.timings).map(([k, v]) => `${k} ${v.toFixed(1)}s`).join(', ')}\n`);

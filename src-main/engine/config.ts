@@ -49,7 +49,8 @@ export const sweepConfigSchema = z
     /** Heads and gates retrained this many times on the same split and features: figures carry mean ± std. */
     seeds: z.number().int('Seeds must be a whole number.').min(1, 'Seeds must be at least 1.').max(10, 'Seeds must be at most 10.').default(1),
     gateSplit: z.enum(['val', 'train'], { message: 'Gate split must be "val" or "train".' }).default('val'),
-    cost: z.enum(['flops', 'params'], { message: 'Cost must be "flops" or "params".' }).default('flops'),
+    /** `latency`: each exit's measured ms on this machine's backend (profiled before the gates train). */
+    cost: z.enum(['flops', 'params', 'latency'], { message: 'Cost must be "flops", "params" or "latency".' }).default('flops'),
     epochs: z
       .object({
         backbone: epochCount('Backbone', 100).default(3),

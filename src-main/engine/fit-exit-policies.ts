@@ -2,11 +2,14 @@ import type * as tf from '@tensorflow/tfjs';
 import { calibrateExits, type SplitLogits } from './calibration/calibrate-exits';
 import type { SweepConfig } from './config';
 import { baselinePoints, type EvalSplit } from './evaluate/baselines';
-import { measureRuntime } from './evaluate/early-exit-runtime';
+import type { RuntimeMeasurement, RuntimeTimer } from './evaluate/runtime-timer';
+import { profileLatency } from './evaluate/profile-latency';
+import { SegmentedBackbone } from './evaluate/segmented-backbone';
+import { latencyCosts, type LatencyProfile } from './budget/latency-profile';
+import { DenseNet } from './exits/dense-net';
 import type { LogitSummary } from './evaluate/logit-summary';
 import { evaluateDecisions, toPoint } from './evaluate/metrics';
 import { policyFigures, type PolicyFigures } from './evaluate/policy-summary';
-import type { DenseNet } from './exits/dense-net';
 import type { ExitHeadModel } from './exits/head-model';
 import { exitCosts, type ExitCosts } from './exits/exit-costs';
 import { buildGateInputs } from './exits/gate-inputs';
@@ -43,8 +46,14 @@ export interface FitContext {
   onAlphaDone?: (alpha: number, taken: Int32Array, gateProbs: Float32Array[]) => Promise<void> | void;
   /** Keep what budget search and export need (the first repetition's exits, heads and gate models). */
   keepBundle?: boolean;
-  /** Test batches to time real early exit on for each α's operating point; none: not timed. */
-  runtimeBatches?: tf.Tensor4D[] | null;
+  /** Times real early exit for each α's operating point; none: not timed. */
+  runtime?: RuntimeTimer | null;
+  /** A test batch to profile each exit's latency on (the `latency` cost model, budgets in ms); none: not profiled. */
+  profileBatch?: tf.Tensor4D | null;
+  /** A profile measured before (a later repetition reuses the first one's). */
+  latency?: LatencyProfile | null;
+  /** The backend's name, recorded with the profile. */
+  backendName?: string;
   signal?: AbortSignal;
 }
 
@@ -58,6 +67,7 @@ export interface FitResult {
   runtimeSeconds: number;
   /** When asked for (`keepBundle`): the run's policy bundle. */
   bundle: PolicyBundleContent | null;
+  latency: LatencyProfile | null;
 }
 
 async function splitLogits(split: SplitFeatures, heads: ExitHeadModel[]): Promise<SplitLogits> {
@@ -78,6 +88,17 @@ interface GateModel {
 interface PointPair {
   val: FrontierPoint;
   test: FrontierPoint;
+}
+
+/** Each exit's latency with these heads and gates of the shapes the run will train (their weights cost nothing). */
+async function profileExits(ctx: FitContext, heads: ExitHeadModel[], gateDims: number[], temperatures: number[], x: tf.Tensor4D): Promise<LatencyProfile> {
+  const gates = gateDims.map((d) => new DenseNet({ inDim: d, hidden: null, outDim: 1 }, 0));
+  try {
+    const model = { backbone: ctx.backbone, exitLayers: ctx.exitLayers, heads, gates, pooling: ctx.config.pooling, grid: ctx.config.poolGrid, gateInput: ctx.config.gateInput, temperatures };
+    return await profileLatency(model, new SegmentedBackbone(ctx.backbone, ctx.exitLayers), x, ctx.backendName ?? 'unknown');
+  } finally {
+    gates.forEach((g) => g.dispose());
+  }
 }
 
 /**
@@ -105,7 +126,12 @@ export async function fitExitPolicies(ctx: FitContext): Promise<FitResult> {
     const fitInputs = buildGateInputs(fitF, fitS, config.gateInput);
     const valInputs = buildGateInputs(ctx.val, valS, config.gateInput);
     const testInputs = buildGateInputs(ctx.test, testS, config.gateInput);
-    const costs = exitCosts({ backbone: ctx.backbone, exitLayers, pooling: config.pooling, heads, gateInput: config.gateInput, gateDims: fitInputs.dims, model: config.cost });
+    const latency = ctx.latency ?? (ctx.profileBatch ? await profileExits(ctx, heads, fitInputs.dims, calibration.temperatures, ctx.profileBatch) : null);
+    if (config.cost === 'latency' && !latency) throw new Error('The latency cost model needs a latency profile, and none was measured.');
+    const costs: ExitCosts =
+      config.cost === 'latency'
+        ? latencyCosts(latency!)
+        : exitCosts({ backbone: ctx.backbone, exitLayers, pooling: config.pooling, heads, gateInput: config.gateInput, gateDims: fitInputs.dims, model: config.cost });
     const exitReports = calibration.reports(testL, testS, [...exitLayers, 'final'], costs.fraction);
     await ctx.onHeadsDone?.(exitReports, costs);
     const denseHeads = heads.every((h) => h instanceof DenseExitHead) ? (heads as DenseExitHead[]) : null;
@@ -162,10 +188,11 @@ export async function fitExitPolicies(ctx: FitContext): Promise<FitResult> {
         [testEval, model.test],
       ] as const).map(([split, p]) => {
         const outcome = evaluateDecisions(gateDecisions(p, split.n, threshold), split.summaries.map((s) => s.correct), costs.fraction);
-        return { ...toPoint('leenet', alpha, split.name, outcome), threshold: round4(threshold), gateModel: model.target, ...(curve ? { curve: true } : {}) };
+        return { ...toPoint('leenet', alpha, split.name, outcome), threshold, gateModel: model.target, ...(curve ? { curve: true } : {}) };
       });
       return { val, test };
     };
+    const timed = new Map<string, RuntimeMeasurement>();
     const stepsPerModel = config.epochs.gates * Math.ceil(fitInputs.n / GATE_BATCH);
     const models = oneModel ? shareable.length : config.alphas.length;
     const shared: GateModel[] = [];
@@ -209,13 +236,17 @@ export async function fitExitPolicies(ctx: FitContext): Promise<FitResult> {
           }
           const { model, threshold } = chosen;
           const pair = evaluatePair(model, alpha, threshold, false);
-          if (ctx.runtimeBatches) {
+          if (ctx.runtime) {
             const started = Date.now();
-            const r = await measureRuntime(
-              { backbone: ctx.backbone, exitLayers, heads, gates: model.gates, pooling: config.pooling, grid: config.poolGrid, gateInput: config.gateInput, threshold, temperatures: calibration.temperatures },
-              ctx.runtimeBatches,
-            );
-            pair.test.runtime = { earlyMsPerImage: r.earlyMsPerImage, fullMsPerImage: r.fullMsPerImage, speedup: r.speedup, images: r.images };
+            // α values that pick the same gates and threshold share one measurement.
+            const key = `${model.target}:${own ? alpha : ''}:${threshold}`;
+            let r = timed.get(key);
+            if (!r) {
+              r = await ctx.runtime.measure({ backbone: ctx.backbone, exitLayers, heads, gates: model.gates, pooling: config.pooling, grid: config.poolGrid, gateInput: config.gateInput, threshold, temperatures: calibration.temperatures });
+              timed.set(key, r);
+            }
+            const single = r.single ? { earlyMsPerImage: r.single.earlyMsPerImage, fullMsPerImage: r.single.fullMsPerImage, speedup: r.single.speedup, images: r.single.images } : null;
+            pair.test.runtime = { earlyMsPerImage: r.earlyMsPerImage, fullMsPerImage: r.fullMsPerImage, speedup: r.speedup, images: r.images, batchSize: r.batchSize, single };
             runtimeSeconds += (Date.now() - started) / 1000;
           }
           learned.push(pair);
@@ -232,7 +263,7 @@ export async function fitExitPolicies(ctx: FitContext): Promise<FitResult> {
     } finally {
       shared.forEach((m) => m.gates.forEach((g) => g.dispose()));
     }
-    return { points, figures: policyFigures(points), exitReports, costs, testSummaries: testS, runtimeSeconds, bundle };
+    return { points, figures: policyFigures(points), exitReports, costs, testSummaries: testS, runtimeSeconds, bundle, latency };
   } finally {
     heads.forEach((h) => h.dispose());
   }

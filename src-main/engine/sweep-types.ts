@@ -1,3 +1,4 @@
+import type { LatencyProfile } from './budget/latency-profile';
 import type { SweepConfig } from './config';
 
 export type Phase = 'data' | 'backbone' | 'features' | 'heads' | 'gates' | 'evaluate' | 'save';
@@ -39,7 +40,7 @@ export interface FrontierPoint {
    */
   envelope?: boolean;
   /** Learned gates on test: wall-clock early exit (segmented backbone, shrinking batches) vs the plain backbone. */
-  runtime?: { earlyMsPerImage: number; fullMsPerImage: number; speedup: number; images: number };
+  runtime?: { earlyMsPerImage: number; fullMsPerImage: number; speedup: number; images: number; batchSize?: number; single?: { earlyMsPerImage: number; fullMsPerImage: number; speedup: number; images: number } | null };
 }
 
 /** One exit's classifier, measured on the test split; calibration fitted on validation. */
@@ -117,6 +118,8 @@ export interface SweepResult {
   exitReports: ExitReport[];
   /** Part-6 table: each policy's speedup and accuracy at fixed budgets, and its frontier's area. */
   summary: RunSummaryTable | null;
+  /** Each exit's measured latency on this backend (absent when nothing was timed). */
+  latency: LatencyProfile | null;
 }
 
 export interface SweepOptions {

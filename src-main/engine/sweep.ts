@@ -20,13 +20,16 @@ import type { ExitInfo, ExitReport, FrontierPoint, RunSummaryTable, SweepEvent, 
 import { extractFeatures, RAW_MEMORY_BUDGET, type SplitFeatures } from './train/feature-cache';
 import { featureStoreKey } from './train/feature-store';
 import { StoppedError } from './train/fit-loop';
+import { RuntimeTimer, type RuntimeBatches } from './evaluate/runtime-timer';
+import type { LatencyProfile } from './budget/latency-profile';
 import { defaultCacheDir } from './util/paths';
 import { round4 } from './util/round';
 
 
-/** How many test images the early-exit runtime is timed on, and in what batches. */
-const RUNTIME_IMAGES = 512;
-const RUNTIME_BATCH = 256;
+/** How many test images the early-exit runtime is timed on, in what batches, and how many one at a time. */
+const RUNTIME_IMAGES = 256;
+const RUNTIME_BATCH = 64;
+const RUNTIME_SINGLE = 16;
 
 /**
  * One LEENet sweep, end to end: split → frozen backbone (one pass caches every exit's features) → heads →
@@ -55,6 +58,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
   let exits: ExitInfo[] = [];
   let exitReports: ExitReport[] = [];
   let summary: RunSummaryTable | null = null;
+  let latency: LatencyProfile | null = null;
   const result = (status: SweepResult['status']): SweepResult => ({
     runId: run.id,
     status,
@@ -68,6 +72,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
     config,
     exitReports,
     summary,
+    latency,
   });
   const save = (patch: Parameters<typeof updateRun>[2]) => updateRun(options.workspace, run.id, { ...patch, timings, points, alphasDone });
   let provisionModel: tf.LayersModel | null = null;
@@ -161,21 +166,20 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
       timings.transfer = tPhase.seconds();
     }
 
-    // Real early exit is timed on a slice of the test images.
+    // Real early exit is timed on a slice of the test images, in batches of 64 and one image at a time.
     // ImageNet-size backbones are timed on fewer images: each costs ~100× a CIFAR one on a CPU.
+    const big = batchSize < 256;
     const runtimeBatch = Math.min(RUNTIME_BATCH, batchSize);
-    const runtimeIdx = split.test.subarray(0, Math.min(split.test.length, batchSize < 256 ? runtimeBatch : RUNTIME_IMAGES));
-    const runtimeBatches =
-      runtimeIdx.length > 0
-        ? await Promise.all(
-            Array.from({ length: Math.ceil(runtimeIdx.length / runtimeBatch) }, async (_, b) => {
-              const part = await batchOf(testSet, runtimeIdx.subarray(b * runtimeBatch, (b + 1) * runtimeBatch));
-              return spec.makeInput(part.set, part.idx);
-            }),
-          )
-        : null;
-    if (runtimeBatches) disposables.push({ dispose: () => tf.dispose(runtimeBatches) });
-
+    const runtimeIdx = split.test.subarray(0, Math.min(split.test.length, big ? runtimeBatch : RUNTIME_IMAGES));
+    const inputsOf = async (idx: Int32Array) => {
+      const part = await batchOf(testSet, idx);
+      return spec.makeInput(part.set, part.idx);
+    };
+    const runtimeBatches: RuntimeBatches = { batched: [], single: [] };
+    for (let start = 0; start < runtimeIdx.length; start += runtimeBatch) runtimeBatches.batched.push(await inputsOf(runtimeIdx.subarray(start, start + runtimeBatch)));
+    for (const i of runtimeIdx.subarray(0, big ? RUNTIME_SINGLE / 4 : RUNTIME_SINGLE)) runtimeBatches.single.push(await inputsOf(Int32Array.of(i)));
+    disposables.push({ dispose: () => tf.dispose([...runtimeBatches.batched, ...runtimeBatches.single]) });
+    const timer = runtimeBatches.batched.length ? new RuntimeTimer(backbone, exitLayers, runtimeBatches) : null;
     const exitTaken: number[][] = [];
     const gateScores: number[][][] = [];
     const perSeed: FitResult['figures'][] = [];
@@ -197,7 +201,10 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
         val: valF,
         test: testF,
         signal,
-        runtimeBatches: live ? runtimeBatches : null,
+        runtime: live ? timer : null,
+        profileBatch: runtimeBatches.batched[0] ?? null,
+        latency,
+        backendName: backend.name,
         keepBundle: live,
         onHeadStep: (k, done, total, loss) => headPhase.step(done, total, live ? `head:${exitLayers[k]}` : undefined, live ? loss : undefined),
         onHeadsDone: async (reports, costs) => {
@@ -232,6 +239,10 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
       runtimeSeconds += fit.runtimeSeconds;
       perSeed.push(fit.figures);
       if (fit.bundle) await writePolicyBundle(runDir(options.workspace, run.id), fit.bundle);
+      if (!latency && fit.latency) {
+        latency = fit.latency;
+        await save({ latency });
+      }
       first ??= fit;
     }
     // Reported apart: timing real early exit is a measurement, not part of fitting the gates.

@@ -10,7 +10,7 @@ function fakeEngine(run: (options: SweepOptions) => Promise<SweepResult['status'
   return {
     runSweep: async (c, options) => {
       const status = await run(options);
-      return { runId: options.runId ?? '', status, dir: '', backend: 'fake', dataset: '', backbone: '', exits: [], points: [], timings: {}, config: c, exitReports: [], summary: null };
+      return { runId: options.runId ?? '', status, dir: '', backend: 'fake', dataset: '', backbone: '', exits: [], points: [], timings: {}, config: c, exitReports: [], summary: null, latency: null };
     },
     probeBackend: async () => ({ name: 'fake', detail: 'none' }),
   };

@@ -49,7 +49,7 @@ export const CHOICE_VALUES = {
   gateInput: ['pooled', 'flatten', 'uncertainty', 'both'],
   gateTarget: ['auto', 'safe', 'correct', 'leenet'],
   calibration: ['temperature', 'none'],
-  cost: ['flops', 'params'],
+  cost: ['flops', 'params', 'latency'],
 } as const satisfies { [K in ChoiceField]: readonly SetupForm[K][] };
 
 /** A select's value as the field's type, or null for anything the list does not offer. */

@@ -22,7 +22,7 @@ const pct = (x: number, digits: number) => `${(100 * x).toFixed(digits)}%`;
 export function exitTable(reports: readonly ExitReport[] | undefined, cost: SweepConfig['cost'] | undefined): ExitTable | null {
   if (!reports?.length) return null;
   return {
-    costLabel: `cost (% of ${cost === 'params' ? 'parameters' : 'FLOPs'})`,
+    costLabel: `cost (% of ${cost === 'params' ? 'parameters' : cost === 'latency' ? 'measured latency' : 'FLOPs'})`,
     rows: reports.map((r) => ({
       name: r.name,
       cost: pct(r.cost, 1),

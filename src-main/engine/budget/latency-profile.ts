@@ -23,3 +23,11 @@ export function latencyFractions(profile: LatencyProfile): number[] {
   let passed = 0;
   return profile.stepMs.map((ms) => (passed += ms) / profile.fullMsPerImage);
 }
+
+/** The exit costs of the `latency` cost model, in the shape `exitCosts` returns for FLOPs. */
+export function latencyCosts(profile: LatencyProfile): { raw: number[]; fraction: number[]; normalised: number[]; backboneTotal: number } {
+  let passed = 0;
+  const raw = profile.stepMs.map((ms) => (passed += ms));
+  const span = raw[raw.length - 1] - raw[0];
+  return { raw, fraction: latencyFractions(profile), normalised: raw.map((c) => (span > 0 ? (c - raw[0]) / span : 0)), backboneTotal: profile.fullMsPerImage };
+}

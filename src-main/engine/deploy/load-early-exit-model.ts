@@ -11,6 +11,7 @@ import { netState } from '../runs/policy-bundle';
 import { parseSafetensors } from '../weights/safetensors';
 import { EXITS_WEIGHTS_FILE, MANIFEST_FILE, manifestSchema, type EarlyExitManifest } from './manifest';
 import { ModelSegments } from './segment-runner';
+import type { SegmentRunner } from '../evaluate/segmented-backbone';
 
 /** One image as decoded pixels: row-major HWC uint8, 1 (grey) or 3 (RGB) channels, any size the model accepts. */
 export interface RawImage {
@@ -31,6 +32,8 @@ export interface EarlyExitPrediction {
 
 export interface LoadedEarlyExitModel {
   readonly manifest: EarlyExitManifest;
+  /** The pieces the predictor runs (for profiling and custom loops): the exits and the segment runner. */
+  readonly network: { model: EarlyExitModel; runner: SegmentRunner };
   /** Decoded images → one prediction each, with real early exit (the batch shrinks as samples leave). */
   predict(images: RawImage[]): Promise<EarlyExitPrediction[]>;
   /** The model's input tensor [B, H, W, C] for decoded images (preprocessing of the manifest). Caller owns it. */
@@ -133,6 +136,7 @@ export async function loadEarlyExitModel(dir: string): Promise<LoadedEarlyExitMo
     };
     return {
       manifest,
+      network: { model, runner },
       preprocess,
       predictBatch,
       predictFull,

@@ -1,5 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { SegmentRunner } from '../evaluate/segmented-backbone';
+import { takeRows } from '../evaluate/take-rows';
 import type { BackboneSegment } from './segment-models';
 
 /** Runs a backbone saved as one LayersModel per segment: each reads its inputs from the state by layer name. */
@@ -30,11 +31,11 @@ export class ModelSegments implements SegmentRunner {
     return outs[0];
   }
 
-  shrink(k: number, state: Map<string, tf.Tensor>, keep: tf.Tensor1D): Map<string, tf.Tensor> {
+  shrink(k: number, state: Map<string, tf.Tensor>, keep: Int32Array): Map<string, tf.Tensor> {
     const next = new Map<string, tf.Tensor>();
     for (const name of this.readLater[k]) {
       const t = state.get(name);
-      if (t) next.set(name, tf.gather(t, keep));
+      if (t) next.set(name, takeRows(t, keep));
     }
     return next;
   }

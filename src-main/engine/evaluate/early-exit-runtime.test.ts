@@ -13,7 +13,8 @@ import { gateDecisions } from '../policies/exit-rules';
 import { extractFeatures } from '../train/feature-cache';
 import { predictRows } from '../train/train-heads';
 import { predictGates } from '../train/train-gates';
-import { earlyExitBatch, measureRuntime } from './early-exit-runtime';
+import { earlyExitBatch } from './early-exit-runtime';
+import { RuntimeTimer } from './runtime-timer';
 import { SegmentedBackbone } from './segmented-backbone';
 
 describe('early-exit runtime', () => {
@@ -53,9 +54,15 @@ describe('early-exit runtime', () => {
     expect(Array.from(out.exit)).toEqual(Array.from(decisions));
     expect(Array.from(out.prediction)).toEqual(expected);
 
-    const timing = await measureRuntime(model, [x, x]);
+    const one = x.slice([0, 0, 0, 0], [1, -1, -1, -1]);
+    const timer = new RuntimeTimer(backbone, exitLayers, { batched: [x, x], single: [one] });
+    const timing = await timer.measure(model);
     expect(timing.images).toBe(192);
     expect(timing.earlyMsPerImage).toBeGreaterThan(0);
+    expect(timing.single?.batchSize).toBe(1);
+    // The plain backbone is timed once: a second operating point reuses it.
+    expect((await timer.measure({ ...model, threshold: 0.99 })).fullMsPerImage).toBe(timing.fullMsPerImage);
+    one.dispose();
     expect(tf.memory().numTensors).toBe(before);
     x.dispose();
     [...heads, ...gates].forEach((n) => n.dispose());

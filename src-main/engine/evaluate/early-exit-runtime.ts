@@ -5,7 +5,7 @@ import { gateRows, type ExitSignals, type GateInputKind } from '../exits/gate-in
 import { summariseLogits, type LogitSummary } from './logit-summary';
 import { scaleLogits } from '../calibration/temperature';
 import { poolFeatures, type PoolingKind } from '../exits/pooling';
-import { SegmentedBackbone, type SegmentRunner } from './segmented-backbone';
+import type { SegmentRunner } from './segmented-backbone';
 
 /**
  * How a sample decides to leave: learned gates above a threshold, or a classic rule on the exit's calibrated
@@ -133,65 +133,16 @@ export async function earlyExitBatch(model: EarlyExitModel, seg: SegmentRunner, 
         next.push(rows[i]);
       }
     }
-    const old = state;
-    state = new Map();
-    if (!isLast && stay.length > 0) {
-      const keep = tf.tensor1d(stay, 'int32');
-      state = seg.shrink(k, old, keep);
-      keep.dispose();
+    // Nobody left: the state goes on as it is (a gather of every row would copy every live activation for nothing).
+    if (isLast || stay.length < rows.length) {
+      const old = state;
+      state = new Map();
+      if (!isLast && stay.length > 0) state = seg.shrink(k, old, Int32Array.from(stay));
+      // The input belongs to the caller; everything else in the old state was made here, and is copied or done with.
+      for (const t of old.values()) if (t !== x) t.dispose();
+      rows = Int32Array.from(next);
     }
-    // The input belongs to the caller; everything else in the old state was made here, and is copied or done with.
-    for (const t of old.values()) if (t !== x) t.dispose();
-    rows = Int32Array.from(next);
   }
   for (const t of state.values()) if (t !== x) t.dispose();
   return { prediction, confidence, exit };
-}
-
-export interface RuntimeMeasurement {
-  /** Wall-clock ms per image, early exit (batch-shrinking) and the full backbone on the same batches. */
-  earlyMsPerImage: number;
-  fullMsPerImage: number;
-  /** full / early: the speedup actually measured. */
-  speedup: number;
-  images: number;
-  batchSize: number;
-}
-
-/**
- * Times early exit against the plain backbone on the same inputs. Each batch runs `repeats` times, alternating the
- * two paths, and the fastest of each is kept: other work on the machine only ever adds time, so the minimum is the
- * steadiest estimate of what the code itself costs. A warm-up run of each path is not counted.
- */
-export async function measureRuntime(model: EarlyExitModel, batches: tf.Tensor4D[], repeats = 3): Promise<RuntimeMeasurement> {
-  const backbone = model.backbone;
-  if (!backbone) throw new Error('Timing early exit needs the whole backbone to compare with.');
-  const seg = new SegmentedBackbone(backbone, model.exitLayers);
-  const full = async (x: tf.Tensor4D) => {
-    const y = backbone.predict(x) as tf.Tensor;
-    await y.data();
-    y.dispose();
-  };
-  const time = async (f: () => Promise<unknown>) => {
-    const t = performance.now();
-    await f();
-    return performance.now() - t;
-  };
-  await earlyExitBatch(model, seg, batches[0]);
-  await full(batches[0]);
-  let early = 0;
-  let plain = 0;
-  let images = 0;
-  for (const x of batches) {
-    let bestEarly = Infinity;
-    let bestFull = Infinity;
-    for (let r = 0; r < repeats; r++) {
-      bestEarly = Math.min(bestEarly, await time(() => earlyExitBatch(model, seg, x)));
-      bestFull = Math.min(bestFull, await time(() => full(x)));
-    }
-    early += bestEarly;
-    plain += bestFull;
-    images += x.shape[0];
-  }
-  return { earlyMsPerImage: early / images, fullMsPerImage: plain / images, speedup: plain / early, images, batchSize: batches[0].shape[0] };
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ancestors } from '../exits/costs';
+import { takeRows } from './take-rows';
 
 type Layer = tf.layers.Layer;
 
@@ -11,7 +12,7 @@ export interface SegmentRunner {
   /** Runs segment k on `state`, adds what it produces, returns the exit's activation (the logits for the last). */
   run(k: number, state: Map<string, tf.Tensor>): tf.Tensor;
   /** Keeps only rows `keep` of every tensor a later segment reads, in a new state; the old one is the caller's. */
-  shrink(k: number, state: Map<string, tf.Tensor>, keep: tf.Tensor1D): Map<string, tf.Tensor>;
+  shrink(k: number, state: Map<string, tf.Tensor>, keep: Int32Array): Map<string, tf.Tensor>;
 }
 
 /**
@@ -73,11 +74,11 @@ export class SegmentedBackbone implements SegmentRunner {
   }
 
   /** Keeps only rows `keep` of every tensor a later segment reads; frees the rest of the state. */
-  shrink(k: number, state: Map<string, tf.Tensor>, keep: tf.Tensor1D): Map<string, tf.Tensor> {
+  shrink(k: number, state: Map<string, tf.Tensor>, keep: Int32Array): Map<string, tf.Tensor> {
     const next = new Map<string, tf.Tensor>();
     for (const name of this.liveAfter[k]) {
       const t = state.get(name);
-      if (t) next.set(name, tf.gather(t, keep));
+      if (t) next.set(name, takeRows(t, keep));
     }
     return next;
   }

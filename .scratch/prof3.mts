@@ -1,0 +1,12 @@
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '/work/main/src-main/engine/backend.ts';
+import { DenseNet } from '/work/main/src-main/engine/exits/dense-net';
+await initBackend('wasm');
+const g = new DenseNet({ inDim: 8, hidden: null, outDim: 1 }, 1);
+const best = async (f: () => Promise<void> | void, reps = 20) => { let b = Infinity; for (let r = 0; r < reps; r++) { const t = performance.now(); await f(); if (r) b = Math.min(b, performance.now() - t); } return b; };
+const x = tf.randomNormal([64, 8]) as tf.Tensor2D;
+console.log('apply', (await best(() => { const z = tf.tidy(() => g.apply(x).reshape([-1])); z.dataSync(); z.dispose(); })).toFixed(3));
+console.log('apply async', (await best(async () => { const z = tf.tidy(() => g.apply(x).reshape([-1])); await z.data(); z.dispose(); })).toFixed(3));
+console.log('tensor2d', (await best(() => { const t = tf.tensor2d(new Float32Array(64 * 8), [64, 8]); t.dispose(); })).toFixed(3));
+console.log('sub', (await best(() => { const t = tf.tidy(() => x.sub(tf.zeros([8]))); t.dispose(); })).toFixed(3));
+console.log('matmul', (await best(() => { const t = tf.tidy(() => tf.matMul(x, tf.zeros([8, 1]))); t.dispose(); })).toFixed(3));

@@ -1,0 +1,84 @@
+import type * as tf from '@tensorflow/tfjs';
+import { earlyExitBatch, type EarlyExitModel } from './early-exit-runtime';
+import { SegmentedBackbone } from './segmented-backbone';
+
+/** Test images the sweep times real early exit on: batches of 64, and single images. */
+export interface RuntimeBatches {
+  batched: tf.Tensor4D[];
+  single: tf.Tensor4D[];
+}
+
+export interface BatchTiming {
+  earlyMsPerImage: number;
+  fullMsPerImage: number;
+  /** full / early: the speedup actually measured. */
+  speedup: number;
+  images: number;
+  batchSize: number;
+}
+
+export interface RuntimeMeasurement extends BatchTiming {
+  /** The same at batch size 1, where per-exit overhead is not shared by a batch. */
+  single: BatchTiming | null;
+}
+
+const time = async (f: () => Promise<unknown>) => {
+  const t = performance.now();
+  await f();
+  return performance.now() - t;
+};
+
+/**
+ * Times early exit against the plain backbone on fixed test batches. The plain backbone is timed once per run, not
+ * per operating point. Each batch runs `repeats` times and the fastest is kept — other work on the machine only
+ * adds time, so the minimum is the steadiest estimate of what the code itself costs; a warm-up is not counted.
+ */
+export class RuntimeTimer {
+  private fullMs: Map<tf.Tensor4D[], Promise<number>> = new Map();
+
+  constructor(
+    private readonly backbone: tf.LayersModel,
+    private readonly exitLayers: string[],
+    private readonly batches: RuntimeBatches,
+    private readonly repeats = 3,
+  ) {}
+
+  private async best(batches: tf.Tensor4D[], run: (x: tf.Tensor4D) => Promise<unknown>): Promise<number> {
+    await run(batches[0]);
+    let total = 0;
+    for (const x of batches) {
+      let best = Infinity;
+      for (let r = 0; r < this.repeats; r++) best = Math.min(best, await time(() => run(x)));
+      total += best;
+    }
+    return total;
+  }
+
+  private full(batches: tf.Tensor4D[]): Promise<number> {
+    let ms = this.fullMs.get(batches);
+    if (!ms) {
+      ms = this.best(batches, async (x) => {
+        const y = this.backbone.predict(x) as tf.Tensor;
+        await y.data();
+        y.dispose();
+      });
+      this.fullMs.set(batches, ms);
+    }
+    return ms;
+  }
+
+  private async timing(model: EarlyExitModel, batches: tf.Tensor4D[]): Promise<BatchTiming | null> {
+    if (!batches.length) return null;
+    const seg = new SegmentedBackbone(this.backbone, this.exitLayers);
+    const early = await this.best(batches, (x) => earlyExitBatch(model, seg, x));
+    const full = await this.full(batches);
+    const images = batches.reduce((a, x) => a + x.shape[0], 0);
+    return { earlyMsPerImage: early / images, fullMsPerImage: full / images, speedup: full / early, images, batchSize: batches[0].shape[0] };
+  }
+
+  async measure(model: EarlyExitModel): Promise<RuntimeMeasurement> {
+    const batched = await this.timing(model, this.batches.batched);
+    if (!batched) throw new Error('No test images to time early exit on.');
+    return { ...batched, single: await this.timing(model, this.batches.single) };
+  }
+}
