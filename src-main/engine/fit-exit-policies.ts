@@ -20,7 +20,6 @@ import type { SplitFeatures } from './train/feature-cache';
 import { throwIfAborted } from './train/fit-loop';
 import { predictExitHeads, trainExitHeads } from './train/train-exit-heads';
 import { GATE_BATCH, predictGates, trainGates } from './train/train-gates';
-import { round4 } from './util/round';
 import { DenseExitHead } from './exits/head-model';
 import type { PolicyBundleContent } from './runs/policy-bundle';
 
