@@ -26,9 +26,11 @@ export const REQUESTS = {
     samples: 'runs:samples',
     examples: 'runs:examples',
     losses: 'runs:losses',
+    budget: 'runs:budget',
   },
   export: {
     chart: 'export:chart',
+    model: 'export:model',
   },
 } as const;
 

@@ -24,7 +24,9 @@ export const METHODS = {
   querySamples: 'runs:samples',
   exampleImages: 'runs:examples',
   runLosses: 'runs:losses',
+  searchBudget: 'runs:budget',
   exportChart: 'export:chart',
+  exportModel: 'export:model',
 } as const satisfies Record<string, RequestChannel>;
 
 type Method<C extends RequestChannel> = undefined extends RequestParams<C>

@@ -26,7 +26,9 @@ function cannedHandlers(): Handlers {
     'runs:samples': async ({ offset, limit }) => ({ total: 0, offset, rows: Array(0).fill(limit) }),
     'runs:examples': async () => [],
     'runs:losses': async () => [],
+    'runs:budget': notHere,
     'export:chart': async () => ({ path: null, download: null }),
+    'export:model': async () => ({ path: null, rule: '', validation: null, test: null }),
   };
 }
 

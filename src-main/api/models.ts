@@ -4,6 +4,9 @@ import type { LossRecord } from '../engine/runs/loss-record';
 import type { SampleItem } from '../engine/runs/sample-query';
 
 export type { ExitInfo, ExitReport, FrontierPoint, LossRecord, Phase, RunSummaryTable, SweepConfig };
+export type { RunBudget } from '../engine/budget/run-budget';
+export type { BudgetTarget, BudgetTargetKind } from '../engine/budget/search-budget';
+export type { PointFigures } from '../engine/budget/operating-point';
 
 export type HostKind = 'electron' | 'browser' | 'test';
 
@@ -123,4 +126,14 @@ export interface ExportOutcome {
    * Browser mode: the file for the page to download, since the host has no dialog and may be another machine.
    */
   download: { fileName: string; mimeType: string; base64: string } | null;
+}
+
+/** Where an exported early-exit model went, and what it does. */
+export interface ModelExportOutcome {
+  /** The model folder; null when the user cancelled the folder dialog. */
+  path: string | null;
+  /** The rule in words, e.g. "learned gates > 0.9848 (α = 0.0124)". */
+  rule: string;
+  validation: import('../engine/budget/operating-point').PointFigures | null;
+  test: import('../engine/budget/operating-point').PointFigures | null;
 }

@@ -9,6 +9,8 @@ import type {
   ExampleImage,
   ExportOutcome,
   LossRecord,
+  ModelExportOutcome,
+  RunBudget,
   RunDetail,
   RunEstimateInfo,
   RunSummary,
@@ -16,6 +18,13 @@ import type {
 } from './models';
 
 const runId = z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'Not a run id.');
+const budgetTarget = z
+  .object({
+    kind: z.enum(['speedup', 'ms', 'max-drop'], { message: 'The budget is a speedup, ms per image or an accuracy drop.' }),
+    value: z.number({ message: 'The budget must be a number.' }).positive('The budget must be above 0.').finite(),
+  })
+  .strict();
+const budgetPolicy = z.enum(['best', 'leenet', 'max-softmax', 'entropy', 'patience'], { message: 'Unknown policy.' }).default('best');
 const none = z.undefined();
 
 /**
@@ -47,6 +56,16 @@ export const PARAMS = {
     .strict(),
   'runs:examples': z.object({ runId, indices: z.array(z.number().int().min(0)).min(1).max(64) }).strict(),
   'runs:losses': z.object({ runId }).strict(),
+  'runs:budget': z.object({ runId, target: budgetTarget, policy: budgetPolicy }).strict(),
+  'export:model': z
+    .object({
+      runId,
+      selector: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('budget'), target: budgetTarget, policy: budgetPolicy }).strict(),
+        z.object({ kind: z.literal('alpha'), alpha: z.number().min(0).max(1), threshold: z.number().min(0).max(1).optional() }).strict(),
+      ]),
+    })
+    .strict(),
   'export:chart': z.discriminatedUnion('format', [
     z.object({ format: z.literal('png'), name: z.string().min(1).max(200), dataUrl: z.string().startsWith('data:image/png;base64,') }).strict(),
     z.object({ format: z.literal('svg'), name: z.string().min(1).max(200), svg: z.string().min(1) }).strict(),
@@ -73,7 +92,9 @@ interface Returns {
   'runs:samples': SamplePage;
   'runs:examples': ExampleImage[];
   'runs:losses': LossRecord[];
+  'runs:budget': RunBudget;
   'export:chart': ExportOutcome;
+  'export:model': ModelExportOutcome;
 }
 
 /** The `{ params, return }` map: what a caller sends (defaults optional) and what every host answers. */

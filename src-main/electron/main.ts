@@ -14,7 +14,7 @@ import { createFrameGuard } from './frame-guard';
 import { registerIpcHandlers } from './ipc-handlers';
 import { menuTemplate } from './menu';
 import { guardNavigation } from './navigation-guard';
-import { dialogSaveExport } from './save-dialog';
+import { dialogChooseModelFolder, dialogSaveExport } from './save-dialog';
 import { mainWindowOptions } from './window-options';
 
 // Built layout: out/main/index.js beside out/preload/index.cjs and out/renderer/index.html.
@@ -62,6 +62,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     workerEntry,
     saveExport: dialogSaveExport(dialog, () => mainWindow, () => app.getPath('documents')),
+    chooseModelFolder: dialogChooseModelFolder(dialog, () => mainWindow, () => app.getPath('documents')),
   });
   registerIpcHandlers(ipcMain, services.handlers, frames.isTrusted, (channel, event) =>
     console.warn(`leenet: refused ${channel} from ${event.senderFrame?.url ?? 'a closed frame'}`),

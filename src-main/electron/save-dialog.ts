@@ -26,3 +26,13 @@ export function dialogSaveExport(dialog: DialogLike, window: () => BrowserWindow
     return choice.filePath;
   };
 }
+
+/** Where an exported model folder goes: a save dialog for a new folder's name (the export creates it). */
+export function dialogChooseModelFolder(dialog: DialogLike, window: () => BrowserWindow | null, defaultDir: () => string): (suggestedName: string) => Promise<string | null> {
+  return async (suggestedName) => {
+    const options: SaveDialogOptions = { title: 'Export early-exit model', buttonLabel: 'Export', defaultPath: path.join(defaultDir(), suggestedName), properties: ['createDirectory', 'showOverwriteConfirmation'] };
+    const parent = window();
+    const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+    return choice.canceled || !choice.filePath ? null : choice.filePath;
+  };
+}

@@ -9,6 +9,7 @@ export interface AppServicesOptions {
   host: HostKind;
   version: string;
   saveExport?: SaveExport;
+  chooseModelFolder?: (suggestedName: string) => Promise<string | null>;
   backend?: string;
   cacheDir?: string;
   /** The worker script, where the caller knows it better (the bundled Electron main does). */

@@ -158,6 +158,12 @@ describe('host services', () => {
     const download = await dispatchRequest(browser.handlers, 'export:chart', { format: 'svg', name: 'chart', svg: '<svg/>' });
     expect(download).toEqual({ ok: true, value: { path: null, download: { fileName: 'chart.svg', mimeType: 'image/svg+xml', base64: 'PHN2Zy8+' } } });
 
+    // A run without kept exit outputs: the budget and the export say what to do, and write nothing.
+    await expect(api.searchBudget({ runId, target: { kind: 'speedup', value: 2 } })).rejects.toThrow(/keeps no exit outputs.*Run the sweep again/);
+    await expect(api.exportModel({ runId, selector: { kind: 'alpha', alpha: 0 } })).rejects.toThrow(/keeps no exit outputs/);
+    await expect(api.searchBudget({ runId, target: { kind: 'speedup', value: -2 } })).rejects.toMatchObject({ fields: { 'target.value': 'The budget must be above 0.' } });
+    await expect(api.searchBudget({ runId: 'nope', target: { kind: 'ms', value: 2 } })).rejects.toThrow(/no run "nope"/);
+
     expect(await api.deleteRun({ runId })).toEqual({ deleted: true });
     expect(await api.listRuns()).toEqual([]);
     await expect(api.getRun({ runId })).rejects.toThrow(/no run/);

@@ -15,6 +15,10 @@ import { exportBytes, type SaveExport } from './exports';
 import type { HostServices } from './host-services';
 import { RunQueue, type JobWorker } from './run-queue';
 import { folderRunStore, type RunStore } from './run-store';
+import { runBudget } from '../engine/budget/run-budget';
+import { runExport } from '../engine/deploy/run-export';
+import { EXPORTS_DIR, exportName, freeFolder, ruleText } from './model-exports';
+import path from 'node:path';
 
 export interface ServicesOptions {
   workspace: string;
@@ -24,6 +28,11 @@ export interface ServicesOptions {
   store?: RunStore;
   /** Where exports go (Electron: a save dialog). Without it the file goes back to the page to download. */
   saveExport?: SaveExport;
+  /**
+   * Where an exported model goes (Electron: a folder dialog; null = cancelled). Without it the host writes it under
+   * the workspace's `exports/` folder and says where.
+   */
+  chooseModelFolder?: (suggestedName: string) => Promise<string | null>;
   /** tfjs backend request for runs (`$LEENET_BACKEND` otherwise). */
   backend?: string;
   cacheDir?: string;
@@ -145,6 +154,21 @@ export function createHostServices(options: ServicesOptions): HostServices {
     'runs:losses': async ({ runId }) => {
       await requireRun(runId);
       return store.losses(runId).catch((e: Error) => Promise.reject(new RequestError(e.message)));
+    },
+    'runs:budget': async ({ runId, target, policy }) => {
+      await requireRun(runId);
+      await initBackend(options.backend);
+      return runBudget(options.workspace, runId, target, { policy }).catch((e: Error) => Promise.reject(new RequestError(e.message)));
+    },
+    'export:model': async ({ runId, selector }) => {
+      const record = await requireRun(runId);
+      if (record.status !== 'finished') throw new RequestError('Only a finished run can be exported.');
+      const name = exportName(record, selector);
+      const dir = options.chooseModelFolder ? await options.chooseModelFolder(name) : await freeFolder(path.join(options.workspace, EXPORTS_DIR), name);
+      if (!dir) return { path: null, rule: '', validation: null, test: null };
+      await initBackend(options.backend);
+      const r = await runExport(options.workspace, runId, selector, dir, { cacheDir: options.cacheDir }).catch((e: Error) => Promise.reject(new RequestError(e.message)));
+      return { path: r.outDir, rule: ruleText(r), validation: r.point.validation, test: r.point.test };
     },
     'export:chart': async (params) => {
       const points = params.format === 'csv' && params.runId ? (await requireRun(params.runId)).points : [];
