@@ -1,5 +1,6 @@
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { longTasksBetween, markTime, pageNow, recordLongTasks } from './long-tasks';
 import { serve, type Served } from './serve-fixture';
 
@@ -117,6 +118,25 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
   await expect(page.getByTestId('point-detail')).toContainText('leenet α=0');
   await page.getByTestId('frontier-axis').selectOption('speedup');
   await shot(page, '3-frontier');
+
+  // Budget dial: a typed budget gets the validation-chosen point with its test figures; a bad one says why; the
+  // point exports as a model folder (browser mode: under the workspace).
+  const dial = page.getByTestId('budget-dial');
+  await dial.getByTestId('dial-value').fill('abc');
+  await expect(dial.getByTestId('dial-field-error')).toHaveText('Type a number.');
+  await dial.getByTestId('dial-value').fill('1.2');
+  await expect(dial.getByTestId('dial-answer')).toBeVisible({ timeout: 60_000 });
+  await expect(dial.getByTestId('dial-validation')).toContainText(/\d+\.\d\d%/);
+  await expect(dial.getByTestId('dial-test')).toContainText(/\d+\.\d\d×/);
+  await dial.getByTestId('dial-policy').selectOption('max-softmax');
+  await expect(dial.getByTestId('dial-answer')).toHaveAttribute('data-policy', 'max-softmax', { timeout: 60_000 });
+  if ((await dial.getByTestId('dial-answer').getAttribute('data-met')) === 'true') {
+    await dial.getByTestId('dial-export').click();
+    await expect(dial.getByTestId('dial-exported')).toContainText(served.workspace, { timeout: 120_000 });
+    const folder = /Saved to (\S+)/.exec((await dial.getByTestId('dial-exported').textContent()) ?? '')?.[1] ?? '';
+    expect(JSON.parse(readFileSync(path.join(folder, 'leenet-model.json'), 'utf8'))).toMatchObject({ format: 'leenet-early-exit', rule: { kind: 'max-softmax' } });
+  }
+  await shot(page, '3b-budget-dial');
 
   // Exports of the frontier: PNG, SVG and CSV, named after the run and the chart.
   const pngFile = await saved(Promise.all([page.waitForEvent('download'), page.getByTestId('export-frontier-png').click()]).then(([d]) => d));

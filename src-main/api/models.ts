@@ -4,9 +4,7 @@ import type { LossRecord } from '../engine/runs/loss-record';
 import type { SampleItem } from '../engine/runs/sample-query';
 
 export type { ExitInfo, ExitReport, FrontierPoint, LossRecord, Phase, RunSummaryTable, SweepConfig };
-export type { RunBudget } from '../engine/budget/run-budget';
-export type { BudgetTarget, BudgetTargetKind } from '../engine/budget/search-budget';
-export type { PointFigures } from '../engine/budget/operating-point';
+export type { BudgetTarget, BudgetTargetKind, PointFigures, RunBudget } from '../engine/budget/budget-types';
 
 export type HostKind = 'electron' | 'browser' | 'test';
 
@@ -89,6 +87,8 @@ export interface RunDetail extends RunSummary {
   exitReports: ExitReport[];
   /** Who wins at fixed budgets, per policy (null until the run finishes, and for older runs). */
   summary: RunSummaryTable | null;
+  /** Each exit's measured latency on the run's backend (null for older runs and runs not timed). */
+  latency: import('../engine/budget/latency-profile').LatencyProfile | null;
 }
 
 export interface SampleFilter {
@@ -134,6 +134,6 @@ export interface ModelExportOutcome {
   path: string | null;
   /** The rule in words, e.g. "learned gates > 0.9848 (α = 0.0124)". */
   rule: string;
-  validation: import('../engine/budget/operating-point').PointFigures | null;
-  test: import('../engine/budget/operating-point').PointFigures | null;
+  validation: import('../engine/budget/budget-types').PointFigures | null;
+  test: import('../engine/budget/budget-types').PointFigures | null;
 }

@@ -6,14 +6,12 @@ import { gateRows, type GateInputs } from '../exits/gate-inputs';
 import { entropyDecisions, gateDecisions, maxSoftmaxDecisions, patienceDecisions, quantileThresholds } from '../policies/exit-rules';
 import type { DenseNetState } from '../exits/dense-net';
 import type { BundleSplit, GateModelTarget, PolicyBundleContent } from '../runs/policy-bundle';
-import type { PolicyName } from '../sweep-types';
+import type { BudgetPolicy } from './policies';
 
 /** Thresholds per rule for a budget search: ten times the sweep's, so a budget falls between points by ≤ 0.2 %. */
 export const FINE_POINTS = 501;
 
-/** The policies a budget can be asked of: those a deployed model can run (not the oracle, not a fixed exit). */
-export const BUDGET_POLICIES = ['leenet', 'max-softmax', 'entropy', 'patience'] as const satisfies readonly PolicyName[];
-export type BudgetPolicy = (typeof BUDGET_POLICIES)[number];
+export { BUDGET_POLICIES, type BudgetPolicy } from './policies';
 
 /** One way to run the exits, with its decisions on both splits made on demand. */
 export interface Candidate {

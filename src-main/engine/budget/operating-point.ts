@@ -1,33 +1,11 @@
 import { gateDecisions } from '../policies/exit-rules';
 import type { FrontierPoint } from '../sweep-types';
-import type { BudgetPolicy, Candidate, CachedPolicies, SplitOutcome } from './cached-policies';
+import type { Candidate, CachedPolicies, SplitOutcome } from './cached-policies';
 import { outcomeOf } from './cached-policies';
 import { msPerImage, type LatencyProfile } from './latency-profile';
+import type { ChosenPoint, PointFigures } from './budget-types';
 
-export interface PointFigures {
-  accuracy: number;
-  cost: number;
-  speedup: number;
-  /** From the run's latency profile on the machine that ran it; null when the run has none. */
-  msPerImage: number | null;
-  exitFractions: number[];
-}
-
-/** One operating point of a run, with what it does on validation (where it was chosen) and on test. */
-export interface ChosenPoint {
-  policy: BudgetPolicy;
-  /** Learned gates: the α whose LEENet objective on validation picks this point (the α trained for, for LEENet-loss gates). */
-  alpha: number | null;
-  /** Learned gates: the gate threshold; max-softmax / entropy: the rule's threshold; patience: null. */
-  threshold: number | null;
-  /** Patience: k. */
-  patience: number | null;
-  gateModel: { index: number; target: string; alpha: number | null } | null;
-  /** Accuracy of the backbone's own classifier, the reference of every drop. */
-  reference: { validation: number; test: number };
-  validation: PointFigures;
-  test: PointFigures;
-}
+export type { ChosenPoint, PointFigures } from './budget-types';
 
 export function figuresOf(o: SplitOutcome, latency: LatencyProfile | null | undefined): PointFigures {
   return { accuracy: o.accuracy, cost: o.cost, speedup: o.speedup, msPerImage: latency ? msPerImage(latency, o.reach) : null, exitFractions: o.exitFractions };

@@ -1,10 +1,9 @@
 import { readPolicyBundle } from '../runs/policy-bundle';
 import { getRun, runDir } from '../runs/store';
-import { searchBudget, type BudgetChoice, type BudgetOptions, type BudgetTarget } from './search-budget';
+import { searchBudget, type BudgetOptions } from './search-budget';
+import type { BudgetTarget, RunBudget } from './budget-types';
 
-export interface RunBudget extends BudgetChoice {
-  runId: string;
-}
+export type { RunBudget } from './budget-types';
 
 /**
  * Budget search on a run folder: its kept exit outputs, its latency profile, and — for LEENet-loss gates — new α

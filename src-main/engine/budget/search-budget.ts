@@ -3,24 +3,10 @@ import { predictGates, trainGates } from '../train/train-gates';
 import type { BundleSplit, PolicyBundleContent } from '../runs/policy-bundle';
 import { BUDGET_POLICIES, cachedPolicies, candidatesOf, outcomeOf, uncertaintyInputs, type BudgetPolicy, type Candidate, type CachedPolicies, type SplitOutcome } from './cached-policies';
 import { msPerImage, type LatencyProfile } from './latency-profile';
-import { pointOf, referenceOf, type ChosenPoint } from './operating-point';
+import { pointOf, referenceOf } from './operating-point';
+import type { BudgetChoice, BudgetTarget } from './budget-types';
 
-export type BudgetTargetKind = 'speedup' | 'ms' | 'max-drop';
-
-export interface BudgetTarget {
-  kind: BudgetTargetKind;
-  /** Speedup factor (×), milliseconds per image, or accuracy drop in percentage points. */
-  value: number;
-}
-
-export interface BudgetChoice extends ChosenPoint {
-  target: BudgetTarget;
-  met: boolean;
-  /** One sentence: what was found, or why the target cannot be met and what the nearest point offers. */
-  message: string;
-  /** α values whose gates this search trained (LEENet-loss runs), in order. */
-  trainedAlphas: number[];
-}
+export type { BudgetChoice, BudgetTarget, BudgetTargetKind } from './budget-types';
 
 export interface BudgetOptions {
   policy?: 'best' | BudgetPolicy;

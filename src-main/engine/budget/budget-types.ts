@@ -1,0 +1,48 @@
+import type { BudgetPolicy } from './policies';
+
+export type BudgetTargetKind = 'speedup' | 'ms' | 'max-drop';
+
+export interface BudgetTarget {
+  kind: BudgetTargetKind;
+  /** Speedup factor (×), milliseconds per image, or accuracy drop in percentage points. */
+  value: number;
+}
+
+export interface BudgetChoice extends ChosenPoint {
+  target: BudgetTarget;
+  met: boolean;
+  /** One sentence: what was found, or why the target cannot be met and what the nearest point offers. */
+  message: string;
+  /** α values whose gates this search trained (LEENet-loss runs), in order. */
+  trainedAlphas: number[];
+}
+
+export interface PointFigures {
+  accuracy: number;
+  cost: number;
+  speedup: number;
+  /** From the run's latency profile on the machine that ran it; null when the run has none. */
+  msPerImage: number | null;
+  exitFractions: number[];
+}
+
+/** One operating point of a run, with what it does on validation (where it was chosen) and on test. */
+export interface ChosenPoint {
+  policy: BudgetPolicy;
+  /** Learned gates: the α whose LEENet objective on validation picks this point (the α trained for, for LEENet-loss gates). */
+  alpha: number | null;
+  /** Learned gates: the gate threshold; max-softmax / entropy: the rule's threshold; patience: null. */
+  threshold: number | null;
+  /** Patience: k. */
+  patience: number | null;
+  gateModel: { index: number; target: string; alpha: number | null } | null;
+  /** Accuracy of the backbone's own classifier, the reference of every drop. */
+  reference: { validation: number; test: number };
+  validation: PointFigures;
+  test: PointFigures;
+}
+
+export interface RunBudget extends BudgetChoice {
+  runId: string;
+}
+

@@ -1,0 +1,69 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { BudgetTargetKind, ModelExportOutcome, RunBudget } from '../../src-main/api/models';
+import { useApi } from '../api/instance';
+import { parseBudget, type DialPolicy } from './budget-dial';
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The budget dial: a target typed or dragged, the operating point the run's validation split picks for it, its export. */
+export const useBudgetDialStore = defineStore('budgetDial', () => {
+  const kind = ref<BudgetTargetKind>('speedup');
+  const text = ref('2');
+  const policy = ref<DialPolicy>('best');
+  const result = ref<RunBudget | null>(null);
+  const error = ref<string | null>(null);
+  const busy = ref(false);
+  const exporting = ref(false);
+  const exported = ref<ModelExportOutcome | null>(null);
+  const exportError = ref<string | null>(null);
+  const parsed = computed(() => parseBudget(kind.value, text.value));
+  const fieldError = computed(() => ('error' in parsed.value ? parsed.value.error : null));
+  let asked = 0;
+
+  async function search(runId: string): Promise<void> {
+    const p = parsed.value;
+    if ('error' in p) return;
+    const mine = ++asked;
+    busy.value = true;
+    try {
+      const r = await useApi().searchBudget({ runId, target: p.target, policy: policy.value });
+      // Only the latest question's answer is shown, whatever order the answers come back in.
+      if (mine !== asked) return;
+      result.value = r;
+      error.value = null;
+    } catch (e) {
+      if (mine !== asked) return;
+      result.value = null;
+      error.value = message(e);
+    } finally {
+      if (mine === asked) busy.value = false;
+    }
+  }
+
+  async function exportModel(runId: string): Promise<void> {
+    const p = parsed.value;
+    if ('error' in p) return;
+    exporting.value = true;
+    exported.value = null;
+    exportError.value = null;
+    try {
+      exported.value = await useApi().exportModel({ runId, selector: { kind: 'budget', target: p.target, policy: policy.value } });
+    } catch (e) {
+      exportError.value = message(e);
+    } finally {
+      exporting.value = false;
+    }
+  }
+
+  function reset(): void {
+    asked++;
+    result.value = null;
+    error.value = null;
+    exported.value = null;
+    exportError.value = null;
+    busy.value = false;
+  }
+
+  return { kind, text, policy, result, error, busy, exporting, exported, exportError, fieldError, search, exportModel, reset };
+});
