@@ -82,6 +82,7 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
       { gateInput: 'both', calibration: 'none' },
       { pooling: 'gap', gateInput: 'flatten', gateSplit: 'train' },
       { pooling: 'flatten', poolGrid: 2 },
+      { cost: 'latency', gateTarget: 'leenet' },
     ] as const) {
       const r = await runSweep(sweepConfigSchema.parse({ ...config, alphas: [0, 1], epochs: { backbone: 2, heads: 2, gates: 5 }, ...variant }), { workspace, cacheDir, backend: 'wasm' });
       const test = r.points.filter((p) => p.policy === 'leenet' && p.split === 'test' && !p.curve);
@@ -90,6 +91,13 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
       // Weak variants (GAP over 8 channels, gates fitted on the heads' own training data) are allowed to be poor;
       // they must still beat chance clearly.
       expect(test[0].accuracy, JSON.stringify(variant)).toBeGreaterThan(0.2);
+      // Every run profiles its exits; with the latency cost model, the exits' costs are that profile's.
+      expect(r.latency?.stepMs, JSON.stringify(variant)).toHaveLength(r.exits.length);
+      if (variant.cost === 'latency') {
+        let passed = 0;
+        const fractions = r.latency!.stepMs.map((ms) => (passed += ms) / r.latency!.fullMsPerImage);
+        r.exits.forEach((e, k) => expect(e.cost).toBeCloseTo(fractions[k], 3));
+      }
     }
   }, 900_000);
 

@@ -1,10 +1,12 @@
-import type { ExitReport, SweepConfig } from '../../src-main/api/models';
+import type { ExitReport, RunDetail, SweepConfig } from '../../src-main/api/models';
 
 export interface ExitTableRow {
   name: string;
   cost: string;
   accuracy: string;
   temperature: string;
+  /** Measured ms per image of reaching and running this exit (all steps up to it), where the run was profiled. */
+  latency: string | null;
   /** ECE before → after temperature scaling, in %. */
   ece: string;
   /** Scaling made the exit worse calibrated on test (it was fitted on validation, so it can). */
@@ -13,19 +15,25 @@ export interface ExitTableRow {
 
 export interface ExitTable {
   costLabel: string;
+  /** "ms per image (wasm, batch 64)", or null for runs without a latency profile. */
+  latencyLabel: string | null;
   rows: ExitTableRow[];
 }
 
 const pct = (x: number, digits: number) => `${(100 * x).toFixed(digits)}%`;
 
 /** The "exits and calibration" table; null for runs written before the engine reported exits. */
-export function exitTable(reports: readonly ExitReport[] | undefined, cost: SweepConfig['cost'] | undefined): ExitTable | null {
+export function exitTable(reports: readonly ExitReport[] | undefined, cost: SweepConfig['cost'] | undefined, latency: RunDetail['latency'] = null): ExitTable | null {
   if (!reports?.length) return null;
+  let passed = 0;
+  const upTo = latency?.stepMs.map((ms) => (passed += ms)) ?? null;
   return {
+    latencyLabel: latency ? `ms per image (${latency.backend}, batch ${latency.batchSize}; full model ${latency.fullMsPerImage.toFixed(3)})` : null,
     costLabel: `cost (% of ${cost === 'params' ? 'parameters' : cost === 'latency' ? 'measured latency' : 'FLOPs'})`,
     rows: reports.map((r) => ({
       name: r.name,
       cost: pct(r.cost, 1),
+      latency: upTo?.[reports.indexOf(r)]?.toFixed(3) ?? null,
       accuracy: pct(r.accuracy, 2),
       temperature: r.temperature.toFixed(2),
       ece: `${pct(r.ece.before, 2)} → ${pct(r.ece.after, 2)}`,

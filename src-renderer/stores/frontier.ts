@@ -30,7 +30,7 @@ export const useFrontierStore = defineStore('frontier', () => {
       .filter((o): o is { run: RunDetail; series: NonNullable<typeof o.series> } => !!o.series),
   );
   const budget = computed(() => (run.value ? budgetView(run.value) : null));
-  const exits = computed(() => (run.value ? exitTable(run.value.exitReports, run.value.config.cost) : null));
+  const exits = computed(() => (run.value ? exitTable(run.value.exitReports, run.value.config.cost, run.value.latency) : null));
 
   async function open(runId: string): Promise<void> {
     try {
