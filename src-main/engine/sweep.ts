@@ -148,6 +148,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
     }, Promise.resolve([]));
     timings.features = featPhase.seconds();
 
+    let transferred: { kernel: Float32Array; bias: Float32Array } | null = null;
     if (transfer) {
       const tPhase = new PhaseProgress(emit, 'heads', `New ${classes}-class classifier for ${spec.name} on its frozen features (transfer)`);
       const t = await transferClassifier(backbone, head, trainF, classes, {
@@ -163,6 +164,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
         f.penultimate = null;
       }
       backbone = t.model;
+      transferred = { kernel: t.kernel, bias: t.bias };
       timings.transfer = tPhase.seconds();
     }
 
@@ -238,7 +240,14 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
       timings.gates = (timings.gates ?? 0) + (Date.now() - gatesStarted) / 1000 - fit.runtimeSeconds;
       runtimeSeconds += fit.runtimeSeconds;
       perSeed.push(fit.figures);
-      if (fit.bundle) await writePolicyBundle(runDir(options.workspace, run.id), fit.bundle);
+      if (fit.bundle) {
+        // Export rebuilds a transfer run's backbone with the classifier it trained.
+        if (transferred) {
+          fit.bundle.meta.transfer = { classifier: head.classifier, penultimate: head.penultimate };
+          fit.bundle.transfer = { kernel: transferred.kernel, bias: transferred.bias };
+        }
+        await writePolicyBundle(runDir(options.workspace, run.id), fit.bundle);
+      }
       if (!latency && fit.latency) {
         latency = fit.latency;
         await save({ latency });

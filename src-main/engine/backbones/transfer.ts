@@ -64,14 +64,24 @@ export async function transferClassifier(
       bias[o] -= state.mean[i] * v;
     }
   }
+  return { model: withClassifier(backbone, layers, kernel, bias), kernel, bias, inDim: d, classes };
+}
+
+/**
+ * The backbone up to its penultimate layer with a Dense classifier of these weights (kernel [inDim, classes]) in
+ * place of its own: what a transfer run trained, rebuilt for export. The new layer is the caller's to dispose.
+ */
+export function withClassifier(backbone: tf.LayersModel, layers: ClassifierLayers, kernel: Float32Array, bias: Float32Array): tf.LayersModel {
+  const classes = bias.length;
+  const inDim = kernel.length / classes;
   const dense = tf.layers.dense({ name: layers.classifier, units: classes });
   const penultimate = backbone.getLayer(layers.penultimate).output as tf.SymbolicTensor;
   const features = penultimate.shape.length > 2 ? (tf.layers.flatten({ name: `${layers.classifier}.flatten` }).apply(penultimate) as tf.SymbolicTensor) : penultimate;
   const model = tf.model({ inputs: backbone.inputs, outputs: dense.apply(features) as tf.SymbolicTensor, name: `${backbone.name}-transfer` });
-  const values = [tf.tensor2d(kernel, [d, classes]), tf.tensor1d(bias)];
+  const values = [tf.tensor2d(kernel, [inDim, classes]), tf.tensor1d(bias)];
   dense.setWeights(values);
   tf.dispose(values);
-  return { model, kernel, bias, inDim: d, classes };
+  return model;
 }
 
 /** The new classifier's logits for cached penultimate features, row-major [n, classes]. */

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { backboneSpec } from '../backbones/catalog';
 import { loadLayersModel } from '../backbones/model-io';
+import { withClassifier } from '../backbones/transfer';
 import { providePretrained, usesPretrained } from '../backbones/provide-pretrained';
 import { cachedPolicies, type BudgetPolicy } from '../budget/cached-policies';
 import { alphaCandidate, pointOf, type ChosenPoint } from '../budget/operating-point';
@@ -52,11 +53,13 @@ export async function runExport(workspace: string, runId: string, selector: Expo
   } else {
     point = pointOf(cache, alphaCandidate(cache, run.points, selector.alpha, selector.threshold), selector.alpha, run.latency);
   }
-  const backbone = await loadRunBackbone(run, opts.cacheDir ?? defaultCacheDir());
+  const original = await loadRunBackbone(run, opts.cacheDir ?? defaultCacheDir());
+  const t = content.meta.transfer && content.transfer ? { layers: content.meta.transfer, ...content.transfer } : null;
+  const backbone = t ? withClassifier(original, t.layers, t.kernel, t.bias) : original;
   try {
     const classes = backbone.outputs[0].shape[1];
     if (classes !== content.meta.classes) {
-      throw new ExportError(`Run ${runId} replaced ${run.backbone}'s ${classes}-class classifier with a new one (transfer): such runs cannot be exported yet.`);
+      throw new ExportError(`Run ${runId}'s backbone has ${classes} classes but the run has ${content.meta.classes}: its classifier was replaced and not kept (an older run). Run the sweep again to export it.`);
     }
     const manifest = await exportEarlyExitModel({
       outDir,
@@ -70,6 +73,7 @@ export async function runExport(workspace: string, runId: string, selector: Expo
     });
     return { runId, outDir, point, manifest };
   } finally {
-    backbone.dispose();
+    if (t) backbone.getLayer(t.layers.classifier).dispose();
+    original.dispose();
   }
 }

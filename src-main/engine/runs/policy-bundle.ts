@@ -42,6 +42,8 @@ export interface PolicyBundleMeta {
   heads: DenseNetSpec[] | null;
   gateModels: GateModelRecord[];
   n: { val: number; test: number };
+  /** A backbone whose classifier the run replaced (transfer): which layers, and the new classifier is `transfer.*`. */
+  transfer?: { classifier: string; penultimate: string };
 }
 
 export type BundleSplit = 'val' | 'test';
@@ -53,6 +55,8 @@ export interface PolicyBundleContent {
   logits: Record<BundleSplit, Float32Array[]>;
   headStates: DenseNetState[] | null;
   gates: { states: DenseNetState[]; probs: Record<BundleSplit, Float32Array[]> }[];
+  /** The transfer run's new classifier: kernel [inDim, classes], bias [classes]. */
+  transfer?: { kernel: Float32Array; bias: Float32Array } | null;
 }
 
 /** A DenseNet's weights as safetensors entries `PREFIX.mean`, `.invStd`, `.w0`, `.w1`, …. */
@@ -103,6 +107,10 @@ export function encodePolicyBundle(content: PolicyBundleContent): Uint8Array {
     g.states.forEach((s, k) => Object.assign(tensors, netTensors(`gate.${m}.${k}`, s)));
     for (const split of ['val', 'test'] as const) g.probs[split].forEach((p, k) => (tensors[`gate.${m}.${split}.${k}`] = { dtype: 'F32', shape: [p.length], values: p }));
   });
+  if (content.transfer) {
+    tensors['transfer.kernel'] = { dtype: 'F32', shape: [content.transfer.kernel.length / meta.classes, meta.classes], values: content.transfer.kernel };
+    tensors['transfer.bias'] = { dtype: 'F32', shape: [meta.classes], values: content.transfer.bias };
+  }
   return encodeSafetensors(tensors, { [META_KEY]: JSON.stringify(meta) });
 }
 
@@ -136,6 +144,7 @@ export function decodePolicyBundle(bytes: Uint8Array, source: string): PolicyBun
         test: g.specs.map((_, k) => need(file, `gate.${m}.test.${k}`)),
       },
     })),
+    transfer: meta.transfer ? { kernel: need(file, 'transfer.kernel'), bias: need(file, 'transfer.bias') } : null,
   };
 }
 
