@@ -27,7 +27,7 @@ import { round4 } from './util/round';
 
 
 /** How many test images the early-exit runtime is timed on, in what batches, and how many one at a time. */
-const RUNTIME_IMAGES = 256;
+const RUNTIME_IMAGES = 128;
 const RUNTIME_BATCH = 64;
 const RUNTIME_SINGLE = 16;
 

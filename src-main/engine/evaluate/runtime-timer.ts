@@ -40,7 +40,7 @@ export class RuntimeTimer {
     private readonly backbone: tf.LayersModel,
     private readonly exitLayers: string[],
     private readonly batches: RuntimeBatches,
-    private readonly repeats = 3,
+    private readonly repeats = 2,
   ) {}
 
   private async best(batches: tf.Tensor4D[], run: (x: tf.Tensor4D) => Promise<unknown>): Promise<number> {
