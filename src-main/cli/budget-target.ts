@@ -1,4 +1,4 @@
-import type { BudgetTarget } from '../engine/budget/search-budget';
+import { budgetProblem, type BudgetTarget } from '../engine/budget/budget-types';
 import { UsageError } from './usage-error';
 
 export const TARGET_FLAGS = { speedup: { type: 'string' }, ms: { type: 'string' }, 'max-drop': { type: 'string' } } as const;
@@ -11,8 +11,8 @@ export function budgetTarget(values: { speedup?: string; ms?: string; 'max-drop'
   const kind = given[0];
   const text = values[kind]!.trim();
   const value = Number(text);
-  if (!text || !Number.isFinite(value) || value <= 0) throw new UsageError(`--${kind}: "${values[kind]}" is not a positive number.`);
-  if (kind === 'speedup' && value < 1) throw new UsageError(`--speedup: ${value} is below 1×; a speedup target is how many times faster than the full model (e.g. 2).`);
-  if (kind === 'max-drop' && value >= 100) throw new UsageError(`--max-drop: ${value} points is not below 100; give the accuracy drop in percentage points (e.g. 0.5).`);
+  if (!text) throw new UsageError(`--${kind}: give a number.`);
+  const problem = budgetProblem(kind, value);
+  if (problem) throw new UsageError(`--${kind} ${values[kind]}: ${problem}`);
   return { kind, value };
 }

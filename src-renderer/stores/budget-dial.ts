@@ -1,4 +1,5 @@
 import type { BudgetTarget, BudgetTargetKind, FrontierPoint, RunBudget, RunDetail } from '../../src-main/api/models';
+import { budgetProblem } from '../../src-main/engine/budget/budget-types';
 
 export type DialPolicy = 'best' | 'leenet' | 'max-softmax' | 'entropy' | 'patience';
 
@@ -20,10 +21,8 @@ export const DIAL_POLICIES: { policy: DialPolicy; label: string }[] = [
 export function parseBudget(kind: BudgetTargetKind, text: string): { target: BudgetTarget } | { error: string } {
   const value = Number(text.trim());
   if (!text.trim() || !Number.isFinite(value)) return { error: 'Type a number.' };
-  if (value <= 0) return { error: 'The budget must be above 0.' };
-  if (kind === 'speedup' && value < 1) return { error: 'A speedup is at least 1× (the full model).' };
-  if (kind === 'max-drop' && value >= 100) return { error: 'The drop is in accuracy points, below 100.' };
-  return { target: { kind, value } };
+  const problem = budgetProblem(kind, value);
+  return problem ? { error: problem } : { target: { kind, value } };
 }
 
 /** The slider's span for a run: up to its fastest point, its latency profile's range, or a 5-point drop. */

@@ -46,3 +46,12 @@ export interface RunBudget extends BudgetChoice {
   runId: string;
 }
 
+
+/** What is wrong with a budget, in one sentence, or null: the CLI, the UI and the search all check with this. */
+export function budgetProblem(kind: BudgetTargetKind, value: number): string | null {
+  if (!Number.isFinite(value)) return 'The budget must be a number.';
+  if (value <= 0) return 'The budget must be above 0.';
+  if (kind === 'speedup' && value < 1) return 'A speedup is at least 1× (the full model).';
+  if (kind === 'max-drop' && value >= 100) return 'The drop is in accuracy points, below 100.';
+  return null;
+}

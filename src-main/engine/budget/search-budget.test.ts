@@ -136,8 +136,9 @@ describe('budget search on a finished run', () => {
   });
 
   it('rejects a target that is not a positive number', async () => {
-    await expect(searchBudget(bundle(), { kind: 'speedup', value: -1 })).rejects.toThrow(/positive/);
-    await expect(searchBudget(bundle(), { kind: 'max-drop', value: Number.NaN })).rejects.toThrow(/positive/);
+    await expect(searchBudget(bundle(), { kind: 'speedup', value: -1 })).rejects.toThrow(/must be above 0/);
+    await expect(searchBudget(bundle(), { kind: 'speedup', value: 0.5 })).rejects.toThrow(/at least 1×/);
+    await expect(searchBudget(bundle(), { kind: 'max-drop', value: Number.NaN })).rejects.toThrow(/must be a number/);
   });
 
   it('the bundle round-trips through its safetensors file', () => {

@@ -4,7 +4,7 @@ import type { BundleSplit, PolicyBundleContent } from '../runs/policy-bundle';
 import { BUDGET_POLICIES, cachedPolicies, candidatesOf, outcomeOf, uncertaintyInputs, type BudgetPolicy, type Candidate, type CachedPolicies, type SplitOutcome } from './cached-policies';
 import { msPerImage, type LatencyProfile } from './latency-profile';
 import { pointOf, referenceOf } from './operating-point';
-import type { BudgetChoice, BudgetTarget } from './budget-types';
+import { budgetProblem, type BudgetChoice, type BudgetTarget } from './budget-types';
 
 export type { BudgetChoice, BudgetTarget, BudgetTargetKind } from './budget-types';
 
@@ -101,7 +101,8 @@ async function trainAlpha(cache: CachedPolicies, alpha: number, retrain: NonNull
  * test split is evaluated once, for the chosen point, and reported.
  */
 export async function searchBudget(content: PolicyBundleContent, target: BudgetTarget, options: BudgetOptions = {}): Promise<BudgetChoice> {
-  if (!(target.value > 0) || !Number.isFinite(target.value)) throw new RangeError(`The ${target.kind} target must be a positive number, not ${target.value}.`);
+  const problem = budgetProblem(target.kind, target.value);
+  if (problem) throw new RangeError(`${problem} (the ${target.kind} target was ${target.value})`);
   if (target.kind === 'ms' && !options.latency) throw new RangeError('This run has no latency profile, so a budget in ms per image cannot be searched: use --speedup or --max-drop, or run the sweep again.');
   const cache = options.cache ?? cachedPolicies(content);
   const policies = !options.policy || options.policy === 'best' ? BUDGET_POLICIES : [options.policy];
