@@ -21,6 +21,7 @@ import { throwIfAborted } from './train/fit-loop';
 import { predictExitHeads, trainExitHeads } from './train/train-exit-heads';
 import { GATE_BATCH, predictGates, trainGates } from './train/train-gates';
 import { DenseExitHead } from './exits/head-model';
+import { ConvHead } from './exits/conv-head';
 import type { PolicyBundleContent } from './runs/policy-bundle';
 
 
@@ -134,6 +135,7 @@ export async function fitExitPolicies(ctx: FitContext): Promise<FitResult> {
     const exitReports = calibration.reports(testL, testS, [...exitLayers, 'final'], costs.fraction);
     await ctx.onHeadsDone?.(exitReports, costs);
     const denseHeads = heads.every((h) => h instanceof DenseExitHead) ? (heads as DenseExitHead[]) : null;
+    const convHeads = heads.every((h) => h instanceof ConvHead) ? (heads as ConvHead[]) : null;
     const bundle: PolicyBundleContent | null = ctx.keepBundle
       ? {
           meta: {
@@ -149,12 +151,14 @@ export async function fitExitPolicies(ctx: FitContext): Promise<FitResult> {
             temperatures: calibration.temperatures,
             costs: { fraction: costs.fraction, normalised: costs.normalised },
             heads: denseHeads?.map((h) => h.net.spec) ?? null,
+            ...(convHeads ? { convHeads: convHeads.map((h) => h.spec) } : {}),
             gateModels: [],
             n: { val: valL.n, test: testL.n },
           },
           labels: { val: valL.labels, test: testL.labels },
           logits: { val: valL.logits, test: testL.logits },
           headStates: denseHeads ? await Promise.all(denseHeads.map((h) => h.net.state())) : null,
+          convHeadStates: convHeads ? await Promise.all(convHeads.map((h) => h.state())) : null,
           gates: [],
         }
       : null;

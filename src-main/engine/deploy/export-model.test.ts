@@ -50,6 +50,21 @@ describe('exported early-exit models', () => {
     }
   });
 
+  it('conv heads (SDN style) export too, and decide as the run recorded', async () => {
+    const ws = tmp('leenet-export-conv-');
+    const config = sweepConfigSchema.parse({ dataset: 'mnist', backbone: 'mnist-small', head: 'conv', exits: ['stage1', 'stage2'], alphas: [0.5], limit: 600, epochs: { backbone: 1, heads: 2, gates: 10 }, seed: 3 });
+    const r = await runSweep(config, { workspace: ws, cacheDir, backend: 'wasm' });
+    const records = await readSamples(ws, r.runId);
+    const out = path.join(tmp('leenet-export-'), 'model');
+    const e = await runExport(ws, r.runId, { kind: 'alpha', alpha: 0.5 }, out, { cacheDir });
+    expect(e.manifest.convHeads).toHaveLength(2);
+    const model = await loadEarlyExitModel(out);
+    const got = await model.predict(await testImages(records.index));
+    expect(got.map((p) => p.exit)).toEqual(records.exitTaken[0]);
+    expect(got.map((p) => p.classIndex)).toEqual(got.map((p, i) => records.exits[p.exit].prediction[i]));
+    model.dispose();
+  }, 300_000);
+
   it('a budget chosen on validation exports its rule: max-softmax decides as the cached evaluation does', async () => {
     const out = path.join(tmp('leenet-export-'), 'model');
     const r = await runExport(workspace, run.runId, { kind: 'budget', target: { kind: 'speedup', value: 1.5 }, policy: 'max-softmax' }, out, { cacheDir });

@@ -5,7 +5,7 @@ import type { BackboneSpec } from '../backbones/catalog';
 import type { ChosenPoint } from '../budget/operating-point';
 import type { DenseNetState } from '../exits/dense-net';
 import { saveLayersModel } from '../backbones/model-io';
-import { netTensors, type PolicyBundleContent } from '../runs/policy-bundle';
+import { convTensors, netTensors, type PolicyBundleContent } from '../runs/policy-bundle';
 import { encodeSafetensors, type TensorToWrite } from '../weights/safetensors';
 import { EXITS_WEIGHTS_FILE, MANIFEST_FILE, type EarlyExitManifest } from './manifest';
 import { cutBackbone } from './segment-models';
@@ -58,7 +58,7 @@ function ruleOf(req: ExportRequest): EarlyExitManifest['rule'] {
 export async function exportEarlyExitModel(req: ExportRequest): Promise<EarlyExitManifest> {
   const { content, choice } = req;
   const { meta } = content;
-  if (!content.headStates || !meta.heads) throw new ExportError('Conv heads cannot be exported yet: run the sweep with --head linear or mlp.');
+  if (!content.headStates && !content.convHeadStates) throw new ExportError('This run kept no head weights: run the sweep again to export it.');
   const rule = ruleOf(req);
   await checkTarget(req.outDir);
   const tmp = `${req.outDir.replace(/[\\/]+$/, '')}.tmp-${process.pid}-${Date.now()}`;
@@ -71,7 +71,8 @@ export async function exportEarlyExitModel(req: ExportRequest): Promise<EarlyExi
       segments.forEach((s) => s.model.dispose());
     }
     const tensors: Record<string, TensorToWrite> = {};
-    content.headStates.forEach((s, k) => Object.assign(tensors, netTensors(`head.${k}`, s)));
+    content.headStates?.forEach((s, k) => Object.assign(tensors, netTensors(`head.${k}`, s)));
+    content.convHeadStates?.forEach((s, k) => Object.assign(tensors, convTensors(`head.${k}`, s)));
     req.gateStates?.forEach((s, k) => Object.assign(tensors, netTensors(`gate.${k}`, s)));
     await writeFile(path.join(tmp, EXITS_WEIGHTS_FILE), encodeSafetensors(tensors));
     const pre = req.spec.preprocess;
@@ -85,7 +86,8 @@ export async function exportEarlyExitModel(req: ExportRequest): Promise<EarlyExi
       segments: segments.map((s, k) => ({ path: `segments/${k}`, inputs: s.inputs, outputs: s.outputs })),
       pooling: meta.pooling,
       grid: meta.grid,
-      heads: meta.heads,
+      heads: meta.heads ?? [],
+      ...(content.convHeadStates ? { convHeads: content.convHeadStates.map((h) => h.spec) } : {}),
       temperatures: meta.temperatures,
       rule,
       operatingPoint: { policy: choice.policy, alpha: choice.alpha, reference: choice.reference, validation: choice.validation, test: choice.test },

@@ -7,7 +7,9 @@ import type { ImageSet } from '../data/types';
 import { earlyExitBatch, type EarlyExitModel, type EarlyExitOutput } from '../evaluate/early-exit-runtime';
 import { DenseNet } from '../exits/dense-net';
 import { DenseExitHead } from '../exits/head-model';
-import { netState } from '../runs/policy-bundle';
+import { convState, netState } from '../runs/policy-bundle';
+import { ConvHead } from '../exits/conv-head';
+import type { ExitHeadModel } from '../exits/head-model';
 import { parseSafetensors } from '../weights/safetensors';
 import { EXITS_WEIGHTS_FILE, MANIFEST_FILE, manifestSchema, type EarlyExitManifest } from './manifest';
 import { ModelSegments } from './segment-runner';
@@ -73,8 +75,9 @@ async function readManifest(dir: string): Promise<EarlyExitManifest> {
     throw new ModelFolderError(`${file} is not a LEENet model manifest: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
   }
   const m = parsed.data;
-  if (m.segments.length !== m.exits.length || m.heads.length !== m.exits.length - 1 || m.temperatures.length !== m.exits.length) {
-    throw new ModelFolderError(`${file}: ${m.exits.length} exits, but ${m.segments.length} segments, ${m.heads.length} heads and ${m.temperatures.length} temperatures.`);
+  const heads = m.convHeads?.length ?? m.heads.length;
+  if (m.segments.length !== m.exits.length || heads !== m.exits.length - 1 || m.temperatures.length !== m.exits.length) {
+    throw new ModelFolderError(`${file}: ${m.exits.length} exits, but ${m.segments.length} segments, ${heads} heads and ${m.temperatures.length} temperatures.`);
   }
   return m;
 }
@@ -88,14 +91,15 @@ export async function loadEarlyExitModel(dir: string): Promise<LoadedEarlyExitMo
   const weightsFile = path.join(dir, EXITS_WEIGHTS_FILE);
   const weights = parseSafetensors(await readFile(weightsFile).catch((e: Error) => Promise.reject(new ModelFolderError(`Cannot read ${weightsFile}: ${e.message}`))), weightsFile);
   const segments: { model: tf.LayersModel; inputs: string[]; outputs: string[] }[] = [];
-  const nets: DenseNet[] = [];
+  const nets: { dispose(): void }[] = [];
   try {
     for (const s of manifest.segments) segments.push({ model: await loadLayersModel(path.join(dir, s.path)), inputs: s.inputs, outputs: s.outputs });
-    const heads = manifest.heads.map((spec, k) => new DenseExitHead(DenseNet.fromState(netState(weights, `head.${k}`, spec))));
-    nets.push(...heads.map((h) => h.net));
+    const heads: ExitHeadModel[] = [];
+    const keep = <T extends { dispose(): void }>(x: T): T => (nets.push(x), x);
+    for (const [k, spec] of (manifest.convHeads ?? []).entries()) heads.push(keep(ConvHead.fromState(convState(weights, `head.${k}`, spec))));
+    if (!manifest.convHeads) for (const [k, spec] of manifest.heads.entries()) heads.push(keep(new DenseExitHead(DenseNet.fromState(netState(weights, `head.${k}`, spec)))));
     const rule = manifest.rule;
-    const gates = rule.kind === 'gates' ? rule.gates.map((spec, k) => DenseNet.fromState(netState(weights, `gate.${k}`, spec))) : [];
-    nets.push(...gates);
+    const gates = rule.kind === 'gates' ? rule.gates.map((spec, k) => keep(DenseNet.fromState(netState(weights, `gate.${k}`, spec)))) : [];
     const runner = new ModelSegments(segments);
     const model: EarlyExitModel = {
       exitLayers: manifest.exits.slice(0, -1).map((e) => e.name),

@@ -4,6 +4,15 @@ export const MANIFEST_FILE = 'leenet-model.json';
 export const EXITS_WEIGHTS_FILE = 'exits.safetensors';
 
 const denseSpec = z.object({ inDim: z.number().int().positive(), hidden: z.number().int().positive().nullable(), outDim: z.number().int().positive() });
+const pair = z.tuple([z.number().int().positive(), z.number().int().positive()]);
+const convSpec = z.object({
+  inShape: z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]),
+  width: z.number().int().positive(),
+  stride: z.number().int().positive(),
+  window: pair,
+  grid: pair,
+  classes: z.number().int().positive(),
+});
 const figures = z.object({ accuracy: z.number(), cost: z.number(), speedup: z.number(), msPerImage: z.number().nullable(), exitFractions: z.array(z.number()) });
 
 /**
@@ -28,7 +37,10 @@ export const manifestSchema = z.object({
   segments: z.array(z.object({ path: z.string(), inputs: z.array(z.string()).min(1), outputs: z.array(z.string()).min(1) })).min(2),
   pooling: z.enum(['adaptive', 'gap', 'flatten']),
   grid: z.number().int().positive(),
+  /** Linear or MLP heads (`head.K.*` in the DenseNet layout), or — when `convHeads` is given — none. */
   heads: z.array(denseSpec),
+  /** SDN-style conv heads (`head.K.tN`, the order of `ConvHead.state`). */
+  convHeads: z.array(convSpec).optional(),
   temperatures: z.array(z.number().positive()),
   rule: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('gates'), threshold: z.number(), gateInput: z.enum(['pooled', 'uncertainty', 'both']), gates: z.array(denseSpec) }),

@@ -71,6 +71,12 @@ export function convHeadCost(spec: ConvHeadSpec, model: CostModel): number {
   return cells * 2 * 9 * c + 2 * cells + cells + 2 * padded + 3 * features + denseCost(features, classes, 'flops');
 }
 
+/** A trained conv head's weights: its spec, then every tensor in the order `ConvHead.tensors` lists them. */
+export interface ConvHeadState {
+  spec: ConvHeadSpec;
+  tensors: { shape: number[]; values: ArrayLike<number> }[];
+}
+
 export class ConvHead implements ExitHeadModel {
   readonly kind = 'conv';
   readonly reads = 'raw';
@@ -102,6 +108,28 @@ export class ConvHead implements ExitHeadModel {
 
   get classes(): number {
     return this.spec.classes;
+  }
+
+  /** Every tensor that defines the head: conv kernel, BN scale and shift, mix, classifier, BN running statistics. */
+  private get tensors(): tf.Variable[] {
+    return [...this.variables, this.runningMean, this.runningVar];
+  }
+
+  async state(): Promise<ConvHeadState> {
+    return { spec: this.spec, tensors: await Promise.all(this.tensors.map(async (v) => ({ shape: v.shape, values: (await v.data()) as Float32Array }))) };
+  }
+
+  /** A head with saved weights (what `state()` returned). */
+  static fromState(state: ConvHeadState): ConvHead {
+    const head = new ConvHead(state.spec, 0);
+    const own = head.tensors;
+    if (state.tensors.length !== own.length) throw new Error(`Saved conv head has ${state.tensors.length} tensors; expected ${own.length}.`);
+    own.forEach((v, i) => {
+      const t = state.tensors[i];
+      if (t.shape.join('x') !== v.shape.join('x')) throw new Error(`Saved conv head tensor ${i} has shape ${t.shape.join('×')}; expected ${v.shape.join('×')}.`);
+      tf.tidy(() => v.assign(tf.tensor(Float32Array.from(t.values), t.shape)));
+    });
+    return head;
   }
 
   /** The mix of max pooling: sigmoid of a learned logit, so the head always blends, never extrapolates. */

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DenseNetSpec, DenseNetState } from '../exits/dense-net';
 import type { GateInputKind } from '../exits/gate-inputs';
+import type { ConvHeadSpec, ConvHeadState } from '../exits/conv-head';
 import type { ExitHeadKind } from '../exits/head-model';
 import type { PoolingKind } from '../exits/pooling';
 import { encodeSafetensors, parseSafetensors, type SafetensorsFile, type TensorToWrite } from '../weights/safetensors';
@@ -38,8 +39,10 @@ export interface PolicyBundleMeta {
   temperatures: number[];
   /** Per exit (the last included): fraction of the plain backbone's cost, and normalised (first 0, last 1). */
   costs: { fraction: number[]; normalised: number[] };
-  /** Dense heads' specs; null for conv heads, whose weights are not kept. */
+  /** Dense heads' specs; null for conv heads (see `convHeads`). */
   heads: DenseNetSpec[] | null;
+  /** Conv heads' specs (their tensors are `head.K.tN`). */
+  convHeads?: ConvHeadSpec[];
   gateModels: GateModelRecord[];
   n: { val: number; test: number };
   /** A backbone whose classifier the run replaced (transfer): which layers, and the new classifier is `transfer.*`. */
@@ -54,6 +57,7 @@ export interface PolicyBundleContent {
   /** Per split, per exit (the last = the backbone's classifier): raw logits, row-major [n, classes]. */
   logits: Record<BundleSplit, Float32Array[]>;
   headStates: DenseNetState[] | null;
+  convHeadStates?: ConvHeadState[] | null;
   gates: { states: DenseNetState[]; probs: Record<BundleSplit, Float32Array[]> }[];
   /** The transfer run's new classifier: kernel [inDim, classes], bias [classes]. */
   transfer?: { kernel: Float32Array; bias: Float32Array } | null;
@@ -81,6 +85,19 @@ export function netState(file: SafetensorsFile, prefix: string, spec: DenseNetSp
   return { spec, mean: Array.from(need(file, `${prefix}.mean`)), invStd: Array.from(need(file, `${prefix}.invStd`)), weights };
 }
 
+/** A conv head's tensors as safetensors entries `PREFIX.t0`, `.t1`, … (the order of `ConvHead.state`). */
+export function convTensors(prefix: string, s: ConvHeadState): Record<string, TensorToWrite> {
+  return Object.fromEntries(s.tensors.map((t, i) => [`${prefix}.t${i}`, { dtype: 'F32', shape: t.shape, values: t.values }]));
+}
+
+/** The conv head state stored under `prefix` (see `convTensors`). */
+export function convState(file: SafetensorsFile, prefix: string, spec: ConvHeadSpec): ConvHeadState {
+  const tensors: ConvHeadState['tensors'] = [];
+  for (let i = 0; file.entries.has(`${prefix}.t${i}`); i++) tensors.push({ shape: file.entries.get(`${prefix}.t${i}`)!.shape, values: file.read(`${prefix}.t${i}`) });
+  if (!tensors.length) throw new BundleError(`${file.source} lacks ${prefix}.t0.`);
+  return { spec, tensors };
+}
+
 /** A policy bundle that cannot be used: the message names the file and what to do. */
 export class BundleError extends Error {
   constructor(message: string) {
@@ -103,6 +120,7 @@ export function encodePolicyBundle(content: PolicyBundleContent): Uint8Array {
     content.logits[split].forEach((z, k) => (tensors[`${split}.logits.${k}`] = { dtype: 'F32', shape: [n, meta.classes], values: z }));
   }
   content.headStates?.forEach((s, k) => Object.assign(tensors, netTensors(`head.${k}`, s)));
+  content.convHeadStates?.forEach((s, k) => Object.assign(tensors, convTensors(`head.${k}`, s)));
   content.gates.forEach((g, m) => {
     g.states.forEach((s, k) => Object.assign(tensors, netTensors(`gate.${m}.${k}`, s)));
     for (const split of ['val', 'test'] as const) g.probs[split].forEach((p, k) => (tensors[`gate.${m}.${split}.${k}`] = { dtype: 'F32', shape: [p.length], values: p }));
@@ -137,6 +155,7 @@ export function decodePolicyBundle(bytes: Uint8Array, source: string): PolicyBun
     labels: { val: labels('val'), test: labels('test') },
     logits: { val: splitLogits('val'), test: splitLogits('test') },
     headStates: meta.heads?.map((spec, k) => netState(file, `head.${k}`, spec)) ?? null,
+    convHeadStates: meta.convHeads?.map((spec, k) => convState(file, `head.${k}`, spec)) ?? null,
     gates: meta.gateModels.map((g, m) => ({
       states: g.specs.map((spec, k) => netState(file, `gate.${m}.${k}`, spec)),
       probs: {
