@@ -50,14 +50,15 @@ describe('exported early-exit models', () => {
     }
   });
 
-  it('conv heads (SDN style) export too, and decide as the run recorded', async () => {
+  it('conv heads (SDN style) and gates on flattened activations export too, and decide as the run recorded', async () => {
     const ws = tmp('leenet-export-conv-');
-    const config = sweepConfigSchema.parse({ dataset: 'mnist', backbone: 'mnist-small', head: 'conv', exits: ['stage1', 'stage2'], alphas: [0.5], limit: 600, epochs: { backbone: 1, heads: 2, gates: 10 }, seed: 3 });
+    const config = sweepConfigSchema.parse({ dataset: 'mnist', backbone: 'mnist-small', head: 'conv', gateInput: 'flatten', exits: ['stage1', 'stage2'], alphas: [0.5], limit: 600, epochs: { backbone: 1, heads: 2, gates: 10 }, seed: 3 });
     const r = await runSweep(config, { workspace: ws, cacheDir, backend: 'wasm' });
     const records = await readSamples(ws, r.runId);
     const out = path.join(tmp('leenet-export-'), 'model');
     const e = await runExport(ws, r.runId, { kind: 'alpha', alpha: 0.5 }, out, { cacheDir });
     expect(e.manifest.convHeads).toHaveLength(2);
+    expect(e.manifest.rule).toMatchObject({ kind: 'gates', gateInput: 'flatten' });
     const model = await loadEarlyExitModel(out);
     const got = await model.predict(await testImages(records.index));
     expect(got.map((p) => p.exit)).toEqual(records.exitTaken[0]);

@@ -44,7 +44,6 @@ function ruleOf(req: ExportRequest): EarlyExitManifest['rule'] {
   if (choice.policy === 'patience') return { kind: 'patience', k: choice.patience ?? 1 };
   if (choice.policy !== 'leenet') return { kind: choice.policy, threshold: choice.threshold ?? 0 };
   const gateInput = content.meta.gateInput;
-  if (gateInput === 'flatten') throw new ExportError('Gates on flattened activations cannot be exported yet: run the sweep with --gate-input uncertainty, pooled or both.');
   if (!req.gateStates) throw new ExportError('The chosen gate model has no saved weights.');
   return { kind: 'gates', threshold: choice.threshold ?? 0.5, gateInput, gates: req.gateStates.map((g) => g.spec) };
 }

@@ -43,7 +43,7 @@ export const manifestSchema = z.object({
   convHeads: z.array(convSpec).optional(),
   temperatures: z.array(z.number().positive()),
   rule: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('gates'), threshold: z.number(), gateInput: z.enum(['pooled', 'uncertainty', 'both']), gates: z.array(denseSpec) }),
+    z.object({ kind: z.literal('gates'), threshold: z.number(), gateInput: z.enum(['pooled', 'uncertainty', 'both', 'flatten']), gates: z.array(denseSpec) }),
     z.object({ kind: z.literal('max-softmax'), threshold: z.number() }),
     z.object({ kind: z.literal('entropy'), threshold: z.number() }),
     z.object({ kind: z.literal('patience'), k: z.number().int().positive() }),
