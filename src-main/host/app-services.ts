@@ -1,5 +1,6 @@
 import type { HostKind } from '../api/models';
 import { WorkerClient } from '../worker/worker-client';
+import { workerTaskRunner } from '../worker/task-worker';
 import type { SaveExport } from './exports';
 import type { HostServices } from './host-services';
 import { createHostServices } from './services';
@@ -19,5 +20,5 @@ export interface AppServicesOptions {
 /** The services with the real training worker behind them: what Electron and `leenet serve` run. */
 export function createAppServices(options: AppServicesOptions): HostServices {
   const { workerEntry, ...rest } = options;
-  return createHostServices({ ...rest, worker: new WorkerClient({ entry: workerEntry }) });
+  return createHostServices({ ...rest, worker: new WorkerClient({ entry: workerEntry }), runTask: workerTaskRunner(workerEntry) });
 }

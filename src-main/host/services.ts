@@ -15,8 +15,7 @@ import { exportBytes, type SaveExport } from './exports';
 import type { HostServices } from './host-services';
 import { RunQueue, type JobWorker } from './run-queue';
 import { folderRunStore, type RunStore } from './run-store';
-import { runBudget } from '../engine/budget/run-budget';
-import { runExport } from '../engine/deploy/run-export';
+import { runEngineTask, type TaskRunner } from '../worker/engine-tasks';
 import { EXPORTS_DIR, exportName, freeFolder, ruleText } from './model-exports';
 import path from 'node:path';
 
@@ -33,6 +32,8 @@ export interface ServicesOptions {
    * the workspace's `exports/` folder and says where.
    */
   chooseModelFolder?: (suggestedName: string) => Promise<string | null>;
+  /** Where budget searches and exports run (the apps: a worker thread each); default: in this thread. */
+  runTask?: TaskRunner;
   /** tfjs backend request for runs (`$LEENET_BACKEND` otherwise). */
   backend?: string;
   cacheDir?: string;
@@ -79,6 +80,7 @@ export function createHostServices(options: ServicesOptions): HostServices {
   const queue = new RunQueue({ worker: options.worker, store, events, backend: options.backend, cacheDir: options.cacheDir });
   const catalog = cached((_: 'catalog') => loadCatalog());
   const samples = cached((runId: string) => store.samples(runId), 2);
+  const runTask = options.runTask ?? runEngineTask;
   let backend: Pick<AppInfo, 'backend' | 'backendError'> | null = null;
 
   const requireRun = async (runId: string): Promise<RunRecord> => {
@@ -158,8 +160,7 @@ export function createHostServices(options: ServicesOptions): HostServices {
     },
     'runs:budget': async ({ runId, target, policy }) => {
       await requireRun(runId);
-      await initBackend(options.backend);
-      return runBudget(options.workspace, runId, target, { policy }).catch((e: Error) => Promise.reject(new RequestError(e.message)));
+      return runTask({ kind: 'budget', workspace: options.workspace, runId, target, policy, backend: options.backend }).catch((e: Error) => Promise.reject(new RequestError(e.message)));
     },
     'export:model': async ({ runId, selector }) => {
       const record = await requireRun(runId);
@@ -167,8 +168,9 @@ export function createHostServices(options: ServicesOptions): HostServices {
       const name = exportName(record, selector);
       const dir = options.chooseModelFolder ? await options.chooseModelFolder(name) : await freeFolder(path.join(options.workspace, EXPORTS_DIR), name);
       if (!dir) return { path: null, rule: '', validation: null, test: null };
-      await initBackend(options.backend);
-      const r = await runExport(options.workspace, runId, selector, dir, { cacheDir: options.cacheDir }).catch((e: Error) => Promise.reject(new RequestError(e.message)));
+      const r = await runTask({ kind: 'export', workspace: options.workspace, runId, selector, outDir: dir, cacheDir: options.cacheDir, backend: options.backend }).catch((e: Error) =>
+        Promise.reject(new RequestError(e.message)),
+      );
       return { path: r.outDir, rule: ruleText(r), validation: r.point.validation, test: r.point.test };
     },
     'export:chart': async (params) => {

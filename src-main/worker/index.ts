@@ -2,6 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { runAsBackgroundThread } from './background-priority';
 import { createJobRunner, type Engine } from './job-runner';
 import type { WorkerData } from './worker-data';
+import { runEngineTask } from './engine-tasks';
+import type { TaskReply } from './task-worker';
 
 /** The real engine, loaded lazily so a test engine never pays for tfjs. */
 async function realEngine(): Promise<Engine> {
@@ -26,11 +28,20 @@ if (!parentPort) throw new Error('src-main/worker/index.ts runs as a worker_thre
 runAsBackgroundThread();
 const port = parentPort;
 const data = workerData as WorkerData;
-const control = new Int32Array(data.control);
-const engine = await loadEngine(data);
-const runner = createJobRunner(engine, (message) => port.postMessage(message), {
-  stopRequested: (seq) => Atomics.load(control, 0) === seq,
-});
-// A throw here is uncaught on purpose: the host sees the worker die and reports it, rather than a silent no-op.
-port.on('message', (message: unknown) => runner.handle(message));
-port.postMessage({ type: 'ready' });
+if (data.task) {
+  // Task mode: one engine task, its answer (or its error's message), then the thread ends.
+  const reply: TaskReply = await runEngineTask(data.task).then(
+    (value) => ({ type: 'task-result', value }),
+    (e: unknown) => ({ type: 'task-error', message: e instanceof Error ? e.message : String(e) }),
+  );
+  port.postMessage(reply);
+} else {
+  const control = new Int32Array(data.control);
+  const engine = await loadEngine(data);
+  const runner = createJobRunner(engine, (message) => port.postMessage(message), {
+    stopRequested: (seq) => Atomics.load(control, 0) === seq,
+  });
+  // A throw here is uncaught on purpose: the host sees the worker die and reports it, rather than a silent no-op.
+  port.on('message', (message: unknown) => runner.handle(message));
+  port.postMessage({ type: 'ready' });
+}

@@ -1,3 +1,5 @@
+import type { EngineTask } from './engine-tasks';
+
 /** What the host hands the worker at spawn time. */
 export interface WorkerData {
   /**
@@ -7,4 +9,6 @@ export interface WorkerData {
   control: SharedArrayBuffer;
   /** Test seam: a module URL exporting `engine: Engine`, used instead of the real engine. */
   engineModule?: string;
+  /** Task mode: run this one engine task, post its result, and end (see task-worker.ts). */
+  task?: EngineTask;
 }
