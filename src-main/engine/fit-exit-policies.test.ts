@@ -80,6 +80,6 @@ describe('fitExitPolicies on a hand-built cache', () => {
     for (const p of learned) expect(p.threshold).toEqual(expect.any(Number));
     // Calibration and the table: one report per exit, every policy in the figures.
     expect(a.exitReports.map((r) => r.name)).toEqual([...MNIST_SMALL_EXITS, 'final']);
-    expect(a.figures.figures.map((f) => f.policy)).toEqual(['leenet', 'max-softmax', 'entropy', 'fixed']);
+    expect(a.figures.figures.map((f) => f.policy)).toEqual(['leenet', 'max-softmax', 'entropy', 'patience', 'fixed']);
   });
 });

@@ -37,7 +37,7 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
     for (const alpha of config.alphas) expect(result.points.filter((p) => p.curve && p.param === alpha && p.split === 'test').length).toBeGreaterThan(5);
     expect(result.points.some((p) => p.policy === 'leenet' && p.envelope)).toBe(true);
     expect(result.exitReports.map((r) => r.name)).toEqual(['stem', 'stage1_relu1', 'stage1', 'stage2', 'stage3', 'final']);
-    expect(result.summary?.policies.map((p) => p.policy)).toEqual(['leenet', 'max-softmax', 'entropy', 'fixed']);
+    expect(result.summary?.policies.map((p) => p.policy)).toEqual(['leenet', 'max-softmax', 'entropy', 'patience', 'fixed']);
     // α = 0 weighs accuracy only: far above the 10% of chance.
     expect(leenet[0].accuracy).toBeGreaterThan(0.7);
     // Cost falls as α rises (small tolerance for the noise of a 1500-image run), and α = 1 is the cheapest.
@@ -45,8 +45,8 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
     expect(leenet[4].cost).toBeLessThan(leenet[0].cost);
     for (const p of result.points) expect(p.exitFractions.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
     // Real early exit was timed against the plain backbone for every α on test.
-    for (const p of leenet) expect(p.runtime).toMatchObject({ earlyMsPerImage: expect.any(Number), fullMsPerImage: expect.any(Number), images: 512 });
-    for (const policy of ['max-softmax', 'entropy', 'fixed', 'oracle']) expect(result.points.some((p) => p.policy === policy)).toBe(true);
+    for (const p of leenet) expect(p.runtime).toMatchObject({ earlyMsPerImage: expect.any(Number), fullMsPerImage: expect.any(Number), images: 128, batchSize: 64, single: { images: 16 } });
+    for (const policy of ['max-softmax', 'entropy', 'patience', 'fixed', 'oracle']) expect(result.points.some((p) => p.policy === policy)).toBe(true);
     const oracle = result.points.find((p) => p.policy === 'oracle' && p.split === 'test')!;
     expect(oracle.accuracy).toBeGreaterThanOrEqual(Math.max(...leenet.map((p) => p.accuracy)));
 

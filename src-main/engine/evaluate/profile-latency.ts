@@ -9,7 +9,9 @@ import type { SegmentRunner } from './segmented-backbone';
 
 /** Waits until `t` is computed, on any backend, without copying it out: a one-number reduction is read back. */
 function settle(t: tf.Tensor): void {
-  tf.tidy(() => t.max()).dataSync();
+  const m = t.max();
+  m.dataSync();
+  m.dispose();
 }
 
 /**
