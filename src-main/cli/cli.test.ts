@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
+import { loadDataset } from '../engine/data/load-dataset';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +15,7 @@ const leenet = (args: string[]) =>
   });
 
 describe('leenet CLI', () => {
-  it('sweep --json prints one JSON object of the documented shape', () => {
+  it('sweep --json prints one JSON object of the documented shape', async () => {
     const workspace = mkdtempSync(path.join(os.tmpdir(), 'leenet-ws-'));
     const r = leenet(['sweep', '--json', '--limit', '300', '--alphas', '0,1', '--epochs', 'heads=2,gates=5,backbone=1', '--workspace', workspace]);
     expect(r.status, r.stderr).toBe(0);
@@ -42,6 +44,27 @@ describe('leenet CLI', () => {
     expect(predicted.status, predicted.stderr).toBe(0);
     const summary = JSON.parse(predicted.stdout) as { n: number; accuracy: number; exitFractions: number[]; msPerImage: number; fullMsPerImage: number; speedup: number };
     expect(summary).toMatchObject({ n: 300, msPerImage: expect.any(Number), fullMsPerImage: expect.any(Number), speedup: expect.any(Number) });
+    // Image files: three MNIST test digits written as PNGs, classified one line each.
+    const mnist = await loadDataset('mnist', { imageSize: { resize: 28, crop: 28, channels: 1 } });
+    const files = [0, 1, 2].map((i) => {
+      const png = new PNG({ width: 28, height: 28 });
+      mnist.test!.images.subarray(i * 784, (i + 1) * 784).forEach((v, p) => png.data.set([v, v, v, 255], 4 * p));
+      const file = path.join(workspace, `digit-${i}.png`);
+      writeFileSync(file, PNG.sync.write(png));
+      return file;
+    });
+    const perImage = leenet(['predict', '--model', model, ...files, '--json']);
+    expect(perImage.status, perImage.stderr).toBe(0);
+    const answers = JSON.parse(perImage.stdout) as { file: string; className: string; confidence: number; exitName: string }[];
+    expect(answers.map((a) => a.file)).toEqual(files);
+    for (const a of answers) expect(a).toMatchObject({ className: expect.stringMatching(/^\d$/), confidence: expect.any(Number), exitName: expect.any(String) });
+    const notAnImage = path.join(workspace, 'notes.png');
+    writeFileSync(notAnImage, 'not a picture');
+    const refused = leenet(['predict', '--model', model, notAnImage]);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain('notes.png');
+
     // Exactness against the run's records is the export test's; here, the shape and that it classifies.
     expect(summary.accuracy).toBeGreaterThan(0.1);
     expect(summary.exitFractions).toHaveLength(point.test.exitFractions.length);
