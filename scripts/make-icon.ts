@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodePng } from '../src-main/host/png';
+import { encodePng } from '../src-main/worker/png';
 
 type Rgba = [number, number, number, number];
 type Shape = (x: number, y: number) => boolean;

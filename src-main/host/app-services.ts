@@ -1,6 +1,6 @@
 import type { HostKind } from '../api/models';
 import { WorkerClient } from '../worker/worker-client';
-import { workerTaskRunner } from '../worker/task-worker';
+import { TaskWorker } from '../worker/task-worker';
 import type { SaveExport } from './exports';
 import type { HostServices } from './host-services';
 import { createHostServices } from './services';
@@ -20,5 +20,12 @@ export interface AppServicesOptions {
 /** The services with the real training worker behind them: what Electron and `leenet serve` run. */
 export function createAppServices(options: AppServicesOptions): HostServices {
   const { workerEntry, ...rest } = options;
-  return createHostServices({ ...rest, worker: new WorkerClient({ entry: workerEntry }), runTask: workerTaskRunner(workerEntry) });
+  const tasks = new TaskWorker(workerEntry);
+  const services = createHostServices({ ...rest, worker: new WorkerClient({ entry: workerEntry }), runTask: tasks.run });
+  return {
+    ...services,
+    close: async () => {
+      await Promise.all([services.close(), tasks.close()]);
+    },
+  };
 }

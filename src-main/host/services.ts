@@ -2,15 +2,11 @@ import { checkConfig } from '../api/check-config';
 import type { Handlers } from '../api/dispatch';
 import { RequestError } from '../api/envelope';
 import type { AppInfo, HostKind, RunDetail, RunSummary } from '../api/models';
-import { initBackend } from '../engine/backend';
-import { estimateRun } from '../engine/backbones/estimate';
 import { querySamples } from '../engine/runs/sample-query';
 import { defaultCacheDir } from '../engine/util/paths';
 import type { RunRecord } from '../engine/runs/types';
-import { loadCatalog } from './catalog';
 import { createEventHub } from './event-hub';
-import { cached } from './cached';
-import { exampleImages } from './example-images';
+import { cached } from '../engine/util/cached';
 import { exportBytes, type SaveExport } from './exports';
 import type { HostServices } from './host-services';
 import { RunQueue, type JobWorker } from './run-queue';
@@ -78,9 +74,9 @@ export function createHostServices(options: ServicesOptions): HostServices {
   const events = createEventHub();
   const store = options.store ?? folderRunStore(options.workspace);
   const queue = new RunQueue({ worker: options.worker, store, events, backend: options.backend, cacheDir: options.cacheDir });
-  const catalog = cached((_: 'catalog') => loadCatalog());
-  const samples = cached((runId: string) => store.samples(runId), 2);
+  const catalog = cached((_: 'catalog') => runTask({ kind: 'catalog' }));
   const runTask = options.runTask ?? runEngineTask;
+  const samples = cached((runId: string) => store.samples(runId), 2);
   let backend: Pick<AppInfo, 'backend' | 'backendError'> | null = null;
 
   const requireRun = async (runId: string): Promise<RunRecord> => {
@@ -106,12 +102,9 @@ export function createHostServices(options: ServicesOptions): HostServices {
     'config:estimate': async ({ config }) => {
       const check = checkConfig(config);
       if (!check.ok) throw new RequestError('The run configuration has errors.', check.errors);
-      // Throughput is measured on the backend runs use (once per backbone, then remembered), not tfjs's cpu default.
-      await initBackend(options.backend);
-      const { seconds, bytes, notes, phases, images } = await estimateRun(check.config, { cacheDir: options.cacheDir ?? defaultCacheDir() }).catch(
-        (e: Error) => Promise.reject(new RequestError(e.message)),
+      return runTask({ kind: 'estimate', config: check.config, cacheDir: options.cacheDir ?? defaultCacheDir(), backend: options.backend }).catch((e: Error) =>
+        Promise.reject(new RequestError(e.message)),
       );
-      return { seconds, bytes, notes, phases, images };
     },
     'run:start': async ({ config, name }) => {
       const check = checkConfig(config);
@@ -153,7 +146,10 @@ export function createHostServices(options: ServicesOptions): HostServices {
       const page = querySamples(records, query);
       return { total: page.total, offset: query.offset, rows: page.items };
     },
-    'runs:examples': async ({ runId, indices }) => exampleImages((await requireRun(runId)).config, indices),
+    'runs:examples': async ({ runId, indices }) => {
+      const { config } = await requireRun(runId);
+      return runTask({ kind: 'examples', config, indices }).catch((e: Error) => Promise.reject(new RequestError(e.message)));
+    },
     'runs:losses': async ({ runId }) => {
       await requireRun(runId);
       return store.losses(runId).catch((e: Error) => Promise.reject(new RequestError(e.message)));

@@ -1,24 +1,61 @@
+import type { BackboneInfo, DatasetInfo, ExampleImage, RunEstimateInfo } from '../api/models';
 import type { BudgetTarget, RunBudget } from '../engine/budget/budget-types';
 import type { BudgetPolicy } from '../engine/budget/policies';
+import type { SweepConfig } from '../engine/config';
 import type { ExportSelector, RunExport } from '../engine/deploy/run-export';
 
-/** One-off engine work a host asks for outside a sweep: a budget search on a run, or a model export. */
+/**
+ * Engine work a host asks for outside a sweep: everything that loads tfjs, decodes images or scans folders, so the
+ * host's event loop (Electron's main process, the browser-mode server) never waits on it.
+ */
 export type EngineTask =
   | { kind: 'budget'; workspace: string; runId: string; target: BudgetTarget; policy: 'best' | BudgetPolicy; backend?: string }
-  | { kind: 'export'; workspace: string; runId: string; selector: ExportSelector; outDir: string; cacheDir?: string; backend?: string };
+  | { kind: 'export'; workspace: string; runId: string; selector: ExportSelector; outDir: string; cacheDir?: string; backend?: string }
+  | { kind: 'estimate'; config: SweepConfig; cacheDir: string; backend?: string }
+  | { kind: 'examples'; config: SweepConfig; indices: number[] }
+  | { kind: 'catalog' };
 
-export type TaskResult<T extends EngineTask> = T extends { kind: 'budget' } ? RunBudget : RunExport;
+interface TaskResults {
+  budget: RunBudget;
+  export: RunExport;
+  estimate: RunEstimateInfo;
+  examples: ExampleImage[];
+  catalog: { backbones: BackboneInfo[]; datasets: DatasetInfo[] };
+}
+
+export type TaskResult<T extends EngineTask> = TaskResults[T['kind']];
 
 /** Runs an engine task here (in whatever thread calls it); the engine is loaded on first use. */
 export async function runEngineTask<T extends EngineTask>(task: T): Promise<TaskResult<T>> {
-  const { initBackend } = await import('../engine/backend');
-  await initBackend(task.backend);
-  if (task.kind === 'budget') {
-    const { runBudget } = await import('../engine/budget/run-budget');
-    return (await runBudget(task.workspace, task.runId, task.target, { policy: task.policy })) as TaskResult<T>;
+  const result = await run(task);
+  return result as TaskResult<T>;
+}
+
+async function run(task: EngineTask): Promise<TaskResults[EngineTask['kind']]> {
+  const backend = async (request?: string) => (await import('../engine/backend')).initBackend(request);
+  switch (task.kind) {
+    case 'budget': {
+      await backend(task.backend);
+      const { runBudget } = await import('../engine/budget/run-budget');
+      return runBudget(task.workspace, task.runId, task.target, { policy: task.policy });
+    }
+    case 'export': {
+      await backend(task.backend);
+      const { runExport } = await import('../engine/deploy/run-export');
+      return runExport(task.workspace, task.runId, task.selector, task.outDir, { cacheDir: task.cacheDir });
+    }
+    case 'estimate': {
+      // Throughput is measured on the backend runs use (once per backbone, then remembered), not tfjs's cpu default.
+      await backend(task.backend);
+      const { estimateRun } = await import('../engine/backbones/estimate');
+      const { seconds, bytes, notes, phases, images } = await estimateRun(task.config, { cacheDir: task.cacheDir });
+      return { seconds, bytes, notes, phases, images };
+    }
+    case 'examples':
+      return (await import('./example-images')).exampleImages(task.config, task.indices);
+    case 'catalog':
+      return (await import('./catalog')).loadCatalog();
   }
-  const { runExport } = await import('../engine/deploy/run-export');
-  return (await runExport(task.workspace, task.runId, task.selector, task.outDir, { cacheDir: task.cacheDir })) as TaskResult<T>;
 }
 
 /** Runs engine tasks somewhere: in this thread (tests, the CLI) or in a worker thread (the apps' hosts). */

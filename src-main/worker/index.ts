@@ -3,7 +3,7 @@ import { runAsBackgroundThread } from './background-priority';
 import { createJobRunner, type Engine } from './job-runner';
 import type { WorkerData } from './worker-data';
 import { runEngineTask } from './engine-tasks';
-import type { TaskReply } from './task-worker';
+import type { TaskReply, TaskRequest } from './task-worker';
 
 /** The real engine, loaded lazily so a test engine never pays for tfjs. */
 async function realEngine(): Promise<Engine> {
@@ -28,13 +28,14 @@ if (!parentPort) throw new Error('src-main/worker/index.ts runs as a worker_thre
 runAsBackgroundThread();
 const port = parentPort;
 const data = workerData as WorkerData;
-if (data.task) {
-  // Task mode: one engine task, its answer (or its error's message), then the thread ends.
-  const reply: TaskReply = await runEngineTask(data.task).then(
-    (value) => ({ type: 'task-result', value }),
-    (e: unknown) => ({ type: 'task-error', message: e instanceof Error ? e.message : String(e) }),
-  );
-  port.postMessage(reply);
+if (data.tasks) {
+  // Task mode: each request answered with its result or its error's message; tasks may overlap.
+  port.on('message', ({ id, task }: TaskRequest) => {
+    void runEngineTask(task).then(
+      (value) => port.postMessage({ id, type: 'task-result', value } satisfies TaskReply),
+      (e: unknown) => port.postMessage({ id, type: 'task-error', message: e instanceof Error ? e.message : String(e) } satisfies TaskReply),
+    );
+  });
 } else {
   const control = new Int32Array(data.control);
   const engine = await loadEngine(data);

@@ -1,5 +1,3 @@
-import type { EngineTask } from './engine-tasks';
-
 /** What the host hands the worker at spawn time. */
 export interface WorkerData {
   /**
@@ -9,6 +7,6 @@ export interface WorkerData {
   control: SharedArrayBuffer;
   /** Test seam: a module URL exporting `engine: Engine`, used instead of the real engine. */
   engineModule?: string;
-  /** Task mode: run this one engine task, post its result, and end (see task-worker.ts). */
-  task?: EngineTask;
+  /** Task mode: serve engine tasks (see task-worker.ts) instead of sweep jobs. */
+  tasks?: boolean;
 }

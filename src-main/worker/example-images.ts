@@ -2,7 +2,7 @@ import type { ExampleImage } from '../api/models';
 import type { SweepConfig } from '../engine/config';
 import { batchOf } from '../engine/data/batches';
 import { loadDataset } from '../engine/data/load-dataset';
-import { cached } from './cached';
+import { cached } from '../engine/util/cached';
 import { encodePng, pngDataUrl } from './png';
 
 // The run already fetched its data: a preview never downloads.
