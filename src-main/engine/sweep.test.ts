@@ -7,6 +7,7 @@ import { sweepConfigSchema } from './config';
 import { getRun, listRuns, readSamples } from './runs/store';
 import { runSweep } from './sweep';
 import type { SweepEvent } from './sweep-types';
+import { NumericalError } from './train/fit-loop';
 
 const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), p));
 
@@ -129,5 +130,26 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
     const [run] = await listRuns(workspace);
     expect(run.status).toBe('failed');
     expect(run.error).toMatch(/\/nonexistent does not exist/);
+  });
+
+  it('a run that fails midway keeps the α values it finished, in run.json and frontier.csv', async () => {
+    const workspace = tmp('leenet-ws-');
+    const config = sweepConfigSchema.parse({ dataset: 'mnist', backbone: 'mnist-small', gateTarget: 'leenet', alphas: [0, 1], limit: 300, epochs: { backbone: 1, heads: 2, gates: 5 } });
+    const fault = new NumericalError('Gate training with the LEENet loss (α = 1)', NaN, 0, 3);
+    const run = runSweep(config, {
+      workspace,
+      cacheDir: tmp('leenet-cache-'),
+      backend: 'wasm',
+      // The second α fails as a NaN loss would, after the first α's points are out.
+      onEvent: (e) => {
+        if (e.type === 'point' && e.point.policy === 'leenet' && e.point.param === 1 && !e.point.curve) throw fault;
+      },
+    });
+    await expect(run).rejects.toThrow(/α = 1\): the loss became NaN/);
+    const [record] = await listRuns(workspace);
+    expect(record).toMatchObject({ status: 'failed', error: fault.message });
+    expect(record.points.some((p) => p.policy === 'leenet' && p.param === 0 && !p.curve)).toBe(true);
+    const csv = readFileSync(path.join(workspace, record.id, 'frontier.csv'), 'utf8').trim().split('\n');
+    expect(csv.length).toBeGreaterThan(1);
   });
 });

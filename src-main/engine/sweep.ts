@@ -284,6 +284,8 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
       await save({ status: 'stopped' });
       return result('stopped');
     }
+    // What finished stays readable: the frontier so far, beside the failed run's message.
+    await writeFrontier(options.workspace, run.id, points).catch(() => undefined);
     await save({ status: 'failed', error: (e as Error).message }).catch(() => undefined);
     throw e;
   } finally {

@@ -8,6 +8,19 @@ export class StoppedError extends Error {
   }
 }
 
+/** A loss became NaN or infinite: training cannot go on. The message names what was training and what to try. */
+export class NumericalError extends Error {
+  constructor(what: string, loss: number, epoch: number, batch: number) {
+    super(`${what}: the loss became ${loss} at epoch ${epoch + 1}, batch ${batch + 1}. The run stopped there and keeps what finished; try a lower learning rate or fewer epochs, or check the inputs for NaN.`);
+    this.name = 'NumericalError';
+  }
+}
+
+/** Throws NumericalError for a loss that is not a finite number. */
+export function checkLoss(loss: number | undefined, what: string, epoch: number, batch: number): void {
+  if (loss !== undefined && !Number.isFinite(loss)) throw new NumericalError(what, loss, epoch, batch);
+}
+
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new StoppedError();
 }
@@ -26,6 +39,8 @@ export interface FitOptions {
   onStep?: (step: { epoch: number; batch: number; batches: number; loss: number | undefined }) => void;
   reportEvery?: number;
   signal?: AbortSignal;
+  /** What is training, for the message when its loss turns NaN or infinite (e.g. "Gate training (α = 0.5)"). */
+  what?: string;
 }
 
 /**
@@ -49,6 +64,8 @@ export async function fit(opts: FitOptions): Promise<{ lastLoss: number }> {
           lastLoss = loss;
         }
         cost.dispose();
+        // Checked where the loss is read anyway: a NaN is caught within one report interval, at no extra sync.
+        checkLoss(loss, opts.what ?? 'Training', epoch, b);
       }
       opts.onStep?.({ epoch, batch: b, batches, loss });
       // Yield so a worker can receive a stop message and a CLI can redraw its bar.

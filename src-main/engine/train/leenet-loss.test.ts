@@ -41,4 +41,18 @@ describe('leenetLoss', () => {
     expect(grad(0)[0]).toBeGreaterThan(0);
     g.dispose();
   });
+
+  it('one early exit: the gradient is the closed form (1-α)(CE₀ − CE₁) + α(c₀ − c₁) per sample, over n', () => {
+    const g = tf.tensor2d([[0.3], [0.8]]);
+    const ce = tf.tensor2d([
+      [0.2, 1.0],
+      [2.0, 0.5],
+    ]);
+    const costs = tf.tensor1d([0, 1]);
+    const alpha = 0.4;
+    const grad = tf.grad((x: tf.Tensor) => leenetLoss(x as tf.Tensor2D, ce, costs, alpha))(g).dataSync();
+    expect(grad[0]).toBeCloseTo(((1 - alpha) * (0.2 - 1.0) + alpha * (0 - 1)) / 2, 6);
+    expect(grad[1]).toBeCloseTo(((1 - alpha) * (2.0 - 0.5) + alpha * (0 - 1)) / 2, 6);
+    tf.dispose([g, ce, costs]);
+  });
 });

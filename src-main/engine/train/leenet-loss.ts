@@ -9,8 +9,9 @@ import * as tf from '@tensorflow/tfjs';
 export function exitProbabilities(gates: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
     const k = gates.shape[1];
-    const columns = tf.split(gates, k, 1);
-    let survive: tf.Tensor = tf.onesLike(columns[0] ?? tf.zeros([gates.shape[0], 1]));
+    // Slices, not tf.split: split's gradient fails with a single early exit ("Pass at least one tensor to concat").
+    const columns = Array.from({ length: k }, (_, i) => gates.slice([0, i], [-1, 1]));
+    let survive: tf.Tensor = tf.ones([gates.shape[0], 1]);
     const probs: tf.Tensor[] = [];
     for (const g of columns) {
       probs.push(g.mul(survive));

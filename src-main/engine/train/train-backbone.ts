@@ -33,6 +33,7 @@ export async function trainBackbone(model: tf.LayersModel, set: ImageSet, indice
       varList: model.trainableWeights.map((w) => w.read() as tf.Variable),
       reportEvery: 10,
       signal: opts.signal,
+      what: 'Backbone training',
       loss: (idx) => {
         const sel = idx.map((i) => indices[i]);
         const x = opts.makeInput(set, sel);

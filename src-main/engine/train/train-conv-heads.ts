@@ -3,7 +3,7 @@ import { ConvHead, convHeadSpec, type ConvHeadShapeOptions } from '../exits/conv
 import { Rng } from '../util/rng';
 import { registerFastBatchNormGrad } from './batchnorm-grad';
 import type { SplitFeatures } from './feature-cache';
-import { throwIfAborted } from './fit-loop';
+import { checkLoss, throwIfAborted } from './fit-loop';
 import { rawReader, rowsPerBatch } from './raw-rows';
 import type { HeadTrainOptions } from './train-heads';
 
@@ -65,6 +65,7 @@ export async function trainConvHeads(train: SplitFeatures, opts: ConvHeadTrainOp
         const parts = perHead ? ((await (perHead as tf.Tensor1D).data()) as Float32Array) : null;
         (perHead as tf.Tensor1D | null)?.dispose();
         cost?.dispose();
+        parts?.forEach((loss, k) => checkLoss(loss, `Conv head training (exit ${k + 1})`, epoch, b));
         heads.forEach((_, k) => opts.onProgress?.(k, done, total, parts ? parts[k] : undefined));
         // Yield so a worker can receive a stop message and a CLI can redraw its bar.
         if (b % 8 === 7) await new Promise((r) => setImmediate(r));

@@ -61,6 +61,7 @@ export async function trainGates(inputs: GateInputs, ce: Float32Array[], opts: G
       varList: gates.flatMap((g) => g.variables),
       reportEvery: 10,
       signal: opts.signal,
+      what: target === 'leenet' ? `Gate training with the LEENet loss (α = ${opts.alpha})` : 'Gate training (P(correct) / P(safe) gates)',
       loss: (idx) => {
         const z = tf.concat(
           gates.map((gate, k) => gate.apply(tf.tensor2d(gatherRows(inputs.x[k], inputs.dims[k], idx), [idx.length, inputs.dims[k]]))),

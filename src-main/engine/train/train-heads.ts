@@ -43,6 +43,7 @@ export async function trainHeads(train: SplitFeatures, opts: HeadTrainOptions): 
       varList: heads.flatMap((h) => h.variables),
       reportEvery: 10,
       signal: opts.signal,
+      what: 'Head training',
       loss: (idx) => {
         const y = tf.oneHot(tf.tensor1d(Array.from(idx, (i) => train.labels[i]), 'int32'), train.classes);
         const losses = heads.map((head, k) => {
