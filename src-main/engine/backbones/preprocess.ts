@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { sampleSize } from '../data/batches';
 import type { ImageSet } from '../data/types';
+import { centreCropGeometry } from '../data/resize';
 
 /** What torchvision's eval transform does: Resize(resize) on the shorter side, CenterCrop(crop), scale, normalise. */
 export interface Preprocessing {
@@ -39,12 +40,9 @@ export function normalisedInput(pre: Preprocessing, channels: number) {
       if (c === 1 && channels === 3) x = tf.tile(x, [1, 1, 1, 3]);
       else if (c !== channels) throw new Error(`Images have ${c} channels; this backbone needs ${channels}.`);
       if (h !== pre.crop || w !== pre.crop) {
-        const scale = pre.resize / Math.min(h, w);
-        const rh = Math.max(pre.crop, Math.round(h * scale));
-        const rw = Math.max(pre.crop, Math.round(w * scale));
+        const { rh, rw, top, left } = centreCropGeometry(h, w, pre.resize, pre.crop);
+        if (rh < pre.crop || rw < pre.crop) throw new Error(`Cannot crop ${pre.crop}×${pre.crop} from ${rh}×${rw}: resize to at least the crop size.`);
         x = tf.image.resizeBilinear(x, [rh, rw], false, true);
-        const top = Math.round((rh - pre.crop) / 2);
-        const left = Math.round((rw - pre.crop) / 2);
         x = x.slice([0, top, left, 0], [-1, pre.crop, pre.crop, channels]);
       }
       const mean = tf.tensor1d(pre.mean.map((m) => m * 255));

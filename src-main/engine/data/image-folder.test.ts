@@ -8,7 +8,7 @@ import { jpegBytes, pictureRGBA, pngBytes, writeImageFolder } from './image-fixt
 import { loadImageFolder } from './image-folder';
 import { IMAGENETTE_CLASSES, loadImagenette } from './imagenette';
 import { loadDataset } from './load-dataset';
-import { resizeAndCentreCrop, resizeImage } from './resize';
+import { centreCropGeometry, resizeAndCentreCrop, resizeImage } from './resize';
 
 const size = { resize: 20, crop: 16, channels: 3 as const };
 
@@ -35,6 +35,25 @@ describe('image decoding', () => {
 });
 
 describe('resize and centre crop', () => {
+  it("matches torchvision's geometry on many sizes: truncated long side, crop offset rounded half to even", () => {
+    // As torchvision computes it: new_long = int(256 * long / short); crop_top = int(round((size - 224) / 2.0)),
+    // Python's round taking a half to the even integer.
+    const pyRound = (x: number) => (Number.isInteger(x - 0.5) ? (Math.floor(x) % 2 === 0 ? Math.floor(x) : Math.ceil(x)) : Math.round(x));
+    let halves = 0;
+    for (let h = 224; h < 900; h += 7) {
+      for (let w = 224; w < 900; w += 11) {
+        const [short, long] = h <= w ? [h, w] : [w, h];
+        const newLong = Math.trunc((256 * long) / short);
+        const [rh, rw] = h <= w ? [256, newLong] : [newLong, 256];
+        if ((rh - 224) % 2 === 1 || (rw - 224) % 2 === 1) halves++;
+        expect(centreCropGeometry(h, w, 256, 224)).toEqual({ rh, rw, top: pyRound((rh - 224) / 2), left: pyRound((rw - 224) / 2) });
+      }
+    }
+    expect(halves).toBeGreaterThan(100);
+    // The case that was off by one: a 500×375 photo becomes 341×256 and its crop starts at column 58, not 59.
+    expect(centreCropGeometry(375, 500, 256, 224)).toEqual({ rh: 256, rw: 341, top: 16, left: 58 });
+  });
+
   it('keeps a constant image constant and averages when shrinking', () => {
     const flat = new Uint8Array(30 * 20 * 3).fill(77);
     expect(new Set(resizeImage(flat, 20, 30, 3, 7, 11))).toEqual(new Set([77]));

@@ -62,17 +62,30 @@ export function resizeImage(src: Uint8Array, h: number, w: number, c: number, ou
   return out;
 }
 
+/** Python's round() of a non-negative half-integer or integer: halves go to the even neighbour. */
+function roundHalfEven(x: number): number {
+  const r = Math.floor(x);
+  const frac = x - r;
+  if (frac !== 0.5) return Math.round(x);
+  return r % 2 === 0 ? r : r + 1;
+}
+
 /**
- * torchvision's Resize(resize) then CenterCrop(crop): the shorter side becomes `resize` (the longer one keeps the
- * aspect ratio, truncated as torchvision does), then the centre crop × crop is cut out.
+ * The geometry of torchvision's Resize(resize) then CenterCrop(crop) on an h×w image: the shorter side becomes
+ * `resize` and the longer `int(resize · long / short)` (truncated), then the crop starts at
+ * `int(round((size − crop) / 2))` — Python's round, so a half-pixel offset goes to the even side.
  */
-export function resizeAndCentreCrop(src: Uint8Array, h: number, w: number, c: number, resize: number, crop: number): Uint8Array {
+export function centreCropGeometry(h: number, w: number, resize: number, crop: number): { rh: number; rw: number; top: number; left: number } {
   const [rh, rw] = h <= w ? [resize, Math.max(resize, Math.floor((resize * w) / h))] : [Math.max(resize, Math.floor((resize * h) / w)), resize];
+  return { rh, rw, top: roundHalfEven((rh - crop) / 2), left: roundHalfEven((rw - crop) / 2) };
+}
+
+/** torchvision's Resize(resize) then CenterCrop(crop) on uint8 pixels (see `centreCropGeometry`). */
+export function resizeAndCentreCrop(src: Uint8Array, h: number, w: number, c: number, resize: number, crop: number): Uint8Array {
+  const { rh, rw, top, left } = centreCropGeometry(h, w, resize, crop);
   const resized = resizeImage(src, h, w, c, rh, rw);
   if (rh === crop && rw === crop) return resized;
   if (rh < crop || rw < crop) throw new Error(`Cannot crop ${crop}×${crop} from ${rh}×${rw}.`);
-  const top = Math.round((rh - crop) / 2);
-  const left = Math.round((rw - crop) / 2);
   const out = new Uint8Array(crop * crop * c);
   for (let y = 0; y < crop; y++) out.set(resized.subarray(((top + y) * rw + left) * c, ((top + y) * rw + left + crop) * c), y * crop * c);
   return out;
