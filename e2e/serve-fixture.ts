@@ -16,8 +16,11 @@ export interface Served {
 /** `npm run serve` as a user runs it, on a fresh workspace; resolves with the URL it prints. */
 export async function serve(): Promise<Served> {
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'leenet-e2e-'));
+  // Its own cache too: the e2e clears the feature cache, which must never be the user's.
+  const cache = await mkdtemp(path.join(os.tmpdir(), 'leenet-e2e-cache-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--workspace', workspace], {
     cwd: root,
+    env: { ...process.env, LEENET_CACHE: cache },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -38,6 +41,7 @@ export async function serve(): Promise<Served> {
       child.kill('SIGINT');
       await exited;
       await rm(workspace, { recursive: true, force: true });
+      await rm(cache, { recursive: true, force: true });
     },
   };
 }

@@ -230,11 +230,13 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
   await expect(kept).toHaveAttribute('data-status', 'finished');
   await expect(frontier).toContainText('e2e kept');
   await stopped.getByTestId('delete-run').click();
-  await expect(page.getByTestId('confirm-dialog')).toContainText('e2e stopped');
-  await page.getByTestId('confirm-cancel').click();
+  // Several views own a confirmation dialog; the one asking is the open one.
+  const confirm = page.locator('dialog[open][data-test=confirm-dialog]');
+  await expect(confirm).toContainText('e2e stopped');
+  await confirm.getByTestId('confirm-cancel').click();
   await expect(stopped).toBeVisible();
   await stopped.getByTestId('delete-run').click();
-  await page.getByTestId('confirm-ok').click();
+  await confirm.getByTestId('confirm-ok').click();
   await expect(stopped).toHaveCount(0);
   await expect(frontier).toHaveAttribute('data-overlays', '0');
 
@@ -245,6 +247,14 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
   await expect(third).toHaveAttribute('data-status', /running|queued/);
   await page.keyboard.press('Control+.');
   await expect(third).toHaveAttribute('data-status', 'stopped', { timeout: 10_000 });
+
+  // The feature cache: the runs' backbone passes, shown in the status bar and cleared on confirmation.
+  const featureCache = page.getByTestId('feature-cache');
+  await expect(featureCache).toContainText(/feature cache: \d+(\.\d)? (MB|GB) in \d+ passes/);
+  await featureCache.getByTestId('feature-cache-clear').click();
+  await expect(confirm).toContainText('Clear the feature cache?');
+  await confirm.getByTestId('confirm-ok').click();
+  await expect(featureCache).toContainText('feature cache: empty');
 
   // After a reload the runs are still there and the finished one reopens.
   await page.reload();

@@ -32,6 +32,10 @@ export const REQUESTS = {
     chart: 'export:chart',
     model: 'export:model',
   },
+  cache: {
+    info: 'cache:info',
+    clear: 'cache:clear',
+  },
 } as const;
 
 export const EVENTS = {

@@ -27,6 +27,8 @@ export const METHODS = {
   searchBudget: 'runs:budget',
   exportChart: 'export:chart',
   exportModel: 'export:model',
+  cacheInfo: 'cache:info',
+  clearCache: 'cache:clear',
 } as const satisfies Record<string, RequestChannel>;
 
 type Method<C extends RequestChannel> = undefined extends RequestParams<C>

@@ -29,6 +29,8 @@ function cannedHandlers(): Handlers {
     'runs:budget': notHere,
     'export:chart': async () => ({ path: null, download: null }),
     'export:model': async () => ({ path: null, rule: '', validation: null, test: null }),
+    'cache:info': async () => ({ dir: '/cache/features', bytes: 0, stores: 0, capBytes: 1 }),
+    'cache:clear': async () => ({ freed: 0 }),
   };
 }
 
@@ -64,7 +66,7 @@ describe('the contract, at run time', () => {
     expect([...Object.values(METHODS)].sort()).toEqual([...REQUEST_CHANNELS].sort());
     expect(Object.keys(PARAMS).sort()).toEqual([...REQUEST_CHANNELS].sort());
     expect(EVENT_CHANNELS).toEqual(Object.values(EVENTS));
-    expect(Object.keys(REQUESTS)).toEqual(['app', 'catalog', 'config', 'run', 'runs', 'export']);
+    expect(Object.keys(REQUESTS)).toEqual(['app', 'catalog', 'config', 'run', 'runs', 'export', 'cache']);
   });
 
   it('dispatches a request with its parameters checked and defaults filled', async () => {

@@ -137,3 +137,13 @@ export interface ModelExportOutcome {
   validation: import('../engine/budget/budget-types').PointFigures | null;
   test: import('../engine/budget/budget-types').PointFigures | null;
 }
+
+/** The feature cache: the backbone passes kept on disk and shared by runs. */
+export interface CacheInfo {
+  dir: string;
+  bytes: number;
+  /** Stored passes (one per weights, dataset, split, exits and pooling). */
+  stores: number;
+  /** Least recently used passes are removed beyond this (`LEENET_FEATURE_CACHE_GB`, default 20). */
+  capBytes: number;
+}

@@ -4,6 +4,7 @@ import type { MenuExportEvent, RunEvent } from './events';
 import type {
   AppInfo,
   BackboneInfo,
+  CacheInfo,
   ConfigCheck,
   DatasetInfo,
   ExampleImage,
@@ -75,6 +76,8 @@ export const PARAMS = {
       .strict()
       .refine((p) => (p.runId === undefined) !== (p.text === undefined), { message: 'Give either the run (its frontier) or the CSV text.' }),
   ]),
+  'cache:info': none,
+  'cache:clear': none,
 } as const satisfies Record<RequestChannel, z.ZodType>;
 
 interface Returns {
@@ -95,6 +98,8 @@ interface Returns {
   'runs:budget': RunBudget;
   'export:chart': ExportOutcome;
   'export:model': ModelExportOutcome;
+  'cache:info': CacheInfo;
+  'cache:clear': { freed: number };
 }
 
 /** The `{ params, return }` map: what a caller sends (defaults optional) and what every host answers. */

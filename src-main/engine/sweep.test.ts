@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +71,9 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
     const logs: string[] = [];
     const again = await runSweep({ ...config, alphas: [0.5] }, { workspace, cacheDir, backend: 'wasm', onEvent: (e) => e.type === 'log' && logs.push(e.message) });
     expect(logs.some((m) => m.startsWith('Backbone mnist-small (cache:'))).toBe(true);
+    // …and the backbone pass itself: every batch of every split comes from the shared feature store.
+    expect(logs).toContainEqual(expect.stringMatching(/^Feature cache: (\d+) of \1 batches of the backbone pass read back/));
+    expect(readdirSync(path.join(cacheDir, 'features'))).toHaveLength(3);
     expect(logs.some((m) => m.startsWith('No trained'))).toBe(false);
     // Seeded: the same config gives the same α = 0.5 point, to the last digit.
     // The envelope depends on which other α ran, so it is left out of the comparison.

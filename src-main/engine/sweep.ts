@@ -19,6 +19,7 @@ import { PhaseProgress } from './sweep-progress';
 import type { ExitInfo, ExitReport, FrontierPoint, RunSummaryTable, SweepEvent, SweepOptions, SweepResult } from './sweep-types';
 import { extractFeatures, RAW_MEMORY_BUDGET, type SplitFeatures } from './train/feature-cache';
 import { featureStoreKey } from './train/feature-store';
+import { evictFeatureStores, FEATURES_DIR } from './train/feature-cache-dir';
 import { StoppedError } from './train/fit-loop';
 import { RuntimeTimer, type RuntimeBatches } from './evaluate/runtime-timer';
 import type { LatencyProfile } from './budget/latency-profile';
@@ -122,31 +123,42 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
     let batchesBefore = 0;
     const convHeads = config.head === 'conv';
     const keepRaw = config.gateInput === 'flatten' || convHeads;
-    const [trainF, valF, testF] = await parts.reduce<Promise<SplitFeatures[]>>(async (accP, p) => {
-      const acc = await accP;
-      const f = await extractFeatures(provision.model, p.set, p.idx, {
-        exitLayers,
-        pooling: config.pooling,
-        grid: config.poolGrid,
-        // Conv heads read every split's raw activations; flatten gates those of the splits they are fitted and judged on.
-        keepRaw: convHeads || (keepRaw && (p.idx !== split.train || config.gateSplit === 'train')),
-        // Conv heads can train from disk; flatten gates need the activations in memory.
-        rawMemoryBudget: convHeads && config.gateInput !== 'flatten' ? RAW_MEMORY_BUDGET : undefined,
-        makeInput: spec.makeInput,
-        onBatch: (done) => featPhase.step(batchesBefore + done, totalBatches),
-        signal,
-        batchSize,
-        penultimate: transfer ? head.penultimate : undefined,
-        // Expensive passes (large inputs, images decoded from disk) are kept on disk and resume after a stop.
-        storeDir:
-          batchSize < 256 || p.set.read || convHeads
-            ? path.join(cacheDir, 'features', featureStoreKey({ backbone: provision.key, dataset: config.dataset, role: p.role, exitLayers, pooling: config.pooling, grid: config.poolGrid, keepRaw, transfer }, p.idx))
-            : undefined,
-      });
+    const features: SplitFeatures[] = [];
+    const storesInUse: string[] = [];
+    for (const p of parts) {
+      // Every pass is kept on disk (shared by later runs, resumed after a stop), except the flattened activations
+      // of flatten gates on cheap inputs: gigabytes to write for a pass that costs less to redo.
+      const storeDir =
+        !keepRaw || convHeads || batchSize < 256 || p.set.read
+          ? path.join(cacheDir, FEATURES_DIR, featureStoreKey({ backbone: provision.key, dataset: config.dataset, role: p.role, exitLayers, pooling: config.pooling, grid: config.poolGrid, keepRaw, transfer }, p.idx))
+          : undefined;
+      if (storeDir) storesInUse.push(storeDir);
+      features.push(
+        await extractFeatures(provision.model, p.set, p.idx, {
+          exitLayers,
+          pooling: config.pooling,
+          grid: config.poolGrid,
+          // Conv heads read every split's raw activations; flatten gates those of the splits they are fitted and judged on.
+          keepRaw: convHeads || (keepRaw && (p.idx !== split.train || config.gateSplit === 'train')),
+          // Conv heads can train from disk; flatten gates need the activations in memory.
+          rawMemoryBudget: convHeads && config.gateInput !== 'flatten' ? RAW_MEMORY_BUDGET : undefined,
+          makeInput: spec.makeInput,
+          onBatch: (done) => featPhase.step(batchesBefore + done, totalBatches),
+          signal,
+          batchSize,
+          penultimate: transfer ? head.penultimate : undefined,
+          storeDir,
+        }),
+      );
       batchesBefore += Math.ceil(p.idx.length / batchSize);
-      return [...acc, f];
-    }, Promise.resolve([]));
+    }
+    const [trainF, valF, testF] = features;
+    const reused = features.reduce((a, f) => a + (f.reusedBatches ?? 0), 0);
+    if (reused > 0) emit({ type: 'log', message: `Feature cache: ${reused} of ${totalBatches} batches of the backbone pass read back, not recomputed.` });
     timings.features = featPhase.seconds();
+    // The cache keeps to its cap, least recently used first; this sweep's stores stay.
+    const freed = await evictFeatureStores(cacheDir, storesInUse);
+    if (freed > 0) emit({ type: 'log', message: `Feature cache over its cap: ${(freed / 1024 ** 3).toFixed(2)} GB of least recently used passes removed.` });
 
     let transferred: { kernel: Float32Array; bias: Float32Array } | null = null;
     if (transfer) {

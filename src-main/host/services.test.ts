@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -167,6 +167,19 @@ describe('host services', () => {
     expect(await api.deleteRun({ runId })).toEqual({ deleted: true });
     expect(await api.listRuns()).toEqual([]);
     await expect(api.getRun({ runId })).rejects.toThrow(/no run/);
+  });
+
+  it('reports the feature cache and clears it', async () => {
+    const cacheDir = path.join(workspace, '.cache');
+    const cacheServices = createHostServices({ workspace, host: 'test', version: '0', worker, cacheDir });
+    const store = path.join(cacheDir, 'features', 'abc');
+    await mkdir(store, { recursive: true });
+    await writeFile(path.join(store, 'exit0.f32'), new Uint8Array(4096));
+    const info = await dispatchRequest(cacheServices.handlers, 'cache:info', undefined);
+    expect(info).toMatchObject({ ok: true, value: { dir: path.join(cacheDir, 'features'), stores: 1, bytes: 4096, capBytes: 20 * 1024 ** 3 } });
+    expect(await dispatchRequest(cacheServices.handlers, 'cache:clear', undefined)).toEqual({ ok: true, value: { freed: 4096 } });
+    expect(await dispatchRequest(cacheServices.handlers, 'cache:info', undefined)).toMatchObject({ value: { stores: 0, bytes: 0 } });
+    await cacheServices.close();
   });
 
   it('lists the engine catalog of backbones and datasets with their options', async () => {

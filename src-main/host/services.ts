@@ -12,6 +12,7 @@ import type { HostServices } from './host-services';
 import { RunQueue, type JobWorker } from './run-queue';
 import { folderRunStore, type RunStore } from './run-store';
 import { runEngineTask, type TaskRunner } from '../worker/engine-tasks';
+import { clearFeatureCache, featureCacheUsage } from '../engine/train/feature-cache-dir';
 import { EXPORTS_DIR, exportName, freeFolder, ruleText } from './model-exports';
 import path from 'node:path';
 
@@ -168,6 +169,15 @@ export function createHostServices(options: ServicesOptions): HostServices {
         Promise.reject(new RequestError(e.message)),
       );
       return { path: r.outDir, rule: ruleText(r), validation: r.point.validation, test: r.point.test };
+    },
+    'cache:info': async () => {
+      const usage = await featureCacheUsage(options.cacheDir ?? defaultCacheDir());
+      return { dir: usage.dir, bytes: usage.bytes, stores: usage.stores.length, capBytes: usage.capBytes };
+    },
+    'cache:clear': async () => {
+      // A sweep reads and writes its stores while it runs.
+      if (queue.active().length) throw new RequestError('Stop the running sweeps first: they are using the feature cache.');
+      return { freed: await clearFeatureCache(options.cacheDir ?? defaultCacheDir()) };
     },
     'export:chart': async (params) => {
       const points = params.format === 'csv' && params.runId ? (await requireRun(params.runId)).points : [];

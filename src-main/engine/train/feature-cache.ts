@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { batchOf } from '../data/batches';
 import type { ImageSet } from '../data/types';
 import { poolFeatures, pooledSize, type PoolingKind } from '../exits/pooling';
+import { touchStore } from './feature-cache-dir';
 import { FeatureStore, type StoredArray } from './feature-store';
 import { throwIfAborted } from './fit-loop';
 
@@ -23,6 +24,8 @@ export interface SplitFeatures {
   rawStore: RawRows | null;
   /** The backbone's own classifier, row-major [n, classes]. */
   finalLogits: Float32Array;
+  /** Batches read back from the feature store (a pass an earlier run, or a stopped one, already made). */
+  reusedBatches?: number;
   classes: number;
   /** The classifier's input (pooled penultimate features), row-major [n, penultimateDim], when asked for. */
   penultimate: Float32Array | null;
@@ -103,6 +106,7 @@ export async function extractFeatures(backbone: tf.LayersModel, set: ImageSet, i
     ...(penultimate ? [{ name: 'penultimate', dim: penultimateDim, data: penultimate }] : []),
   ];
   const store = opts.storeDir ? await FeatureStore.open(opts.storeDir, stored, n, batchSize) : null;
+  if (opts.storeDir) await touchStore(opts.storeDir);
   const inMemory = stored.filter((a): a is StoredArray => a.data !== null);
   const first = store ? await store.load(inMemory) : 0;
   if (first > 0) opts.onBatch?.(first, batches);
@@ -132,5 +136,5 @@ export async function extractFeatures(backbone: tf.LayersModel, set: ImageSet, i
     if (b % 4 === 3) await new Promise((r) => setImmediate(r));
   }
   const rawStore: RawRows | null = rawOnDisk && store ? { read: (k, rows) => store.readRows(`raw${k}`, rows) } : null;
-  return { n, labels, indices, features, dims, raw, rawDims, rawShapes, rawStore, finalLogits, classes, penultimate, penultimateDim };
+  return { n, labels, indices, features, dims, raw, rawDims, rawShapes, rawStore, finalLogits, classes, penultimate, penultimateDim, reusedBatches: first };
 }
