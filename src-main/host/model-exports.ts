@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { ExportSelector, RunExport } from '../engine/deploy/run-export';
 import type { RunRecord } from '../engine/runs/types';
 
-/** Browser mode's exported models, inside the workspace (the page cannot show a folder dialog on the host). */
-export const EXPORTS_DIR = 'exports';
+/** Browser mode's exported models go under the workspace (the page cannot show a folder dialog on the host). */
+export { EXPORTS_FOLDER as EXPORTS_DIR } from '../engine/runs/store';
 
 /** A folder name that says what was exported: the run and the operating point. */
 export function exportName(run: Pick<RunRecord, 'id'>, selector: ExportSelector): string {

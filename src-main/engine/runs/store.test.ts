@@ -84,6 +84,8 @@ describe('run store', () => {
     }
     mkdirSync(path.join(w, 'no-file'));
     mkdirSync(path.join(w, '.hidden'));
+    // Browser mode's exported models live beside the runs and are not one.
+    mkdirSync(path.join(w, 'exports'));
     const runs = await listRuns(w);
     expect(runs.map((r) => r.id).sort()).toEqual(['bad-status', 'broken-json', 'no-file', 'not-a-run', good.id].sort());
     const byId = Object.fromEntries(runs.map((r) => [r.id, r]));

@@ -16,6 +16,8 @@ export const RUN_FILE = 'run.json';
 export const FRONTIER_FILE = 'frontier.csv';
 export const SAMPLES_FILE = 'samples.json';
 export const MAX_RUN_NAME = 120;
+/** Browser mode's exported models, inside the workspace: a folder that is never a run. */
+export const EXPORTS_FOLDER = 'exports';
 
 /** Fresh ids collide only within one second and 1 in 65 536; a few retries make that moot. */
 const FRESH_ID_ATTEMPTS = 8;
@@ -129,12 +131,13 @@ async function folderTime(dir: string): Promise<string> {
 
 /**
  * Every run in the workspace, newest first; an absent workspace has none. A folder whose run.json cannot be read is
- * listed as failed rather than thrown, dated by the folder. Folders that are not run ids are not runs.
+ * listed as failed rather than thrown, dated by the folder. Folders that are not run ids (or are the exports
+ * folder) are not runs.
  */
 export async function listRuns(workspace: string): Promise<RunRecord[]> {
   let ids: string[];
   try {
-    ids = (await readdir(workspace, { withFileTypes: true })).filter((d) => d.isDirectory() && isRunId(d.name)).map((d) => d.name);
+    ids = (await readdir(workspace, { withFileTypes: true })).filter((d) => d.isDirectory() && isRunId(d.name) && d.name !== EXPORTS_FOLDER).map((d) => d.name);
   } catch {
     return [];
   }
