@@ -261,6 +261,8 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
   await expect(kept).toHaveAttribute('data-status', 'finished');
   await expect(third).toHaveAttribute('data-status', 'stopped');
   await expect(frontier).toContainText('e2e kept');
+  // The exports folder the budget panel wrote into sits in the workspace but is not a run.
+  await expect(page.getByTestId('runs')).not.toContainText('run.json unreadable');
   // Its loss curves were saved with it and draw again.
   await expect(page.getByTestId('live')).toContainText('Live · e2e kept');
   await expect.poll(async () => Number(await page.getByTestId('loss-chart').first().getAttribute('data-points'))).toBeGreaterThan(0);
