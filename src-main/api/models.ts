@@ -58,7 +58,7 @@ export interface RunEstimateInfo {
 
 export type ConfigCheck = { ok: true; config: SweepConfig } | { ok: false; errors: Record<string, string> };
 
-export type RunStatus = 'queued' | 'running' | 'finished' | 'stopped' | 'failed';
+export type RunStatus = 'queued' | 'running' | 'finished' | 'stopped' | 'failed' | 'interrupted';
 
 export interface RunSummary {
   id: string;

@@ -2,6 +2,7 @@ import { budgetCommand } from './budget-command';
 import { evalCommand } from './eval-command';
 import { exportCommand } from './export-command';
 import { predictCommand } from './predict-command';
+import { resumeCommand } from './resume-command';
 import { infoCommand } from './info-command';
 import { serveCommand } from './serve';
 import { sweepCommand } from './sweep-command';
@@ -11,6 +12,7 @@ const USAGE = `Usage: leenet <command> [options]
 
 Commands:
   sweep   train a learned early-exit network and sweep α (leenet sweep --help)
+  resume  finish a stopped, failed or interrupted sweep (leenet resume --help)
   info    a backbone's parameters, input and exit points (leenet info --help)
   eval    accuracy of a backbone's own classifier on a dataset (leenet eval --help)
   budget  the operating point of a finished run that meets a budget (leenet budget --help)
@@ -21,6 +23,7 @@ Commands:
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   sweep: sweepCommand,
+  resume: resumeCommand,
   info: infoCommand,
   eval: evalCommand,
   budget: budgetCommand,

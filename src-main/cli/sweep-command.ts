@@ -3,6 +3,8 @@ import { describeEstimate, estimateRun } from '../engine/backbones/estimate';
 import { defaultWorkspace } from '../engine/runs/store';
 import { defaultCacheDir } from '../engine/util/paths';
 import { runSweep } from '../engine/sweep';
+import type { SweepConfig } from '../engine/config';
+import type { SweepOptions } from '../engine/sweep-types';
 import { exitReportText, latencyText, frontierTable, summaryText } from './frontier-table';
 import { progressPrinter } from './progress-bar';
 import { parseSweepArgs, SWEEP_USAGE } from './sweep-args';
@@ -14,6 +16,14 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   }
   const cmd = parseSweepArgs(argv);
   await printEstimate(cmd.config, cmd.backend, cmd.cacheDir);
+  return runAndPrint(cmd.config, { workspace: cmd.workspace ?? defaultWorkspace(), backend: cmd.backend, cacheDir: cmd.cacheDir }, cmd.json);
+}
+
+/**
+ * Runs a sweep (new or resumed) with a progress bar, Ctrl-C stopping it after the current batch, and prints what
+ * `leenet sweep` prints: the frontier, exits, latency and who-wins tables, or one JSON object.
+ */
+export async function runAndPrint(config: SweepConfig, options: Omit<SweepOptions, 'onEvent' | 'signal'>, json: boolean): Promise<number> {
   const progress = progressPrinter();
   const controller = new AbortController();
   const onSigint = () => {
@@ -23,15 +33,9 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   try {
-    const result = await runSweep(cmd.config, {
-      workspace: cmd.workspace ?? defaultWorkspace(),
-      backend: cmd.backend,
-      cacheDir: cmd.cacheDir,
-      onEvent: progress.onEvent,
-      signal: controller.signal,
-    });
+    const result = await runSweep(config, { ...options, onEvent: progress.onEvent, signal: controller.signal });
     progress.stop();
-    if (cmd.json) {
+    if (json) {
       const { runId, dir, backend, dataset, backbone, exits, points, timings, status, exitReports, summary, latency } = result;
       process.stdout.write(`${JSON.stringify({ runId, dir, status, backend, dataset, backbone, exits, exitReports, summary, latency, points, timings })}\n`);
     } else {

@@ -22,7 +22,7 @@ import { predictExitHeads, trainExitHeads } from './train/train-exit-heads';
 import { GATE_BATCH, predictGates, trainGates } from './train/train-gates';
 import { DenseExitHead } from './exits/head-model';
 import { ConvHead } from './exits/conv-head';
-import type { PolicyBundleContent } from './runs/policy-bundle';
+import type { GateModelTarget, PolicyBundleContent } from './runs/policy-bundle';
 
 
 export interface FitContext {
@@ -46,6 +46,13 @@ export interface FitContext {
   onAlphaDone?: (alpha: number, taken: Int32Array, gateProbs: Float32Array[]) => Promise<void> | void;
   /** Keep what budget search and export need (the first repetition's exits, heads and gate models). */
   keepBundle?: boolean;
+  /**
+   * Called with the bundle as it grows — heads trained, each gate model trained — so a run killed later resumes
+   * from it (only with `keepBundle`).
+   */
+  onCheckpoint?: (bundle: PolicyBundleContent) => Promise<void>;
+  /** A checkpoint of this repetition from an interrupted run: its heads and gate models are loaded, not retrained. */
+  resume?: PolicyBundleContent | null;
   /** Times real early exit for each α's operating point; none: not timed. */
   runtime?: RuntimeTimer | null;
   /** A test batch to profile each exit's latency on (the `latency` cost model, budgets in ms); none: not profiled. */
@@ -90,6 +97,19 @@ interface PointPair {
   test: FrontierPoint;
 }
 
+/** The heads a checkpoint kept, rebuilt; null when it kept none (a run stopped before its heads were trained). */
+function headsFrom(bundle: PolicyBundleContent): ExitHeadModel[] | null {
+  if (bundle.convHeadStates) return bundle.convHeadStates.map((s) => ConvHead.fromState(s));
+  if (bundle.headStates) return bundle.headStates.map((s) => new DenseExitHead(DenseNet.fromState(s)));
+  return null;
+}
+
+/** A gate model a checkpoint kept: the shared model of this target, or the LEENet-loss gates of this α. */
+function savedGates(bundle: PolicyBundleContent, target: GateModelTarget, alpha: number | null): DenseNet[] | null {
+  const m = bundle.meta.gateModels.findIndex((g) => g.target === target && (alpha === null ? g.alpha === null : g.alpha !== null && Math.abs(g.alpha - alpha) < 1e-12));
+  return m < 0 ? null : bundle.gates[m].states.map((s) => DenseNet.fromState(s));
+}
+
 /** Each exit's latency with these heads and gates of the shapes the run will train (their weights cost nothing). */
 async function profileExits(ctx: FitContext, heads: ExitHeadModel[], gateDims: number[], temperatures: number[], x: tf.Tensor4D): Promise<LatencyProfile> {
   const gates = gateDims.map((d) => new DenseNet({ inDim: d, hidden: null, outDim: 1 }, 0));
@@ -108,7 +128,8 @@ async function profileExits(ctx: FitContext, heads: ExitHeadModel[], gateDims: n
 export async function fitExitPolicies(ctx: FitContext): Promise<FitResult> {
   const { config, exitLayers } = ctx;
   const seedOffset = 1000 * ctx.repetition;
-  const heads = await trainExitHeads(ctx.train, { kind: config.head, epochs: config.epochs.heads, seed: config.seed + 1 + seedOffset, onProgress: ctx.onHeadStep, signal: ctx.signal });
+  const resumed = ctx.resume ? headsFrom(ctx.resume) : null;
+  const heads = resumed ?? (await trainExitHeads(ctx.train, { kind: config.head, epochs: config.epochs.heads, seed: config.seed + 1 + seedOffset, onProgress: ctx.onHeadStep, signal: ctx.signal }));
   const points: FrontierPoint[] = [];
   // Points are announced as they are made; flags on them (the envelope) may still change until the end.
   const emit = (p: FrontierPoint) => {
@@ -162,6 +183,7 @@ export async function fitExitPolicies(ctx: FitContext): Promise<FitResult> {
           gates: [],
         }
       : null;
+    if (bundle && !resumed) await ctx.onCheckpoint?.(bundle);
 
     const valEval: EvalSplit = { name: 'val', n: ctx.val.n, summaries: valS };
     const testEval: EvalSplit = { name: 'test', n: ctx.test.n, summaries: testS };
@@ -200,7 +222,10 @@ export async function fitExitPolicies(ctx: FitContext): Promise<FitResult> {
     const models = oneModel ? shareable.length : config.alphas.length;
     const shared: GateModel[] = [];
     const train = async (target: GateModel['target'], alpha: number, m: number): Promise<GateModel> => {
-      const gates = await trainGates(fitInputs, ce, {
+      const saved = ctx.resume ? savedGates(ctx.resume, target, target === 'leenet' ? alpha : null) : null;
+      const gates =
+        saved ??
+        (await trainGates(fitInputs, ce, {
         target: target === 'leenet' ? 'leenet' : 'correct',
         correct: target === 'leenet' ? undefined : labelsFor(target),
         alpha,
@@ -209,12 +234,13 @@ export async function fitExitPolicies(ctx: FitContext): Promise<FitResult> {
         seed: config.seed + 2 + seedOffset,
         onProgress: (done, _total, loss) => ctx.onGateStep?.(m * stepsPerModel + done, stepsPerModel * models, target === 'leenet' ? `gate:α=${alpha}` : `gate:P(${target})`, loss),
         signal: ctx.signal,
-      });
+      }));
       const val = await predictGates(gates, valInputs);
       const model: GateModel = { target, gates, val, test: await predictGates(gates, testInputs), thresholds: gateThresholds(val) };
       if (bundle) {
         bundle.meta.gateModels.push({ target, alpha: target === 'leenet' ? alpha : null, specs: gates.map((g) => g.spec) });
         bundle.gates.push({ states: await Promise.all(gates.map((g) => g.state())), probs: { val: model.val, test: model.test } });
+        if (!saved) await ctx.onCheckpoint?.(bundle);
       }
       // A threshold sweep per gate model: one curve per shared model, one per α for LEENet gates.
       for (const t of model.thresholds) learned.push(evaluatePair(model, alpha, t, true));

@@ -130,6 +130,11 @@ export interface SweepOptions {
   signal?: AbortSignal;
   /** Use this id instead of a fresh one (the host allocates ids for queued runs). */
   runId?: string;
+  /**
+   * Resume the stopped, failed or interrupted run `runId` (its own config): the feature store, the heads and every
+   * finished gate model are read back, not recomputed.
+   */
+  resume?: boolean;
   /** tfjs backend request (`auto`, `node-gpu`, `node`, `wasm`, `cpu`); default `$LEENET_BACKEND` or auto. */
   backend?: string;
   /** Where trained backbones are cached; default the platform cache folder. */

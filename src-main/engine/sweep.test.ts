@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { sweepConfigSchema } from './config';
 import { getRun, listRuns, readSamples } from './runs/store';
 import { runSweep } from './sweep';
-import type { SweepEvent } from './sweep-types';
+import type { FrontierPoint, SweepEvent } from './sweep-types';
 import { NumericalError } from './train/fit-loop';
 
 const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), p));
@@ -154,5 +154,30 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
     expect(record.points.some((p) => p.policy === 'leenet' && p.param === 0 && !p.curve)).toBe(true);
     const csv = readFileSync(path.join(workspace, record.id, 'frontier.csv'), 'utf8').trim().split('\n');
     expect(csv.length).toBeGreaterThan(1);
+  });
+
+  it('resumes a stopped run from its checkpoint and feature store, and ends as an uninterrupted run does', async () => {
+    const workspace = tmp('leenet-ws-');
+    const cacheDir = tmp('leenet-cache-');
+    const config = sweepConfigSchema.parse({ dataset: 'mnist', backbone: 'mnist-small', gateTarget: 'leenet', alphas: [0, 0.5, 1], limit: 300, epochs: { backbone: 1, heads: 2, gates: 20 }, seed: 9 });
+    const controller = new AbortController();
+    const first = await runSweep(config, {
+      workspace,
+      cacheDir,
+      backend: 'wasm',
+      signal: controller.signal,
+      onEvent: (e) => e.type === 'point' && e.point.policy === 'leenet' && e.point.split === 'test' && !e.point.curve && controller.abort(),
+    });
+    expect(first.status).toBe('stopped');
+    const logs: string[] = [];
+    const resumed = await runSweep(config, { workspace, cacheDir, backend: 'wasm', runId: first.runId, resume: true, onEvent: (e) => e.type === 'log' && logs.push(e.message) });
+    expect(resumed).toMatchObject({ status: 'finished', runId: first.runId });
+    expect(logs).toContainEqual(expect.stringMatching(/^Resuming .*: its heads and 1 gate model from its checkpoint/));
+    expect(logs).toContainEqual(expect.stringMatching(/^Feature cache: (\d+) of \1 batches/));
+    const whole = await runSweep(config, { workspace: tmp('leenet-ws-'), cacheDir, backend: 'wasm' });
+    const scored = (ps: FrontierPoint[]) => ps.filter((p) => p.policy !== 'oracle').map(({ runtime: _r, ...p }) => p);
+    expect(scored(resumed.points)).toEqual(scored(whole.points));
+    expect((await getRun(workspace, first.runId)).status).toBe('finished');
+    await expect(runSweep(config, { workspace, cacheDir, backend: 'wasm', runId: first.runId, resume: true })).rejects.toThrow(/has finished: there is nothing to resume/);
   });
 });

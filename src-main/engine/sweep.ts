@@ -12,9 +12,9 @@ import { loadDataset } from './data/load-dataset';
 import { makeSplit } from './data/split';
 import { summaryTable } from './evaluate/policy-summary';
 import { fitExitPolicies, type FitResult } from './fit-exit-policies';
-import { createRun, runDir, updateRun, writeFrontier, writeSamples } from './runs/store';
+import { createRun, reopenRun, runDir, updateRun, writeFrontier, writeSamples } from './runs/store';
 import type { SampleRecords } from './runs/types';
-import { writePolicyBundle } from './runs/policy-bundle';
+import { readPolicyBundle, writePolicyBundle, type PolicyBundleContent } from './runs/policy-bundle';
 import { PhaseProgress } from './sweep-progress';
 import type { ExitInfo, ExitReport, FrontierPoint, RunSummaryTable, SweepEvent, SweepOptions, SweepResult } from './sweep-types';
 import { extractFeatures, RAW_MEMORY_BUDGET, type SplitFeatures } from './train/feature-cache';
@@ -32,6 +32,12 @@ const RUNTIME_IMAGES = 128;
 const RUNTIME_BATCH = 64;
 const RUNTIME_SINGLE = 16;
 
+/** Whether a checkpoint was made with these exits and exit options (a resumed run always has its own config). */
+function sameExits(b: PolicyBundleContent, exitLayers: string[], config: SweepConfig): boolean {
+  const m = b.meta;
+  return m.exitLayers.join() === exitLayers.join() && m.head === config.head && m.pooling === config.pooling && m.grid === config.poolGrid && m.gateInput === config.gateInput && m.gateTarget === config.gateTarget;
+}
+
 /**
  * One LEENet sweep, end to end: split → frozen backbone (one pass caches every exit's features) → heads →
  * gates per α → every policy evaluated on the same cache → run folder. Cancellation via `options.signal` stops at
@@ -46,14 +52,23 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
   if (!config.exits.length && !spec.exits.length) throw new Error(`${spec.name} has no exit presets: choose its exit layers by name (--exits).`);
   const batchSize = forwardBatchSize(spec.input);
 
-  const run = await createRun(options.workspace, {
-    id: options.runId,
-    config,
-    backend: backend.name,
-    dataset: config.dataset,
-    backbone: config.backbone,
-    status: 'running',
-  });
+  if (options.resume && !options.runId) throw new Error('Resuming needs the run id.');
+  const run = options.resume
+    ? await reopenRun(options.workspace, options.runId!)
+    : await createRun(options.workspace, {
+        id: options.runId,
+        config,
+        backend: backend.name,
+        dataset: config.dataset,
+        backbone: config.backbone,
+        status: 'running',
+      });
+  // What an interrupted run kept of its first seed: heads and gate models, read back instead of trained again.
+  const checkpoint = options.resume ? await readPolicyBundle(runDir(options.workspace, run.id)).catch(() => null) : null;
+  if (options.resume) {
+    const kept = checkpoint ? `its heads and ${checkpoint.gates.length} gate model${checkpoint.gates.length === 1 ? '' : 's'} from its checkpoint` : 'no checkpoint (it stopped before its heads were trained)';
+    emit({ type: 'log', message: `Resuming ${run.id}: ${kept}; the backbone pass from the feature cache.` });
+  }
   const points: FrontierPoint[] = [];
   const alphasDone: number[] = [];
   let exits: ExitInfo[] = [];
@@ -216,6 +231,8 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
         test: testF,
         signal,
         runtime: live ? timer : null,
+        resume: live && checkpoint && sameExits(checkpoint, exitLayers, config) ? checkpoint : null,
+        onCheckpoint: live ? (b) => writePolicyBundle(runDir(options.workspace, run.id), b) : undefined,
         profileBatch: runtimeBatches.batched[0] ?? null,
         latency,
         backendName: backend.name,

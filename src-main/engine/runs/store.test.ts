@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { frontierPoint, newRun, sampleRecords, tmpWorkspace } from './run-fixtures';
-import { createRun, deleteRun, getRun, listRuns, readSamples, renameRun, runDir, updateRun, writeFrontier, writeSamples } from './store';
+import { createRun, deleteRun, getRun, listRuns, readSamples, renameRun, reopenRun, runDir, updateRun, writeFrontier, writeSamples } from './store';
 
 describe('run store', () => {
   it('creates a run folder with run.json, named by its id until renamed', async () => {
@@ -95,6 +95,21 @@ describe('run store', () => {
     expect(byId['bad-status'].error).toBe('run.json unreadable: unknown status "exploded"');
     expect(byId['broken-json'].createdAt).toMatch(/^\d{4}-/);
     await expect(getRun(w, 'broken-json')).rejects.toThrow('Run "broken-json": run.json unreadable:');
+  });
+
+  it('a run left running by a process that is gone reads as interrupted, and only such runs reopen', async () => {
+    const w = tmpWorkspace();
+    const live = await createRun(w, newRun);
+    expect(live.pid).toBe(process.pid);
+    const dead = await createRun(w, newRun);
+    // A pid no process has: the run's process was killed.
+    await updateRun(w, dead.id, { pid: 2 ** 22 + 12345 });
+    const byId = Object.fromEntries((await listRuns(w)).map((r) => [r.id, r.status]));
+    expect(byId).toEqual({ [live.id]: 'running', [dead.id]: 'interrupted' });
+    await expect(reopenRun(w, live.id)).rejects.toThrow(/is still running/);
+    expect(await reopenRun(w, dead.id)).toMatchObject({ status: 'running', pid: process.pid });
+    await updateRun(w, dead.id, { status: 'finished' });
+    await expect(reopenRun(w, dead.id)).rejects.toThrow(/has finished/);
   });
 
   it('an absent workspace has no runs', async () => {

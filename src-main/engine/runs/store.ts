@@ -87,6 +87,7 @@ export async function createRun(workspace: string, init: NewRun): Promise<RunRec
     timings: {},
     seed: init.config.seed,
     points: [],
+    pid: process.pid,
   };
   await inOrder(path.resolve(runDir(workspace, id)), () => writeRecord(workspace, record));
   return record;
@@ -100,7 +101,20 @@ async function readRecord(workspace: string, id: string): Promise<RunRecord | st
   } catch (e) {
     return errorCode(e) === 'ENOENT' ? 'missing' : (e as Error).message;
   }
-  return parseRunRecord(text, id);
+  const record = parseRunRecord(text, id);
+  if (typeof record === 'string' || (record.status !== 'running' && record.status !== 'queued')) return record;
+  // Written as going by a process that no longer exists: killed or crashed mid-run.
+  return record.pid !== undefined && !processAlive(record.pid) ? { ...record, status: 'interrupted' } : record;
+}
+
+/** Whether a process of this id exists (signal 0 only checks; EPERM means it exists under another user). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errorCode(e) === 'EPERM';
+  }
 }
 
 export async function getRun(workspace: string, id: string): Promise<RunRecord> {
@@ -148,6 +162,14 @@ export async function listRuns(workspace: string): Promise<RunRecord[]> {
     }),
   );
   return runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+}
+
+/** Takes a stopped, failed or interrupted run up again in this process; a finished or live one is refused. */
+export async function reopenRun(workspace: string, id: string): Promise<RunRecord> {
+  const run = await getRun(workspace, id);
+  if (run.status === 'finished') throw new Error(`Run "${id}" has finished: there is nothing to resume.`);
+  if (run.status === 'running' || run.status === 'queued') throw new Error(`Run "${id}" is still ${run.status} (process ${run.pid ?? '?'}): stop it before resuming it.`);
+  return updateRun(workspace, id, { status: 'running', pid: process.pid, error: undefined });
 }
 
 /** Sets the user-visible name: trimmed, non-empty, at most 120 characters. */

@@ -2,9 +2,10 @@ import type { LatencyProfile } from '../budget/latency-profile';
 import type { SweepConfig } from '../config';
 import type { ExitInfo, ExitReport, FrontierPoint, RunSummaryTable } from '../sweep-types';
 
-export type RunStatus = 'queued' | 'running' | 'finished' | 'stopped' | 'failed';
+/** `interrupted`: run.json says queued or running, but the process that ran it is gone (killed, crashed). */
+export type RunStatus = 'queued' | 'running' | 'finished' | 'stopped' | 'failed' | 'interrupted';
 
-export const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'finished', 'stopped', 'failed'];
+export const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'finished', 'stopped', 'failed', 'interrupted'];
 
 /** `run.json`: everything about one run but its per-sample records. */
 export interface RunRecord {
@@ -32,6 +33,8 @@ export interface RunRecord {
   exitReports?: ExitReport[];
   /** Who wins at fixed budgets, per policy (absent in older runs). */
   summary?: RunSummaryTable | null;
+  /** The process running (or queueing) it: a run left `running` by a process that is gone was interrupted. */
+  pid?: number;
   /** Where the backbone's weights came from: export loads them from `dir` (absent in older runs). */
   provision?: { source: 'shipped' | 'cache' | 'trained' | 'pretrained'; key: string; dir: string };
   /** Per-step latency of early exit measured on the machine and backend of the run (absent in older runs). */
