@@ -240,13 +240,17 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
   await expect(stopped).toHaveCount(0);
   await expect(frontier).toHaveAttribute('data-overlays', '0');
 
-  // A third run stopped at once with the stop shortcut.
+  // A third run stopped at once with the stop shortcut, then resumed.
   await fillTiny(page, 'e2e shortcut stop');
   await page.getByTestId('start-run').click();
   const third = page.locator('tr', { hasText: 'e2e shortcut stop' });
   await expect(third).toHaveAttribute('data-status', /running|queued/);
   await page.keyboard.press('Control+.');
   await expect(third).toHaveAttribute('data-status', 'stopped', { timeout: 10_000 });
+  // Resume takes it up under the same row and finishes it.
+  await third.getByTestId('resume-run').click();
+  await expect(third).toHaveAttribute('data-status', 'finished', { timeout: 180_000 });
+  await expect(third.getByTestId('resume-run')).toHaveCount(0);
 
   // The feature cache: the runs' backbone passes, shown in the status bar and cleared on confirmation.
   const featureCache = page.getByTestId('feature-cache');
@@ -259,7 +263,10 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
   // After a reload the runs are still there and the finished one reopens.
   await page.reload();
   await expect(kept).toHaveAttribute('data-status', 'finished');
-  await expect(third).toHaveAttribute('data-status', 'stopped');
+  await expect(third).toHaveAttribute('data-status', 'finished');
+  // The newest finished run (the resumed one) opens by itself; the kept one opens on request.
+  await expect(frontier).toContainText('e2e shortcut stop');
+  await kept.getByTestId('open-run').click();
   await expect(frontier).toContainText('e2e kept');
   // The exports folder the budget panel wrote into sits in the workspace but is not a run.
   await expect(page.getByTestId('runs')).not.toContainText('run.json unreadable');

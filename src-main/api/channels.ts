@@ -17,6 +17,7 @@ export const REQUESTS = {
   run: {
     start: 'run:start',
     stop: 'run:stop',
+    resume: 'run:resume',
   },
   runs: {
     list: 'runs:list',

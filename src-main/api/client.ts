@@ -17,6 +17,7 @@ export const METHODS = {
   estimateRun: 'config:estimate',
   startRun: 'run:start',
   stopRun: 'run:stop',
+  resumeRun: 'run:resume',
   listRuns: 'runs:list',
   getRun: 'runs:get',
   renameRun: 'runs:rename',

@@ -17,6 +17,7 @@ function cannedHandlers(): Handlers {
     'config:estimate': notHere,
     'run:start': async () => ({ runId: 'r1', position: 0 }),
     'run:stop': async ({ runId }) => ({ stopping: runId === 'r1' }),
+    'run:resume': async ({ runId }) => ({ runId, position: 0 }),
     'runs:list': async () => [],
     'runs:get': notHere,
     'runs:rename': async () => {

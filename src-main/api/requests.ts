@@ -40,6 +40,7 @@ export const PARAMS = {
   'config:estimate': z.object({ config: z.unknown() }).strict(),
   'run:start': z.object({ config: z.unknown(), name: z.string().trim().max(120).optional() }).strict(),
   'run:stop': z.object({ runId }).strict(),
+  'run:resume': z.object({ runId }).strict(),
   'runs:list': none,
   'runs:get': z.object({ runId }).strict(),
   'runs:rename': z.object({ runId, name: z.string().trim().min(1, 'Give the run a name.').max(120, 'At most 120 characters.') }).strict(),
@@ -88,6 +89,7 @@ interface Returns {
   'config:estimate': RunEstimateInfo;
   'run:start': { runId: string; position: number };
   'run:stop': { stopping: boolean };
+  'run:resume': { runId: string; position: number };
   'runs:list': RunSummary[];
   'runs:get': RunDetail;
   'runs:rename': RunSummary;

@@ -33,6 +33,8 @@ interface Entry {
   name?: string;
   /** Every loss report forwarded, saved with the run when it ends, so its curves can be drawn again later. */
   losses: LossRecord[];
+  /** Takes up an existing run (stopped, failed, interrupted) instead of starting a new one. */
+  resume?: boolean;
 }
 
 /** The run's finished α, as the UI counts them. */
@@ -53,13 +55,23 @@ export class RunQueue {
   constructor(private readonly options: RunQueueOptions) {}
 
   enqueue(config: SweepConfig, name?: string): { runId: string; position: number } {
+    return this.add(newRunId(config.backbone), config, { name, createdAt: new Date().toISOString() });
+  }
+
+  /** Queues an existing run to be taken up where it stopped, under its own id, name and config. */
+  resume(run: { id: string; name: string; createdAt: string; config: SweepConfig }): { runId: string; position: number } {
+    if (this.isActive(run.id)) throw new Error(`Run "${run.id}" is already queued or running.`);
+    return this.add(run.id, run.config, { name: run.name === run.id ? undefined : run.name, createdAt: run.createdAt, resume: true });
+  }
+
+  private add(runId: string, config: SweepConfig, opts: { name?: string; createdAt: string; resume?: boolean }): { runId: string; position: number } {
     if (this.closed) throw new Error('The workbench is shutting down.');
-    const runId = newRunId(config.backbone);
+    const { name } = opts;
     const summary: RunSummary = {
       id: runId,
       name: name ?? runId,
       status: 'queued',
-      createdAt: new Date().toISOString(),
+      createdAt: opts.createdAt,
       dataset: config.dataset,
       backbone: config.backbone,
       backend: null,
@@ -67,7 +79,7 @@ export class RunQueue {
       alphasDone: [],
       error: null,
     };
-    this.waiting.push({ summary, config, name, losses: [] });
+    this.waiting.push({ summary, config, name, losses: [], resume: opts.resume });
     const position = this.waiting.length - 1 + (this.current ? 1 : 0);
     this.emit({ type: 'queued', runId, position, run: { ...summary } });
     this.pump();
@@ -147,6 +159,7 @@ export class RunQueue {
       workspace: this.options.store.workspace,
       backend: this.options.backend,
       cacheDir: this.options.cacheDir,
+      resume: entry.resume,
     };
     const outcome = await this.options.worker
       .run(job, (events) => events.forEach((e) => this.forward(entry, e)))

@@ -113,6 +113,15 @@ describe('host services', () => {
     await idle();
     expect(events.at(-1)).toEqual({ type: 'stopped', runId, alphasDone: 1 });
     expect(await api.getRun({ runId })).toMatchObject({ status: 'stopped', alphasDone: [0], name: 'renamed live' });
+
+    // Resumed under its own id and name; the worker is told to take it up, not to start afresh.
+    events = [];
+    expect(await api.resumeRun({ runId })).toEqual({ runId, position: 0 });
+    await idle();
+    expect(worker.jobs.at(-1)).toMatchObject({ jobId: runId, resume: true });
+    expect(await api.getRun({ runId })).toMatchObject({ status: 'finished', name: 'renamed live' });
+    await expect(api.resumeRun({ runId })).rejects.toThrow(/has finished: there is nothing to resume/);
+    await expect(api.resumeRun({ runId: 'nope' })).rejects.toThrow(/no run "nope"/);
   });
 
   it('records a failure and a crash before the run folder existed, then runs the next job', async () => {

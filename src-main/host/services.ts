@@ -113,6 +113,14 @@ export function createHostServices(options: ServicesOptions): HostServices {
       return queue.enqueue(check.config, name || undefined);
     },
     'run:stop': async ({ runId }) => ({ stopping: queue.stop(runId) }),
+    'run:resume': async ({ runId }) => {
+      const record = await requireRun(runId);
+      if (record.status === 'finished') throw new RequestError('This run has finished: there is nothing to resume.');
+      if (queue.isActive(runId) || record.status === 'running' || record.status === 'queued') throw new RequestError('This run is still going.');
+      const check = checkConfig(record.config);
+      if (!check.ok) throw new RequestError('This run\'s config is not valid any more: start a new sweep instead.', check.errors);
+      return queue.resume({ id: record.id, name: record.name, createdAt: record.createdAt, config: check.config });
+    },
     'runs:list': async () => {
       const live = queue.active();
       const stored = (await store.list()).map(summarise);

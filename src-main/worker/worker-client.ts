@@ -12,6 +12,8 @@ export interface Job {
   workspace: string;
   backend?: string;
   cacheDir?: string;
+  /** Take up the run `jobId` where it stopped (see SweepOptions.resume). */
+  resume?: boolean;
 }
 
 export type JobOutcome =

@@ -51,6 +51,16 @@ export const useRunsStore = defineStore('runs', () => {
     }
   }
 
+  /** Takes a stopped, failed or interrupted run up again: it is queued under its own id. */
+  async function resume(runId: string): Promise<void> {
+    error.value = null;
+    try {
+      await useApi().resumeRun({ runId });
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+    }
+  }
+
   /** Returns the message when the host refused (empty name, run gone), null when renamed. */
   async function rename(runId: string, name: string): Promise<string | null> {
     try {
@@ -102,5 +112,5 @@ export const useRunsStore = defineStore('runs', () => {
     return useApi().onRunEvent(push);
   }
 
-  return { runs, live, error, fieldErrors, hasActive, refresh, start, stop, rename, remove, apply, listen };
+  return { runs, live, error, fieldErrors, hasActive, refresh, start, stop, resume, rename, remove, apply, listen };
 });
