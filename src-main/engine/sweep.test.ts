@@ -180,4 +180,15 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
     expect((await getRun(workspace, first.runId)).status).toBe('finished');
     await expect(runSweep(config, { workspace, cacheDir, backend: 'wasm', runId: first.runId, resume: true })).rejects.toThrow(/has finished: there is nothing to resume/);
   });
+
+  it('a long-lived process keeps a constant tensor count over whole sweeps', async () => {
+    const config = sweepConfigSchema.parse({ dataset: 'mnist', backbone: 'mnist-small', alphas: [0, 1], limit: 300, epochs: { backbone: 1, heads: 2, gates: 5 } });
+    const cacheDir = tmp('leenet-cache-');
+    // The first sweep may leave what tfjs keeps for good (kernels, the backend's own buffers).
+    await runSweep(config, { workspace: tmp('leenet-ws-'), cacheDir, backend: 'wasm' });
+    const after = tf.memory().numTensors;
+    await runSweep(config, { workspace: tmp('leenet-ws-'), cacheDir, backend: 'wasm' });
+    await runSweep({ ...config, gateTarget: 'leenet', head: 'mlp' }, { workspace: tmp('leenet-ws-'), cacheDir, backend: 'wasm' });
+    expect(tf.memory().numTensors).toBe(after);
+  });
 });
