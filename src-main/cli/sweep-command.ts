@@ -1,6 +1,7 @@
 import { initBackend } from '../engine/backend';
 import { describeEstimate, estimateRun } from '../engine/backbones/estimate';
 import { defaultWorkspace } from '../engine/runs/store';
+import { loadDataset } from '../engine/data/load-dataset';
 import { defaultCacheDir } from '../engine/util/paths';
 import { runSweep } from '../engine/sweep';
 import type { SweepConfig } from '../engine/config';
@@ -57,7 +58,9 @@ export async function runAndPrint(config: SweepConfig, options: Omit<SweepOption
 async function printEstimate(config: Parameters<typeof estimateRun>[0], backend: string | undefined, cacheDir: string | undefined): Promise<void> {
   try {
     await initBackend(backend);
-    process.stderr.write(`${describeEstimate(await estimateRun(config, { cacheDir: cacheDir ?? defaultCacheDir() }))}\n`);
+    // The data tells the split, so whether trained weights ship or are cached; without it the estimate still comes.
+    const dataset = await loadDataset(config.dataset, { download: false }).catch(() => undefined);
+    process.stderr.write(`${describeEstimate(await estimateRun(config, { cacheDir: cacheDir ?? defaultCacheDir(), dataset }))}\n`);
   } catch (e) {
     process.stderr.write(`No estimate: ${(e as Error).message}\n`);
   }

@@ -47,8 +47,10 @@ async function run(task: EngineTask): Promise<TaskResults[EngineTask['kind']]> {
     case 'estimate': {
       // Throughput is measured on the backend runs use (once per backbone, then remembered), not tfjs's cpu default.
       await backend(task.backend);
-      const { estimateRun } = await import('../engine/backbones/estimate');
-      const { seconds, bytes, notes, phases, images } = await estimateRun(task.config, { cacheDir: task.cacheDir });
+      const [{ estimateRun }, { datasets }] = await Promise.all([import('../engine/backbones/estimate'), import('./example-images')]);
+      // With the data at hand the estimate knows the split, so whether its trained backbone ships or is cached.
+      const dataset = await datasets(task.config.dataset).catch(() => undefined);
+      const { seconds, bytes, notes, phases, images } = await estimateRun(task.config, { cacheDir: task.cacheDir, dataset });
       return { seconds, bytes, notes, phases, images };
     }
     case 'examples':

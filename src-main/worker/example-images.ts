@@ -5,8 +5,8 @@ import { loadDataset } from '../engine/data/load-dataset';
 import { cached } from '../engine/util/cached';
 import { encodePng, pngDataUrl } from './png';
 
-// The run already fetched its data: a preview never downloads.
-const datasets = cached((spec: string) => loadDataset(spec, { download: false }), 1);
+/** The last dataset a task read, kept for the next: thumbnails page after page, estimates edit after edit. A task never downloads. */
+export const datasets = cached((spec: string) => loadDataset(spec, { download: false }), 1);
 
 /** Thumbnails of the samples a run tested on: its `index` values point into the test set, or the train set for 80/20. */
 export async function exampleImages(config: SweepConfig, indices: number[]): Promise<ExampleImage[]> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initBackend } from '../backend';
 import { sweepConfigSchema } from '../config';
 import { tmpDir } from '../data/idx-fixtures';
+import { loadDataset } from '../data/load-dataset';
 import { describeEstimate, estimateRun } from './estimate';
 
 describe('estimateRun', () => {
@@ -21,6 +22,19 @@ describe('estimateRun', () => {
     // The second estimate reused the measured throughput.
     expect(limited.throughput.measuredAt).toBe(full.throughput.measuredAt);
   });
+
+  it('knows when trained weights for the split ship: no backbone training in the default job', async () => {
+    await initBackend('wasm');
+    const dataset = await loadDataset('mnist', {});
+    const cacheDir = tmpDir('leenet-cache-');
+    const shipped = await estimateRun(sweepConfigSchema.parse({ dataset: 'mnist', backbone: 'mnist-small', alphas: [0, 1] }), { cacheDir, dataset });
+    expect(shipped.phases.backbone).toBeUndefined();
+    expect(shipped.notes.join(' ')).toMatch(/weights for this split are shipped with the workbench: no backbone training/);
+    // Another split (a limit) has no weights yet: its training is counted.
+    const limited = await estimateRun(sweepConfigSchema.parse({ dataset: 'mnist', backbone: 'mnist-small', alphas: [0, 1], limit: 2000 }), { cacheDir, dataset });
+    expect(limited.phases.backbone).toBeGreaterThan(0);
+    expect(limited.notes.join(' ')).toMatch(/^.*Training mnist-small on the split first \(3 epochs\)/);
+  }, 60_000);
 
   it('an ImageNet backbone on CIFAR notes the transfer step and the download of its weights', async () => {
     const e = await estimateRun(sweepConfigSchema.parse({ dataset: 'cifar10:/x', backbone: 'densenet121', alphas: [0.5], limit: 100 }), { cacheDir: tmpDir('leenet-cache-') });

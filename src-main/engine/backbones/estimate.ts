@@ -10,6 +10,8 @@ import { resolveExitPoints } from './exit-points';
 import { forwardBatchSize } from './preprocess';
 import { knownThroughput, modelForShapes, type Throughput } from './throughput';
 import { classifierOf } from './transfer';
+import { makeSplit } from '../data/split';
+import { trainedBackboneSource } from './provide';
 
 export interface RunEstimate {
   /** Expected wall-clock seconds of the whole sweep on this machine's backend. */
@@ -41,6 +43,10 @@ const KNOWN_SIZES: Record<string, { train: number; test: number; classes: number
 
 /** A training step costs this many forward passes (measured on wasm: 3.7× for ResNet-20, 5× for ResNet-56). */
 const TRAIN_COST = 4.5;
+/** Node, the engine and tfjs with its wasm heap before any data: measured at about 170 MB. */
+const PROCESS_BYTES = 170e6;
+/** The pooled features are read by heads, calibration and gates in copies (logits, summaries, gate inputs). */
+const FEATURE_WORKING_SET = 1.4;
 
 /** Per-image cost of decoding, resizing and cropping a 426×320 JPEG in pure JS (measured: 29 ms). */
 const DECODE_SECONDS = 0.03;
@@ -69,6 +75,12 @@ async function datasetSize(config: SweepConfig, dataset?: ImageDataset) {
   if (known) return { ...known, streamed: kind === 'imagenette' };
   const ds = await loadDataset(config.dataset, { download: false });
   return { train: ds.train.count, test: ds.test?.count ?? 0, classes: ds.classNames.length, inMemoryBytes: 0, streamed: true };
+}
+
+/** Whether trained weights for this run's split exist already (the split is made as the sweep makes it). */
+async function readyBackbone(config: SweepConfig, spec: BackboneSpec, dataset: ImageDataset, cacheDir: string): Promise<'shipped' | 'cache' | null> {
+  const split = makeSplit(dataset, { seed: config.seed, valShare: config.valShare, mode: config.splitMode, limit: config.limit, perClass: config.perClass });
+  return trainedBackboneSource({ spec, dataset, trainIdx: split.train, seed: config.seed, epochs: config.epochs.backbone, cacheDir });
 }
 
 const fmtFlops = (f: number) => (f >= 1e8 ? `${(f / 1e9).toFixed(2)} GFLOPs` : `${(f / 1e6).toFixed(1)} MFLOPs`);
@@ -114,7 +126,10 @@ export async function estimateRun(config: SweepConfig, opts: EstimateOptions): P
   const dims = shapes.exitShapes.map((s) => pooledSize(config.pooling, config.poolGrid, s));
   const sumDims = dims.reduce((a, b) => a + b, 0);
   const transfer = shapes.classes !== size.classes || !!config.weights || !!spec.needsWeights;
-  const trainsBackbone = !config.weights && !spec.needsWeights && !spec.modelDir;
+  const trainable = !config.weights && !spec.needsWeights && !spec.modelDir;
+  // Shipped or cached weights for exactly this split: nothing to train (needs the data to know the split).
+  const ready = trainable && opts.dataset ? await readyBackbone(config, spec, opts.dataset, opts.cacheDir) : null;
+  const trainsBackbone = trainable && !ready;
   const phases: Record<string, number> = {};
   const notes: string[] = [];
   if (trainsBackbone) phases.backbone = (TRAIN_COST * config.epochs.backbone * train) / ips;
@@ -136,11 +151,12 @@ export async function estimateRun(config: SweepConfig, opts: EstimateOptions): P
   const featureBytes = 4 * images * (sumDims + (transfer ? shapes.penultimate : 0) + (config.gateInput === 'flatten' ? shapes.exitShapes.reduce((a, s) => a + s.reduce((p, d) => p * d, 1), 0) : 0));
   const weightBytes = 4 * throughput.params * (trainsBackbone ? 4 : 1.1);
   const activationBytes = 3 * forwardBatchSize(spec.input) * throughput.peakActivationBytes;
-  const bytes = size.inMemoryBytes + featureBytes + weightBytes + activationBytes;
+  const bytes = PROCESS_BYTES + size.inMemoryBytes + FEATURE_WORKING_SET * featureBytes + weightBytes + activationBytes;
 
   notes.push(`${spec.name} runs at ${ips.toFixed(ips < 10 ? 1 : 0)} images/s on ${throughput.backend} (${fmtFlops(throughput.flopsPerImage)} per image).`);
   notes.push(`The frozen backbone sees ${images.toLocaleString('en')} images once (${train} train, ${val} validation, ${test} test): ${fmtTime(phases.features)}.`);
-  if (phases.backbone) notes.push(`Training ${spec.name} on the split first (${config.epochs.backbone} epochs, unless cached): ${fmtTime(phases.backbone)}.`);
+  if (phases.backbone) notes.push(`Training ${spec.name} on the split first (${config.epochs.backbone} epochs${opts.dataset ? '' : ', unless cached'}): ${fmtTime(phases.backbone)}.`);
+  if (ready) notes.push(`Trained ${spec.name} weights for this split are ${ready === 'shipped' ? 'shipped with the workbench' : 'cached'}: no backbone training.`);
   if (spec.needsWeights && !config.weights && !existsSync(pretrainedPath(spec, opts.cacheDir))) {
     notes.push(`Its ImageNet weights (${Math.round((throughput.params * 4) / 1e6)} MB) are downloaded first, once.`);
   }

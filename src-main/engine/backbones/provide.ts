@@ -63,6 +63,14 @@ async function exists(p: string): Promise<boolean> {
   );
 }
 
+/** Where trained weights for this split already are (shipped with the app, or cached), or null: they must be trained. */
+export async function trainedBackboneSource(opts: Pick<ProvideOptions, 'spec' | 'dataset' | 'trainIdx' | 'seed' | 'epochs' | 'cacheDir'>): Promise<'shipped' | 'cache' | null> {
+  const key = backboneKey(opts);
+  if (await exists(path.join(resourcesDir(), 'weights', key, 'model.json'))) return 'shipped';
+  if (await exists(path.join(opts.cacheDir, 'backbones', key, 'model.json'))) return 'cache';
+  return null;
+}
+
 /**
  * Weights trained on exactly this split: shipped in `resources/weights/<key>`, else cached under the cache folder,
  * else trained now on the training split only (so validation and test stay unseen) and cached.
