@@ -97,4 +97,35 @@ describe('browser-mode server on 127.0.0.1', () => {
     ws.send('not json');
     expect(await closed).toBe(1003);
   });
+
+  it('survives an oversized frame, a burst of requests and many connections at once', async () => {
+    const origin = { Origin: `http://127.0.0.1:${server.port}` };
+    const open = () => connect(wsUrl(`?token=${server.token}`), origin);
+    /** Sends `count` requests at once on one socket and resolves with the ids answered. */
+    const burst = (ws: WebSocket, count: number, channel: string) =>
+      new Promise<Set<number>>((resolve) => {
+        const answered = new Set<number>();
+        ws.on('message', (data) => {
+          const frame = JSON.parse(data.toString()) as WireReply | WireEvent;
+          if ('id' in frame && frame.envelope.ok) answered.add(frame.id);
+          if (answered.size === count) resolve(answered);
+        });
+        for (let id = 1; id <= count; id++) ws.send(JSON.stringify({ id, channel }));
+      });
+
+    // Above the 64 MB frame limit: that socket is closed (1009, message too big), nothing else is.
+    const big = await open();
+    const closed = new Promise<number>((resolve) => big.once('close', (code) => resolve(code)));
+    big.send(JSON.stringify({ id: 1, channel: 'runs:list', params: 'x'.repeat(65 * 1024 * 1024) }));
+    expect(await closed).toBe(1009);
+
+    const one = await open();
+    expect((await burst(one, 300, 'runs:list')).size).toBe(300);
+    one.close();
+
+    const many = await Promise.all(Array.from({ length: 40 }, open));
+    const answers = await Promise.all(many.map((ws) => burst(ws, 5, 'app:info')));
+    expect(answers.every((a) => a.size === 5)).toBe(true);
+    many.forEach((ws) => ws.close());
+  }, 60_000);
 });
