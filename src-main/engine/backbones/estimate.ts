@@ -43,6 +43,12 @@ const KNOWN_SIZES: Record<string, { train: number; test: number; classes: number
 
 /** A training step costs this many forward passes (measured on wasm: 3.7× for ResNet-20, 5× for ResNet-56). */
 const TRAIN_COST = 4.5;
+/**
+ * Per training step and per exit, what dispatching the small dense ops costs beyond their FLOPs (measured on wasm:
+ * heads about 1.8 ms, gates about 0.7 ms): for heads and gates this, not arithmetic, dominates.
+ */
+const HEAD_STEP_SECONDS = 0.0018;
+const GATE_STEP_SECONDS = 0.0007;
 /** Node, the engine and tfjs with its wasm heap before any data: measured at about 170 MB. */
 const PROCESS_BYTES = 170e6;
 /** The pooled features are read by heads, calibration and gates in copies (logits, summaries, gate inputs). */
@@ -125,7 +131,8 @@ export async function estimateRun(config: SweepConfig, opts: EstimateOptions): P
   const images = train + val + test;
   const dims = shapes.exitShapes.map((s) => pooledSize(config.pooling, config.poolGrid, s));
   const sumDims = dims.reduce((a, b) => a + b, 0);
-  const transfer = shapes.classes !== size.classes || !!config.weights || !!spec.needsWeights;
+  // A classifier for other classes is replaced (ImageNet weights on CIFAR); weights for the dataset's own classes are kept.
+  const transfer = shapes.classes !== size.classes;
   const trainable = !config.weights && !spec.needsWeights && !spec.modelDir;
   // Shipped or cached weights for exactly this split: nothing to train (needs the data to know the split).
   const ready = trainable && opts.dataset ? await readyBackbone(config, spec, opts.dataset, opts.cacheDir) : null;
@@ -136,16 +143,22 @@ export async function estimateRun(config: SweepConfig, opts: EstimateOptions): P
   phases.features = images / ips + (size.streamed ? images * DECODE_SECONDS : 0);
   const hidden = config.head === 'mlp' ? 128 : 0;
   const headFlops = (d: number) => 6 * (hidden ? d * hidden + hidden * size.classes : d * size.classes);
-  // Heads and gates are retrained once per seed; correctness gates train once for every α.
-  phases.heads = (config.seeds * config.epochs.heads * train * dims.reduce((a, d) => a + headFlops(d), 0)) / flopRate;
+  // Heads and gates are retrained once per seed; shared gate models (auto: two) train once for every α.
+  const headSteps = config.seeds * config.epochs.heads * Math.ceil(train / 256);
+  phases.heads = (config.seeds * config.epochs.heads * train * dims.reduce((a, d) => a + headFlops(d), 0)) / flopRate + headSteps * dims.length * HEAD_STEP_SECONDS;
   if (transfer) phases.transfer = (config.epochs.heads * train * headFlops(shapes.penultimate)) / flopRate;
   const gateRows = config.gateSplit === 'train' ? train : val;
-  const gateModels = config.gateTarget === 'leenet' ? config.alphas.length : 1;
-  phases.gates = (config.seeds * gateModels * config.epochs.gates * gateRows * 6 * sumDims) / flopRate;
-  // As the sweep times it: per α a warm-up batch and three timed runs of each path (early exit counted as full).
-  const runtimeBatch = Math.min(256, forwardBatchSize(spec.input));
-  const runtimeImages = Math.min(test, forwardBatchSize(spec.input) < 256 ? runtimeBatch : 512);
-  phases.runtime = (config.alphas.length * (2 * Math.min(runtimeBatch, runtimeImages) + 6 * runtimeImages)) / ips;
+  const gateModels = config.gateTarget === 'leenet' ? config.alphas.length : config.gateTarget === 'auto' ? 2 : 1;
+  const gateSteps = config.seeds * gateModels * config.epochs.gates * Math.ceil(gateRows / 512);
+  phases.gates = (config.seeds * gateModels * config.epochs.gates * gateRows * 6 * sumDims) / flopRate + gateSteps * dims.length * GATE_STEP_SECONDS;
+  // As the sweep times it: the latency profile (four passes of one batch through segments and the whole model), the
+  // plain backbone once (a warm-up and two timed passes, batched and one image at a time), and per α the same for
+  // early exit, which costs about half the full model at the budgets users pick.
+  const runtimeBatch = Math.min(64, forwardBatchSize(spec.input));
+  const batched = Math.min(test, forwardBatchSize(spec.input) < 256 ? runtimeBatch : 128);
+  const single = Math.min(test, forwardBatchSize(spec.input) < 256 ? 4 : 16);
+  const timedImages = 3 * (batched + single);
+  phases.runtime = (8 * runtimeBatch + timedImages + config.alphas.length * 0.5 * timedImages) / ips;
   const seconds = Object.values(phases).reduce((a, b) => a + b, 0);
 
   const featureBytes = 4 * images * (sumDims + (transfer ? shapes.penultimate : 0) + (config.gateInput === 'flatten' ? shapes.exitShapes.reduce((a, s) => a + s.reduce((p, d) => p * d, 1), 0) : 0));
