@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { SweepConfig } from '../config';
 import type { FrontierPoint } from '../sweep-types';
 import { atomicWriteFile } from './atomic-write';
+import { workspaceError } from './workspace-error';
 import { frontierToCsv } from './frontier-csv';
 import { perKeyQueue } from './per-key-queue';
 import { assertRunId, isRunId, newRunId } from './run-id';
@@ -33,7 +34,10 @@ export function runDir(workspace: string, id: string): string {
 const errorCode = (e: unknown) => (e as NodeJS.ErrnoException).code;
 
 async function writeRecord(workspace: string, record: RunRecord): Promise<void> {
-  await atomicWriteFile(path.join(runDir(workspace, record.id), RUN_FILE), `${JSON.stringify(record, null, 1)}\n`);
+  // Atomic: a failed write (read-only or full disk) leaves the previous run.json whole, and says what happened.
+  await atomicWriteFile(path.join(runDir(workspace, record.id), RUN_FILE), `${JSON.stringify(record, null, 1)}\n`).catch((e: unknown) =>
+    Promise.reject(workspaceError(e, workspace)),
+  );
 }
 
 export interface NewRun {
@@ -49,7 +53,7 @@ export interface NewRun {
 
 /** Makes the run's folder: a fresh id never lands in an existing folder, a given one never replaces a readable run. */
 async function claimFolder(workspace: string, init: NewRun): Promise<string> {
-  await mkdir(workspace, { recursive: true });
+  await mkdir(workspace, { recursive: true }).catch((e: unknown) => Promise.reject(workspaceError(e, workspace)));
   if (init.id !== undefined) {
     await mkdir(runDir(workspace, init.id), { recursive: true });
     // A folder without a readable run.json is taken over: that is a run that died before it could record itself.
@@ -62,7 +66,7 @@ async function claimFolder(workspace: string, init: NewRun): Promise<string> {
       await mkdir(runDir(workspace, id));
       return id;
     } catch (e) {
-      if (errorCode(e) !== 'EEXIST') throw e;
+      if (errorCode(e) !== 'EEXIST') throw workspaceError(e, workspace);
     }
   }
   throw new Error(`Could not find a free run id in ${workspace}.`);
