@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { describeConfigErrors, sweepConfigSchema, type SweepConfig, type SweepConfigInput } from '../engine/config';
 import { parseAlphas } from './alphas';
 import { UsageError } from './usage-error';
+import { BACKEND_REQUESTS } from '../engine/backend';
 
 export interface SweepCommand {
   config: SweepConfig;
@@ -48,7 +49,8 @@ export const SWEEP_USAGE = `leenet sweep [--dataset mnist|fashion-mnist:DIR|cifa
              [--workspace DIR] [--cache-dir DIR] [--backend auto|node-gpu|node|wasm|cpu] [--json]`;
 
 function integer(flag: string, text: string): number {
-  if (!/^\d+$/.test(text.trim())) throw new UsageError(`--${flag}: "${text}" is not a whole number.`);
+  // A sign is read, so "-1" gets the field's own range message rather than "not a whole number".
+  if (!/^-?\d+$/.test(text.trim())) throw new UsageError(`--${flag}: "${text}" is not a whole number.`);
   return Number(text);
 }
 
@@ -78,7 +80,13 @@ export function parseSweepArgs(argv: string[]): SweepCommand {
   try {
     values = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }).values;
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see: leenet sweep --help)`);
+    const first = (e as Error).message.split('\n')[0];
+    // parseArgs reads "--seed -1" as two options; say how to pass a value that starts with a dash.
+    const hint = /argument is ambiguous/.test(first) ? ' Write a value that starts with "-" as --flag=VALUE.' : '';
+    throw new UsageError(`${first}${hint} (see: leenet sweep --help)`);
+  }
+  if (values.backend !== undefined && !(BACKEND_REQUESTS as readonly string[]).includes(values.backend)) {
+    throw new UsageError(`--backend: "${values.backend}" is not one of ${BACKEND_REQUESTS.join(', ')}.`);
   }
   const input: SweepConfigInput = {
     dataset: values.dataset ?? 'mnist',

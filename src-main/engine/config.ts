@@ -32,7 +32,7 @@ export const sweepConfigSchema = z
     pooling: z
       .enum(['adaptive', 'gap', 'flatten'], { message: 'Pooling must be "adaptive", "gap" or "flatten".' })
       .default('adaptive'),
-    poolGrid: z.number().int('Pool grid must be a whole number.').min(1).max(8).default(4),
+    poolGrid: z.number().int('Pool grid must be a whole number.').min(1, 'Pool grid must be at least 1.').max(8, 'Pool grid must be at most 8.').default(4),
     gateInput: z
       .enum(['pooled', 'flatten', 'uncertainty', 'both'], { message: 'Gate input must be "pooled", "flatten", "uncertainty" or "both".' })
       .default('uncertainty'),
@@ -66,7 +66,7 @@ export const sweepConfigSchema = z
     /** Share of the official training set held out as validation. */
     valShare: z.number().gt(0, 'Validation share must be > 0.').lt(0.9, 'Validation share must be < 0.9.').default(0.1),
     /** `official`: the dataset's own test set; `80/20`: the seed's split of the training set. */
-    splitMode: z.enum(['official', '80/20']).default('official'),
+    splitMode: z.enum(['official', '80/20'], { message: 'Split must be "official" or "80/20".' }).default('official'),
   })
   .strict();
 
