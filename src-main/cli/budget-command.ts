@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs, printedHelp } from './command-args';
 import { initBackend } from '../engine/backend';
 import { BUDGET_POLICIES, type BudgetPolicy } from '../engine/budget/cached-policies';
 import { runBudget, type RunBudget } from '../engine/budget/run-budget';
@@ -34,16 +34,8 @@ function describe(r: RunBudget): string {
 
 /** `leenet budget`: search a finished run for the operating point that meets a budget. */
 export async function budgetCommand(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${BUDGET_USAGE}\n`);
-    return 0;
-  }
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see: leenet budget --help)`);
-  }
+  if (printedHelp(argv, BUDGET_USAGE)) return 0;
+  const parsed = parseCommandArgs(argv, OPTIONS, 'budget');
   const v = parsed.values;
   if (parsed.positionals.length !== 1) throw new UsageError(`Give one run id (see: leenet budget --help); got ${parsed.positionals.length}.`);
   const target = budgetTarget(v, 'budget');

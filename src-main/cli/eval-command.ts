@@ -1,3 +1,4 @@
+import { positiveInt, printedHelp } from './command-args';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../engine/backend';
 import { backboneSpec } from '../engine/backbones/catalog';
@@ -28,18 +29,9 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-function positive(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new UsageError(`--${flag}: "${text}" is not a positive whole number.`);
-  return Number(text);
-}
-
 /** `leenet eval`: accuracy of a backbone's own classifier on a dataset split. */
 export async function evalCommand(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${EVAL_USAGE}\n`);
-    return 0;
-  }
+  if (printedHelp(argv, EVAL_USAGE)) return 0;
   let v: { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
   try {
     v = parseArgs({ args: argv, options: OPTIONS, strict: true }).values;
@@ -50,8 +42,8 @@ export async function evalCommand(argv: string[]): Promise<number> {
   if (!v.dataset) throw new UsageError('--dataset is required (see: leenet eval --help).');
   if (!DATASET_SPEC_PATTERN.test(v.dataset.trim())) throw new UsageError(`--dataset: unknown dataset "${v.dataset}". Accepted: ${DATASET_SPECS.join(', ')}.`);
   if (v.split !== undefined && v.split !== 'test' && v.split !== 'train') throw new UsageError(`--split: "${v.split}" is not test or train.`);
-  const limit = positive('limit', v.limit);
-  const perClass = positive('per-class', v['per-class']);
+  const limit = v.limit === undefined ? undefined : positiveInt('limit', v.limit);
+  const perClass = v['per-class'] === undefined ? undefined : positiveInt('per-class', v['per-class']);
   let spec;
   try {
     spec = backboneSpec(v.backbone);

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs, printedHelp } from './command-args';
 import { initBackend } from '../engine/backend';
 import { BUDGET_POLICIES, type BudgetPolicy } from '../engine/budget/cached-policies';
 import { runExport, type ExportSelector } from '../engine/deploy/run-export';
@@ -23,16 +23,8 @@ function unitInterval(flag: string, text: string): number {
 
 /** `leenet export`: a run's operating point as a model folder an application can load. */
 export async function exportCommand(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${EXPORT_USAGE}\n`);
-    return 0;
-  }
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see: leenet export --help)`);
-  }
+  if (printedHelp(argv, EXPORT_USAGE)) return 0;
+  const parsed = parseCommandArgs(argv, OPTIONS, 'export');
   const v = parsed.values;
   if (parsed.positionals.length !== 1) throw new UsageError(`Give one run id (see: leenet export --help); got ${parsed.positionals.length}.`);
   if (!v.out?.trim()) throw new UsageError('--out DIR is required: the folder to write the model to.');

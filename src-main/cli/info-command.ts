@@ -1,3 +1,4 @@
+import { printedHelp } from './command-args';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../engine/backend';
 import { backboneSpec, countParams } from '../engine/backbones/catalog';
@@ -14,10 +15,7 @@ export const INFO_USAGE = `leenet info --backbone NAME [--exits a,b,...] [--json
 
 /** `leenet info`: a backbone's parameters, input, exit candidates and chosen exits with their share of its FLOPs. */
 export async function infoCommand(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${INFO_USAGE}\n`);
-    return 0;
-  }
+  if (printedHelp(argv, INFO_USAGE)) return 0;
   let values: { backbone?: string; exits?: string; json?: boolean; backend?: string };
   try {
     values = parseArgs({ args: argv, options: { backbone: { type: 'string' }, exits: { type: 'string' }, json: { type: 'boolean' }, backend: { type: 'string' } }, strict: true }).values;

@@ -1,5 +1,5 @@
+import { parseCommandArgs, positiveInt, printedHelp } from './command-args';
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { initBackend } from '../engine/backend';
 import { imageSizeFor } from '../engine/backbones/preprocess';
 import { DATASET_SPEC_PATTERN, DATASET_SPECS } from '../engine/data/dataset-specs';
@@ -18,24 +18,10 @@ export const PREDICT_USAGE = `leenet predict --model DIR (--dataset SPEC [--spli
 
 const OPTIONS = { model: { type: 'string' }, dataset: { type: 'string' }, split: { type: 'string' }, limit: { type: 'string' }, batch: { type: 'string' }, backend: { type: 'string' }, json: { type: 'boolean' } } as const;
 
-function positive(flag: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new UsageError(`--${flag}: "${text}" is not a positive whole number.`);
-  return Number(text);
-}
-
 /** `leenet predict`: an exported model on a dataset split or on image files. */
 export async function predictCommand(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${PREDICT_USAGE}\n`);
-    return 0;
-  }
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see: leenet predict --help)`);
-  }
+  if (printedHelp(argv, PREDICT_USAGE)) return 0;
+  const parsed = parseCommandArgs(argv, OPTIONS, 'predict');
   const v = parsed.values;
   const files = parsed.positionals;
   if (!v.model) throw new UsageError('--model DIR is required: a folder written by leenet export.');
@@ -43,8 +29,8 @@ export async function predictCommand(argv: string[]): Promise<number> {
   if (v.dataset && files.length) throw new UsageError('Give --dataset or image files, not both.');
   if (v.dataset && !DATASET_SPEC_PATTERN.test(v.dataset.trim())) throw new UsageError(`--dataset: unknown dataset "${v.dataset}". Accepted: ${DATASET_SPECS.join(', ')}.`);
   if (v.split !== undefined && v.split !== 'test' && v.split !== 'train') throw new UsageError(`--split: "${v.split}" is not test or train.`);
-  const batchSize = positive('batch', v.batch, 64);
-  const limit = positive('limit', v.limit, Infinity);
+  const batchSize = v.batch === undefined ? 64 : positiveInt('batch', v.batch);
+  const limit = v.limit === undefined ? Infinity : positiveInt('limit', v.limit);
   await initBackend(v.backend);
   const model = await loadEarlyExitModel(v.model);
   try {

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs, printedHelp } from './command-args';
 import { sweepConfigSchema } from '../engine/config';
 import { defaultWorkspace, getRun } from '../engine/runs/store';
 import { runAndPrint } from './sweep-command';
@@ -13,16 +13,8 @@ const OPTIONS = { workspace: { type: 'string' }, 'cache-dir': { type: 'string' }
 
 /** `leenet resume`: finish a run that did not. */
 export async function resumeCommand(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${RESUME_USAGE}\n`);
-    return 0;
-  }
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see: leenet resume --help)`);
-  }
+  if (printedHelp(argv, RESUME_USAGE)) return 0;
+  const parsed = parseCommandArgs(argv, OPTIONS, 'resume');
   if (parsed.positionals.length !== 1) throw new UsageError(`Give one run id (see: leenet resume --help); got ${parsed.positionals.length}.`);
   const v = parsed.values;
   const workspace = v.workspace ?? defaultWorkspace();

@@ -1,3 +1,4 @@
+import { printedHelp } from './command-args';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -55,10 +56,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
 
 /** `leenet serve`: runs until Ctrl-C, then stops a running job cleanly so its run folder stays consistent. */
 export async function serveCommand(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${SERVE_USAGE}\n`);
-    return 0;
-  }
+  if (printedHelp(argv, SERVE_USAGE)) return 0;
   const args = parseServeArgs(argv);
   if (!existsSync(path.join(args.rendererDir, 'index.html'))) {
     throw new UsageError(`No built renderer in ${args.rendererDir}: run \`npm run build\` first (\`npm start\` does it for you).`);

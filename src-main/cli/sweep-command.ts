@@ -1,3 +1,4 @@
+import { printedHelp } from './command-args';
 import { initBackend } from '../engine/backend';
 import { describeEstimate, estimateRun } from '../engine/backbones/estimate';
 import { defaultWorkspace } from '../engine/runs/store';
@@ -11,10 +12,7 @@ import { progressPrinter } from './progress-bar';
 import { parseSweepArgs, SWEEP_USAGE } from './sweep-args';
 
 export async function sweepCommand(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${SWEEP_USAGE}\n`);
-    return 0;
-  }
+  if (printedHelp(argv, SWEEP_USAGE)) return 0;
   const cmd = parseSweepArgs(argv);
   await printEstimate(cmd.config, cmd.backend, cmd.cacheDir);
   return runAndPrint(cmd.config, { workspace: cmd.workspace ?? defaultWorkspace(), backend: cmd.backend, cacheDir: cmd.cacheDir }, cmd.json);
