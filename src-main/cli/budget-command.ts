@@ -2,6 +2,7 @@ import { parseCommandArgs, printedHelp } from './command-args';
 import { initBackend } from '../engine/backend';
 import { BUDGET_POLICIES, type BudgetPolicy } from '../engine/budget/cached-policies';
 import { runBudget, type RunBudget } from '../engine/budget/run-budget';
+import { describeRule } from '../engine/budget/budget-types';
 import { defaultWorkspace } from '../engine/runs/store';
 import { budgetTarget, TARGET_FLAGS } from './budget-target';
 import { UsageError } from './usage-error';
@@ -19,12 +20,11 @@ const OPTIONS = { ...TARGET_FLAGS, policy: { type: 'string' }, workspace: { type
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 
 function describe(r: RunBudget): string {
-  const rule = r.policy === 'leenet' ? `learned gates (${r.gateModel?.target ?? ''} gate model), α = ${r.alpha}, threshold ${r.threshold?.toFixed(4)}` : r.policy === 'patience' ? `patience k = ${r.patience}` : `${r.policy}, threshold ${r.threshold?.toFixed(4)}`;
   const line = (name: string, f: RunBudget['test'], ref: number) =>
     `  ${name.padEnd(10)} ${pct(f.accuracy)} (drop ${(100 * (ref - f.accuracy)).toFixed(2)} pt), cost ${f.cost.toFixed(3)}, ${f.speedup.toFixed(2)}×${f.msPerImage !== null ? `, ${f.msPerImage.toFixed(3)} ms/image` : ''}`;
   return [
     `${r.met ? '' : 'NOT MET: '}${r.message}`,
-    `  ${rule}`,
+    `  ${describeRule(r)}`,
     line('validation', r.validation, r.reference.validation),
     line('test', r.test, r.reference.test),
     `  drop is against the backbone's own classifier: ${pct(r.reference.validation)} validation, ${pct(r.reference.test)} test`,

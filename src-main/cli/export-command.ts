@@ -2,6 +2,7 @@ import { parseCommandArgs, printedHelp } from './command-args';
 import { initBackend } from '../engine/backend';
 import { BUDGET_POLICIES, type BudgetPolicy } from '../engine/budget/cached-policies';
 import { runExport, type ExportSelector } from '../engine/deploy/run-export';
+import { describeRule } from '../engine/budget/budget-types';
 import { defaultWorkspace } from '../engine/runs/store';
 import { budgetTarget, TARGET_FLAGS } from './budget-target';
 import { UsageError } from './usage-error';
@@ -44,7 +45,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
   else
     process.stdout.write(
       `Exported ${r.manifest.source.backbone} with ${r.manifest.exits.length - 1} early exits to ${r.outDir}\n` +
-        `  rule: ${r.manifest.rule.kind}${'threshold' in r.manifest.rule ? ` > ${r.manifest.rule.threshold}` : ''}${'k' in r.manifest.rule ? ` k = ${r.manifest.rule.k}` : ''}${p.alpha !== null ? `, α = ${p.alpha}` : ''}\n` +
+        `  rule: ${describeRule(p)}\n` +
         `  validation ${(100 * p.validation.accuracy).toFixed(2)}% at ${p.validation.speedup.toFixed(2)}×; test ${(100 * p.test.accuracy).toFixed(2)}% at ${p.test.speedup.toFixed(2)}× (FLOPs)\n` +
         `  run it: leenet predict --model ${r.outDir} --dataset ${r.manifest.source.dataset}\n`,
     );

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import type { ExportSelector, RunExport } from '../engine/deploy/run-export';
+import type { ExportSelector } from '../engine/deploy/run-export';
 import type { RunRecord } from '../engine/runs/types';
 
 /** Browser mode's exported models go under the workspace (the page cannot show a folder dialog on the host). */
@@ -25,13 +25,4 @@ export async function freeFolder(dir: string, name: string): Promise<string> {
     );
     if (!taken) return candidate;
   }
-}
-
-/** The exported rule in words, e.g. "learned gates > 0.9848 (α = 0.0124)". */
-export function ruleText(r: Pick<RunExport, 'manifest' | 'point'>): string {
-  const rule = r.manifest.rule;
-  const alpha = r.point.alpha !== null ? ` (α = ${r.point.alpha})` : '';
-  if (rule.kind === 'gates') return `learned gates > ${rule.threshold}${alpha}`;
-  if (rule.kind === 'patience') return `patience k = ${rule.k}`;
-  return `${rule.kind} ${rule.kind === 'entropy' ? '≤' : '≥'} ${rule.threshold}`;
 }

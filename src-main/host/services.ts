@@ -13,7 +13,8 @@ import { RunQueue, type JobWorker } from './run-queue';
 import { folderRunStore, type RunStore } from './run-store';
 import { runEngineTask, type TaskRunner } from '../worker/engine-tasks';
 import { clearFeatureCache, featureCacheUsage } from '../engine/train/feature-cache-dir';
-import { EXPORTS_DIR, exportName, freeFolder, ruleText } from './model-exports';
+import { EXPORTS_DIR, exportName, freeFolder } from './model-exports';
+import { describeRule } from '../engine/budget/budget-types';
 import path from 'node:path';
 
 export interface ServicesOptions {
@@ -176,7 +177,7 @@ export function createHostServices(options: ServicesOptions): HostServices {
       const r = await runTask({ kind: 'export', workspace: options.workspace, runId, selector, outDir: dir, cacheDir: options.cacheDir, backend: options.backend }).catch((e: Error) =>
         Promise.reject(new RequestError(e.message)),
       );
-      return { path: r.outDir, rule: ruleText(r), validation: r.point.validation, test: r.point.test };
+      return { path: r.outDir, rule: describeRule(r.point), validation: r.point.validation, test: r.point.test };
     },
     'cache:info': async () => {
       const usage = await featureCacheUsage(options.cacheDir ?? defaultCacheDir());

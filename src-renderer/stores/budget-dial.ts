@@ -53,9 +53,5 @@ export function budgetPoint(r: RunBudget): FrontierPoint {
   };
 }
 
-/** The rule of a budget answer in words: "learned gates (safe) > 0.9848, α = 0.0124". */
-export function ruleOf(r: RunBudget): string {
-  if (r.policy === 'leenet') return `learned gates (${r.gateModel?.target ?? ''}) > ${r.threshold?.toFixed(4)}, α = ${r.alpha}`;
-  if (r.policy === 'patience') return `patience, k = ${r.patience}`;
-  return `${r.policy} ${r.policy === 'entropy' ? '≤' : '≥'} ${r.threshold?.toFixed(4)}`;
-}
+/** The rule of a budget answer in words (the engine's wording, shared with the CLI and exports). */
+export { describeRule as ruleOf } from '../../src-main/engine/budget/budget-types';

@@ -55,3 +55,10 @@ export function budgetProblem(kind: BudgetTargetKind, value: number): string | n
   if (kind === 'max-drop' && value >= 100) return 'The drop is in accuracy points, below 100.';
   return null;
 }
+
+/** An operating point's rule in words, the same on the CLI, in the UI and on an export: "learned gates (safe) > 0.9848, α = 0.0124". */
+export function describeRule(p: Pick<ChosenPoint, 'policy' | 'threshold' | 'patience' | 'alpha' | 'gateModel'>): string {
+  if (p.policy === 'leenet') return `learned gates (${p.gateModel?.target ?? ''}) > ${p.threshold?.toFixed(4)}, α = ${p.alpha}`;
+  if (p.policy === 'patience') return `patience, k = ${p.patience}`;
+  return `${p.policy} ${p.policy === 'entropy' ? '≤' : '≥'} ${p.threshold?.toFixed(4)}`;
+}
