@@ -21,16 +21,12 @@ import { extractFeatures, RAW_MEMORY_BUDGET, type SplitFeatures } from './train/
 import { featureStoreKey } from './train/feature-store';
 import { evictFeatureStores, FEATURES_DIR } from './train/feature-cache-dir';
 import { StoppedError } from './train/fit-loop';
-import { RuntimeTimer, type RuntimeBatches } from './evaluate/runtime-timer';
+import { RuntimeTimer, runtimeSampleSizes, type RuntimeBatches } from './evaluate/runtime-timer';
 import type { LatencyProfile } from './budget/latency-profile';
 import { defaultCacheDir } from './util/paths';
 import { round4 } from './util/round';
 
 
-/** How many test images the early-exit runtime is timed on, in what batches, and how many one at a time. */
-const RUNTIME_IMAGES = 128;
-const RUNTIME_BATCH = 64;
-const RUNTIME_SINGLE = 16;
 
 /** Whether a checkpoint was made with these exits and exit options (a resumed run always has its own config). */
 function sameExits(b: PolicyBundleContent, exitLayers: string[], config: SweepConfig): boolean {
@@ -197,16 +193,15 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
 
     // Real early exit is timed on a slice of the test images, in batches of 64 and one image at a time.
     // ImageNet-size backbones are timed on fewer images: each costs ~100× a CIFAR one on a CPU.
-    const big = batchSize < 256;
-    const runtimeBatch = Math.min(RUNTIME_BATCH, batchSize);
-    const runtimeIdx = split.test.subarray(0, Math.min(split.test.length, big ? runtimeBatch : RUNTIME_IMAGES));
+    const sizes = runtimeSampleSizes(batchSize);
+    const runtimeIdx = split.test.subarray(0, Math.min(split.test.length, sizes.images));
     const inputsOf = async (idx: Int32Array) => {
       const part = await batchOf(testSet, idx);
       return spec.makeInput(part.set, part.idx);
     };
     const runtimeBatches: RuntimeBatches = { batched: [], single: [] };
-    for (let start = 0; start < runtimeIdx.length; start += runtimeBatch) runtimeBatches.batched.push(await inputsOf(runtimeIdx.subarray(start, start + runtimeBatch)));
-    for (const i of runtimeIdx.subarray(0, big ? RUNTIME_SINGLE / 4 : RUNTIME_SINGLE)) runtimeBatches.single.push(await inputsOf(Int32Array.of(i)));
+    for (let start = 0; start < runtimeIdx.length; start += sizes.batch) runtimeBatches.batched.push(await inputsOf(runtimeIdx.subarray(start, start + sizes.batch)));
+    for (const i of runtimeIdx.subarray(0, sizes.single)) runtimeBatches.single.push(await inputsOf(Int32Array.of(i)));
     disposables.push({ dispose: () => tf.dispose([...runtimeBatches.batched, ...runtimeBatches.single]) });
     const timer = runtimeBatches.batched.length ? new RuntimeTimer(backbone, exitLayers, runtimeBatches) : null;
     const exitTaken: number[][] = [];

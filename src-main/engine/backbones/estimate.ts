@@ -10,6 +10,7 @@ import { resolveExitPoints } from './exit-points';
 import { forwardBatchSize } from './preprocess';
 import { knownThroughput, modelForShapes, type Throughput } from './throughput';
 import { classifierOf } from './transfer';
+import { runtimeSampleSizes } from '../evaluate/runtime-timer';
 import { makeSplit } from '../data/split';
 import { trainedBackboneSource } from './provide';
 
@@ -154,11 +155,9 @@ export async function estimateRun(config: SweepConfig, opts: EstimateOptions): P
   // As the sweep times it: the latency profile (four passes of one batch through segments and the whole model), the
   // plain backbone once (a warm-up and two timed passes, batched and one image at a time), and per α the same for
   // early exit, which costs about half the full model at the budgets users pick.
-  const runtimeBatch = Math.min(64, forwardBatchSize(spec.input));
-  const batched = Math.min(test, forwardBatchSize(spec.input) < 256 ? runtimeBatch : 128);
-  const single = Math.min(test, forwardBatchSize(spec.input) < 256 ? 4 : 16);
-  const timedImages = 3 * (batched + single);
-  phases.runtime = (8 * runtimeBatch + timedImages + config.alphas.length * 0.5 * timedImages) / ips;
+  const sizes = runtimeSampleSizes(forwardBatchSize(spec.input));
+  const timedImages = 3 * (Math.min(test, sizes.images) + Math.min(test, sizes.single));
+  phases.runtime = (8 * sizes.batch + timedImages + config.alphas.length * 0.5 * timedImages) / ips;
   const seconds = Object.values(phases).reduce((a, b) => a + b, 0);
 
   const featureBytes = 4 * images * (sumDims + (transfer ? shapes.penultimate : 0) + (config.gateInput === 'flatten' ? shapes.exitShapes.reduce((a, s) => a + s.reduce((p, d) => p * d, 1), 0) : 0));

@@ -2,6 +2,16 @@ import type * as tf from '@tensorflow/tfjs';
 import { earlyExitBatch, type EarlyExitModel } from './early-exit-runtime';
 import { SegmentedBackbone } from './segmented-backbone';
 
+/**
+ * How many test images real early exit is timed on, in what batches, and how many one at a time. ImageNet-size
+ * backbones (forward batches under 256) get fewer: each image costs ~100× a CIFAR one on a CPU.
+ */
+export function runtimeSampleSizes(forwardBatch: number): { batch: number; images: number; single: number } {
+  const big = forwardBatch < 256;
+  const batch = Math.min(64, forwardBatch);
+  return { batch, images: big ? batch : 128, single: big ? 4 : 16 };
+}
+
 /** Test images the sweep times real early exit on: batches of 64, and single images. */
 export interface RuntimeBatches {
   batched: tf.Tensor4D[];
