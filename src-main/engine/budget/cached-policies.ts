@@ -65,15 +65,13 @@ export function candidatesOf(cache: CachedPolicies, policy: BudgetPolicy, models
     return [-0.1, ...quantileThresholds(early.map((s) => s.entropy), FINE_POINTS)].map((t) => ({ policy, param: t, decide: (s) => entropyDecisions(summaries(s), n(s), t) }));
   if (policy === 'patience')
     return Array.from({ length: val.summaries.length }, (_, i) => i + 1).map((k) => ({ policy, param: k, decide: (s) => patienceDecisions(summaries(s), n(s), k) }));
-  return models.flatMap((m) => {
-    const g = cache.gateProbs[m];
-    return [...quantileThresholds(g.probs.val, FINE_POINTS), 1].map((t) => ({
-      policy,
-      param: t,
-      gateModel: { index: m, target: g.target, alpha: g.alpha },
-      decide: (s: BundleSplit) => gateDecisions(g.probs[s], n(s), t),
-    }));
-  });
+  return models.flatMap((m) => [...quantileThresholds(cache.gateProbs[m].probs.val, FINE_POINTS), 1].map((t) => gateCandidate(cache, m, t)));
+}
+
+/** Learned gate model `m` leaving above threshold `t`. */
+export function gateCandidate(cache: CachedPolicies, m: number, t: number): Candidate {
+  const g = cache.gateProbs[m];
+  return { policy: 'leenet', param: t, gateModel: { index: m, target: g.target, alpha: g.alpha }, decide: (s) => gateDecisions(g.probs[s], cache.splits[s].n, t) };
 }
 
 /** What a candidate does on one split: the usual outcome, plus the mean CE and normalised cost the LEENet objective weighs. */

@@ -1,7 +1,6 @@
-import { gateDecisions } from '../policies/exit-rules';
 import type { FrontierPoint } from '../sweep-types';
 import type { Candidate, CachedPolicies, SplitOutcome } from './cached-policies';
-import { outcomeOf } from './cached-policies';
+import { gateCandidate, outcomeOf } from './cached-policies';
 import { msPerImage, type LatencyProfile } from './latency-profile';
 import type { ChosenPoint, PointFigures } from './budget-types';
 
@@ -47,6 +46,5 @@ export function alphaCandidate(cache: CachedPolicies, points: readonly FrontierP
     if (index < 0) throw new RangeError(`The run kept no ${point.gateModel ?? ''} gate model for α = ${alpha}.`);
     t = threshold ?? point.threshold ?? 0.5;
   }
-  const g = cache.gateProbs[index];
-  return { policy: 'leenet', param: t, gateModel: { index, target: g.target, alpha: g.alpha }, decide: (s) => gateDecisions(g.probs[s], cache.splits[s].n, t) };
+  return gateCandidate(cache, index, t);
 }

@@ -1,7 +1,6 @@
-import { gateDecisions } from '../policies/exit-rules';
 import { predictGates, trainGates } from '../train/train-gates';
 import type { BundleSplit, PolicyBundleContent } from '../runs/policy-bundle';
-import { BUDGET_POLICIES, cachedPolicies, candidatesOf, outcomeOf, uncertaintyInputs, type BudgetPolicy, type Candidate, type CachedPolicies, type SplitOutcome } from './cached-policies';
+import { BUDGET_POLICIES, cachedPolicies, candidatesOf, gateCandidate, outcomeOf, uncertaintyInputs, type BudgetPolicy, type Candidate, type CachedPolicies, type SplitOutcome } from './cached-policies';
 import { msPerImage, type LatencyProfile } from './latency-profile';
 import { pointOf, referenceOf } from './operating-point';
 import { budgetProblem, type BudgetChoice, type BudgetTarget } from './budget-types';
@@ -126,10 +125,7 @@ export async function searchBudget(content: PolicyBundleContent, target: BudgetT
   const canRetrain = options.retrain && leenetOnly && content.meta.gateInput === 'uncertainty' && content.meta.gateSplit === 'val' && policies.includes('leenet');
   if (canRetrain) {
     // Bisection over α between the two trained α values whose own points (threshold 0.5) straddle the target.
-    const ownPoint = (m: number) => {
-      const g = cache.gateProbs[m];
-      return score({ policy: 'leenet', param: 0.5, gateModel: { index: m, target: 'leenet', alpha: g.alpha }, decide: (s) => gateDecisions(g.probs[s], cache.splits[s].n, 0.5) });
-    };
+    const ownPoint = (m: number) => score(gateCandidate(cache, m, 0.5));
     const models = cache.gateProbs.map((g, m) => ({ alpha: g.alpha ?? 0, feasible: rule.feasible(ownPoint(m)) })).sort((a, b) => a.alpha - b.alpha);
     // Feasibility flips once along α: speed and latency targets are met from some α up, drop targets up to some α.
     const flip = models.findIndex((m, i) => i > 0 && m.feasible !== models[i - 1].feasible);
