@@ -33,11 +33,14 @@ export function runDir(workspace: string, id: string): string {
 
 const errorCode = (e: unknown) => (e as NodeJS.ErrnoException).code;
 
+/** Writes one file of a run folder atomically; a disk that refuses it (read-only, full) says so about the workspace. */
+async function writeRunFile(workspace: string, id: string, name: string, data: string): Promise<void> {
+  await atomicWriteFile(path.join(runDir(workspace, id), name), data).catch((e: unknown) => Promise.reject(workspaceError(e, workspace)));
+}
+
 async function writeRecord(workspace: string, record: RunRecord): Promise<void> {
-  // Atomic: a failed write (read-only or full disk) leaves the previous run.json whole, and says what happened.
-  await atomicWriteFile(path.join(runDir(workspace, record.id), RUN_FILE), `${JSON.stringify(record, null, 1)}\n`).catch((e: unknown) =>
-    Promise.reject(workspaceError(e, workspace)),
-  );
+  // Atomic: a failed write leaves the previous run.json whole.
+  await writeRunFile(workspace, record.id, RUN_FILE, `${JSON.stringify(record, null, 1)}\n`);
 }
 
 export interface NewRun {
@@ -191,14 +194,14 @@ export async function deleteRun(workspace: string, id: string): Promise<void> {
 }
 
 export async function writeFrontier(workspace: string, id: string, points: FrontierPoint[]): Promise<void> {
-  await atomicWriteFile(path.join(runDir(workspace, id), FRONTIER_FILE), frontierToCsv(points));
+  await writeRunFile(workspace, id, FRONTIER_FILE, frontierToCsv(points));
 }
 
 /** Writes samples.json with probabilities rounded to 4 decimals; records whose columns disagree are refused. */
 export async function writeSamples(workspace: string, id: string, records: SampleRecords): Promise<void> {
   const fault = sampleRecordsFault(records);
   if (fault) throw new Error(`Per-sample records of run "${id}" are inconsistent: ${fault}.`);
-  await atomicWriteFile(path.join(runDir(workspace, id), SAMPLES_FILE), JSON.stringify(compactSampleRecords(records)));
+  await writeRunFile(workspace, id, SAMPLES_FILE, JSON.stringify(compactSampleRecords(records)));
 }
 
 export async function readSamples(workspace: string, id: string): Promise<SampleRecords> {
