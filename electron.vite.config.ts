@@ -40,6 +40,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(here, 'src-renderer'),
+    // The renderer reaches the engine only through the contract: `@api/…` is `src-shared/api/…`.
+    resolve: { alias: { '@api': resolve(here, 'src-shared/api') } },
     plugins: [vue(), devCsp()],
     build: {
       outDir: resolve(here, 'out/renderer'),

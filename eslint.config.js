@@ -29,4 +29,9 @@ export default tseslint.config(
     ignores: ['**/*.test.ts', '**/fixtures/**'],
     rules: { 'no-restricted-imports': ['error', hostImports] },
   },
+  {
+    // The window knows the engine only through the contract.
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.vue'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/src-main/**'], message: 'Import the contract as @api/… (src-shared/api); the engine is not the renderer\'s to import.' }] }] },
+  },
 );

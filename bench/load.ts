@@ -11,7 +11,7 @@ import { WebSocket } from 'ws';
 import { sweepConfigSchema } from '../src-main/engine/config';
 import { runSweep } from '../src-main/engine/sweep';
 import { startServer } from '../src-main/server/start-server';
-import type { WireReply } from '../src-main/api/wire';
+import type { WireReply } from '../src-shared/api/wire';
 
 const CLIENTS = Number(process.env.LOAD_CLIENTS ?? 50);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 20);

@@ -1,4 +1,4 @@
-import type { LeenetApi } from '../src-main/api/client';
+import type { LeenetApi } from '@api/client';
 
 declare global {
   interface Window {

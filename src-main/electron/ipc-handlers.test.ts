@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { REQUEST_CHANNELS } from '../api/channels';
-import type { Handlers } from '../api/dispatch';
-import type { Envelope } from '../api/envelope';
+import { REQUEST_CHANNELS } from '../../src-shared/api/channels';
+import type { Handlers } from '../../src-shared/api/dispatch';
+import type { Envelope } from '../../src-shared/api/envelope';
 import { createFrameGuard, type SenderInfo } from './frame-guard';
 import { registerDomain, registerIpcHandlers, type IpcMainLike } from './ipc-handlers';
 

@@ -1,6 +1,6 @@
-import { REQUESTS, type RequestDomain } from '../api/channels';
-import { dispatchRequest, type Handlers } from '../api/dispatch';
-import type { Envelope } from '../api/envelope';
+import { REQUESTS, type RequestDomain } from '../../src-shared/api/channels';
+import { dispatchRequest, type Handlers } from '../../src-shared/api/dispatch';
+import type { Envelope } from '../../src-shared/api/envelope';
 import type { SenderInfo } from './frame-guard';
 
 /** The parts of `ipcMain` used here, so the handlers are tested as plain functions without Electron. */

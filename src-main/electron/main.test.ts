@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { REQUEST_CHANNELS } from '../api/channels';
-import type { Envelope } from '../api/envelope';
+import { REQUEST_CHANNELS } from '../../src-shared/api/channels';
+import type { Envelope } from '../../src-shared/api/envelope';
 import type { EventEmitter as Emitter } from 'node:events';
 import type { SenderInfo } from './frame-guard';
 

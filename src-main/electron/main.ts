@@ -2,8 +2,8 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'elect
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { EVENTS } from '../api/channels';
-import type { ExportFormat } from '../api/models';
+import { EVENTS } from '../../src-shared/api/channels';
+import type { ExportFormat } from '../../src-shared/api/models';
 import { defaultWorkspace } from '../engine/runs/workspace';
 import { createAppServices } from '../host/app-services';
 import { isAppUrl } from './app-url';

@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import type { ExportFormat } from '../api/models';
+import type { ExportFormat } from '../../src-shared/api/models';
 import { EXPORT_ACCELERATORS, menuTemplate } from './menu';
 
 function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {

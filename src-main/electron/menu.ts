@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { ExportFormat } from '../api/models';
-import { SHORTCUTS } from '../api/shortcuts';
+import type { ExportFormat } from '../../src-shared/api/models';
+import { SHORTCUTS } from '../../src-shared/api/shortcuts';
 
 export const EXPORT_ACCELERATORS: Record<ExportFormat, string> = {
   png: SHORTCUTS['export-png'],

@@ -1,4 +1,4 @@
-import type { HostKind } from '../api/models';
+import type { HostKind } from '../../src-shared/api/models';
 import { WorkerClient } from '../worker/worker-client';
 import { TaskWorker } from '../worker/task-worker';
 import type { SaveExport } from './exports';

@@ -1,5 +1,5 @@
-import type { EventChannel } from '../api/channels';
-import type { EventMap } from '../api/requests';
+import type { EventChannel } from '../../src-shared/api/channels';
+import type { EventMap } from '../../src-shared/api/requests';
 
 /** One event as hosts forward it: its channel and payload, kept paired for the type checker. */
 export type HostEvent = { [C in EventChannel]: { channel: C; payload: EventMap[C] } }[EventChannel];

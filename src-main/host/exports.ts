@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { RequestMap } from '../api/requests';
+import type { RequestMap } from '../../src-shared/api/requests';
 import { frontierToCsv } from '../engine/runs/frontier-csv';
 import type { FrontierPoint } from '../engine/sweep-types';
 

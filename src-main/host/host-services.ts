@@ -1,4 +1,4 @@
-import type { Handlers } from '../api/dispatch';
+import type { Handlers } from '../../src-shared/api/dispatch';
 import type { EventHub } from './event-hub';
 
 /** What a transport (Electron IPC, the WebSocket server, a test) needs from the host: requests in, events out. */

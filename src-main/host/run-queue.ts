@@ -1,6 +1,6 @@
-import type { RunEvent } from '../api/events';
-import { finishedAlpha } from '../api/finished-alpha';
-import type { FrontierPoint, RunSummary } from '../api/models';
+import type { RunEvent } from '../../src-shared/api/events';
+import { finishedAlpha } from '../../src-shared/api/finished-alpha';
+import type { FrontierPoint, RunSummary } from '../../src-shared/api/models';
 import type { SweepConfig } from '../engine/config';
 import { appendLossRecord, type LossRecord } from '../engine/runs/loss-record';
 import { newRunId } from '../engine/runs/run-id';

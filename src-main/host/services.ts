@@ -1,7 +1,7 @@
-import { checkConfig } from '../api/check-config';
-import type { Handlers } from '../api/dispatch';
-import { RequestError } from '../api/envelope';
-import type { AppInfo, HostKind, RunDetail, RunSummary } from '../api/models';
+import { checkConfig } from '../../src-shared/api/check-config';
+import type { Handlers } from '../../src-shared/api/dispatch';
+import { RequestError } from '../../src-shared/api/envelope';
+import type { AppInfo, HostKind, RunDetail, RunSummary } from '../../src-shared/api/models';
 import { querySamples } from '../engine/runs/sample-query';
 import { defaultCacheDir } from '../engine/util/paths';
 import type { RunRecord } from '../engine/runs/types';

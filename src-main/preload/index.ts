@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { createApi } from '../api/client';
+import { createApi } from '../../src-shared/api/client';
 import { createIpcTransport } from './ipc-transport';
 
 const api = createApi(createIpcTransport(ipcRenderer));

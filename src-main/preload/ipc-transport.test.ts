@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { createApi, type LeenetApi } from '../api/client';
-import type { RunEvent } from '../api/events';
+import { createApi, type LeenetApi } from '../../src-shared/api/client';
+import type { RunEvent } from '../../src-shared/api/events';
 import { createIpcTransport, type IpcRendererLike } from './ipc-transport';
 import type { PreloadApi } from './index';
 

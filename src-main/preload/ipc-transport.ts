@@ -1,6 +1,6 @@
-import { isEventChannel, isRequestChannel } from '../api/channels';
-import type { Transport } from '../api/client';
-import { isEnvelope, type Envelope } from '../api/envelope';
+import { isEventChannel, isRequestChannel } from '../../src-shared/api/channels';
+import type { Transport } from '../../src-shared/api/client';
+import { isEnvelope, type Envelope } from '../../src-shared/api/envelope';
 
 /** The parts of `ipcRenderer` the bridge uses, so tests can hand in a fake. */
 export interface IpcRendererLike {

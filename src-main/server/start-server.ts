@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
-import { WS_PATH } from '../api/wire';
+import { WS_PATH } from '../../src-shared/api/wire';
 import { createAppServices } from '../host/app-services';
 import type { HostServices } from '../host/host-services';
 import { APP_VERSION } from '../host/app-version';

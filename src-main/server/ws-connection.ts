@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
-import { dispatchRequest } from '../api/dispatch';
-import { parseWireRequest, type WireEvent, type WireReply } from '../api/wire';
+import { dispatchRequest } from '../../src-shared/api/dispatch';
+import { parseWireRequest, type WireEvent, type WireReply } from '../../src-shared/api/wire';
 import type { HostServices } from '../host/host-services';
 
 /** Serves the contract over one socket: each request answered by id, every host event pushed, until it closes. */

@@ -1,4 +1,4 @@
-import type { BackboneInfo, DatasetInfo } from '../api/models';
+import type { BackboneInfo, DatasetInfo } from '../../src-shared/api/models';
 
 /**
  * The engine's catalog, imported on first use: listing backbones builds the small models once to count their

@@ -1,4 +1,4 @@
-import type { BackboneInfo, DatasetInfo, ExampleImage, RunEstimateInfo } from '../api/models';
+import type { BackboneInfo, DatasetInfo, ExampleImage, RunEstimateInfo } from '../../src-shared/api/models';
 import type { BudgetTarget, RunBudget } from '../engine/budget/budget-types';
 import type { BudgetPolicy } from '../engine/budget/policies';
 import type { SweepConfig } from '../engine/config';

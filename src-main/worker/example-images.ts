@@ -1,4 +1,4 @@
-import type { ExampleImage } from '../api/models';
+import type { ExampleImage } from '../../src-shared/api/models';
 import type { SweepConfig } from '../engine/config';
 import { batchOf } from '../engine/data/batches';
 import { loadDataset } from '../engine/data/load-dataset';

@@ -1,4 +1,4 @@
-import type { LossSample } from '../api/events';
+import type { LossSample } from '../../src-shared/api/events';
 import type { SweepConfig } from '../engine/config';
 import type { Phase, SweepEvent, SweepResult } from '../engine/sweep-types';
 import type { BatchStats } from './event-batcher';

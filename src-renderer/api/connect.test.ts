@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createApi } from '../../src-main/api/client';
+import { createApi } from '@api/client';
 import { connect } from './connect';
 import type { SocketLike } from './ws-transport';
 

@@ -1,5 +1,5 @@
-import { createApi, type LeenetApi } from '../../src-main/api/client';
-import { WS_PATH } from '../../src-main/api/wire';
+import { createApi, type LeenetApi } from '@api/client';
+import { WS_PATH } from '@api/wire';
 import { createWsTransport, type WsTransportOptions } from './ws-transport';
 
 export type TransportKind = 'electron' | 'websocket';

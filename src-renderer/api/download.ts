@@ -1,4 +1,4 @@
-import type { ExportOutcome } from '../../src-main/api/models';
+import type { ExportOutcome } from '@api/models';
 
 /** Browser mode hands exports back as bytes: save them through the browser's own download. */
 export function downloadExport(download: NonNullable<ExportOutcome['download']>, doc: Document = document): void {

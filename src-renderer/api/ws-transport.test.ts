@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createApi } from '../../src-main/api/client';
-import type { RunEvent } from '../../src-main/api/events';
+import { createApi } from '@api/client';
+import type { RunEvent } from '@api/events';
 import { createWsTransport, type SocketLike } from './ws-transport';
 
 /** A socket the test drives: `open()`, `reply()`, `drop()`; `sent` holds what the client wrote. */

@@ -1,7 +1,7 @@
-import type { EventChannel } from '../../src-main/api/channels';
-import type { Transport } from '../../src-main/api/client';
-import type { Envelope } from '../../src-main/api/envelope';
-import type { WireReply, WireEvent } from '../../src-main/api/wire';
+import type { EventChannel } from '@api/channels';
+import type { Transport } from '@api/client';
+import type { Envelope } from '@api/envelope';
+import type { WireReply, WireEvent } from '@api/wire';
 
 /** The parts of the DOM `WebSocket` used, so tests can hand in a fake. */
 export interface SocketLike {

@@ -1,8 +1,8 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createApi } from '../../src-main/api/client';
-import { dispatchRequest, type Handlers } from '../../src-main/api/dispatch';
-import type { RequestParams } from '../../src-main/api/requests';
+import { createApi } from '@api/client';
+import { dispatchRequest, type Handlers } from '@api/dispatch';
+import type { RequestParams } from '@api/requests';
 import { provideApi } from '../api/instance';
 import { toCsv, useChartsStore } from './chart-registry';
 

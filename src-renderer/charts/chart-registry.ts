@@ -1,7 +1,7 @@
 import type { Chart } from 'chart.js';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { ExportFormat } from '../../src-main/api/models';
+import type { ExportFormat } from '@api/models';
 import { downloadExport } from '../api/download';
 import { useApi } from '../api/instance';
 import { useThemeStore } from '../stores/theme';

@@ -1,4 +1,4 @@
-import type { LossSample } from '../../src-main/api/events';
+import type { LossSample } from '@api/events';
 
 export interface CurvePoint {
   step: number;

@@ -1,5 +1,5 @@
-import { checkConfig } from '../../src-main/api/check-config';
-import type { SweepConfig } from '../../src-main/api/models';
+import { checkConfig } from '@api/check-config';
+import type { SweepConfig } from '@api/models';
 import { parseAlphas } from './parse-alphas';
 
 /**

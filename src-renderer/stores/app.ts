@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { AppInfo } from '../../src-main/api/models';
+import type { AppInfo } from '@api/models';
 import type { TransportKind } from '../api/connect';
 import { useApi } from '../api/instance';
 

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { BudgetTargetKind, ModelExportOutcome, RunBudget } from '../../src-main/api/models';
+import type { BudgetTargetKind, ModelExportOutcome, RunBudget } from '@api/models';
 import { useApi } from '../api/instance';
 import { parseBudget, type DialPolicy } from './budget-dial';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FrontierPoint, RunBudget } from '../../src-main/api/models';
+import type { FrontierPoint, RunBudget } from '@api/models';
 import { budgetPoint, dialRange, parseBudget, ruleOf } from './budget-dial';
 
 const point = (speedup: number): FrontierPoint => ({ policy: 'max-softmax', param: 0.9, split: 'val', accuracy: 0.9, cost: 1 / speedup, speedup, exitFractions: [1, 0], exitAccuracy: [0.9, null] });

@@ -1,5 +1,5 @@
-import type { BudgetTarget, BudgetTargetKind, FrontierPoint, RunBudget, RunDetail } from '../../src-main/api/models';
-import { budgetProblem } from '../../src-main/engine/budget/budget-types';
+import type { BudgetTarget, BudgetTargetKind, FrontierPoint, RunBudget, RunDetail } from '@api/models';
+import { budgetProblem } from '@api/budget-rules';
 
 export type DialPolicy = 'best' | 'leenet' | 'max-softmax' | 'entropy' | 'patience';
 
@@ -54,4 +54,4 @@ export function budgetPoint(r: RunBudget): FrontierPoint {
 }
 
 /** The rule of a budget answer in words (the engine's wording, shared with the CLI and exports). */
-export { describeRule as ruleOf } from '../../src-main/engine/budget/budget-types';
+export { describeRule as ruleOf } from '@api/budget-rules';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FrontierPoint } from '../../src-main/api/models';
+import type { FrontierPoint } from '@api/models';
 import { budgetView, formatAccuracy, formatSpeedup } from './budget-view';
-import type { RunSummaryTable } from '../../src-main/api/models';
-import type { SeedStat } from '../../src-main/engine/sweep-types';
+import type { RunSummaryTable } from '@api/models';
+import type { SeedStat } from '@api/models';
 
 const stat = (mean: number, std = 0, n = 1): SeedStat => ({ mean, std, n });
 

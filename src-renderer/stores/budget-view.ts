@@ -1,7 +1,7 @@
-import type { FrontierPoint, RunSummaryTable, SweepConfig } from '../../src-main/api/models';
-import { accuracyKey, speedupKey } from '../../src-main/api/summary-keys';
+import type { FrontierPoint, RunSummaryTable, SweepConfig } from '@api/models';
+import { accuracyKey, speedupKey } from '@api/summary-keys';
 import { ACCURACY_DROPS, budgetTable, COST_BUDGETS, policyLabel, referencePoint } from './frontier-data';
-import type { SeedStat } from '../../src-main/engine/sweep-types';
+import type { SeedStat } from '@api/models';
 
 export interface BudgetColumn {
   /** The engine's column key (`speedup@0.5`, `accuracy@0.25`, `auc`): how `summary.best` names a column. */

@@ -1,9 +1,9 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createApi } from '../../src-main/api/client';
-import { dispatchRequest, type Handlers } from '../../src-main/api/dispatch';
-import { RequestError } from '../../src-main/api/envelope';
-import type { RunEstimateInfo } from '../../src-main/api/models';
+import { createApi } from '@api/client';
+import { dispatchRequest, type Handlers } from '@api/dispatch';
+import { RequestError } from '@api/envelope';
+import type { RunEstimateInfo } from '@api/models';
 import { provideApi } from '../api/instance';
 import { formatBytes, formatSeconds, useEstimateStore } from './estimate';
 

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { RunEstimateInfo } from '../../src-main/api/models';
+import type { RunEstimateInfo } from '@api/models';
 import { useApi } from '../api/instance';
 
 /** Human-readable duration for an estimate: "45 s", "12 min", "3.4 h". */

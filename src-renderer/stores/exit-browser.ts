@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { finishedAlpha } from '../../src-main/api/finished-alpha';
-import type { RunDetail, SampleRow } from '../../src-main/api/models';
+import { finishedAlpha } from '@api/finished-alpha';
+import type { RunDetail, SampleRow } from '@api/models';
 import { useApi } from '../api/instance';
 
 export type CorrectFilter = 'all' | 'correct' | 'incorrect';

@@ -1,4 +1,4 @@
-import type { ExitReport, RunDetail, SweepConfig } from '../../src-main/api/models';
+import type { ExitReport, RunDetail, SweepConfig } from '@api/models';
 
 export interface ExitTableRow {
   name: string;

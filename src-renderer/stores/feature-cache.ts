@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { CacheInfo } from '../../src-main/api/models';
+import type { CacheInfo } from '@api/models';
 import { useApi } from '../api/instance';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));

@@ -1,4 +1,4 @@
-import type { FrontierPoint, SweepConfig } from '../../src-main/api/models';
+import type { FrontierPoint, SweepConfig } from '@api/models';
 
 type PolicyName = FrontierPoint['policy'];
 

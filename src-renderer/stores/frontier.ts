@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { FrontierPoint, RunDetail } from '../../src-main/api/models';
+import type { FrontierPoint, RunDetail } from '@api/models';
 import { useApi } from '../api/instance';
 import { budgetView } from './budget-view';
 import { exitTable } from './exit-table';

@@ -1,10 +1,10 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../src-main/api/events';
-import { createApi } from '../../src-main/api/client';
-import { dispatchRequest, type Handlers } from '../../src-main/api/dispatch';
-import { RequestError } from '../../src-main/api/envelope';
-import type { LossRecord, RunSummary } from '../../src-main/api/models';
+import type { RunEvent } from '@api/events';
+import { createApi } from '@api/client';
+import { dispatchRequest, type Handlers } from '@api/dispatch';
+import { RequestError } from '@api/envelope';
+import type { LossRecord, RunSummary } from '@api/models';
 import { provideApi } from '../api/instance';
 import { useLiveCurvesStore } from './live-curves';
 

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { RunEvent } from '../../src-main/api/events';
-import type { LossRecord } from '../../src-main/api/models';
+import type { RunEvent } from '@api/events';
+import type { LossRecord } from '@api/models';
 import { useApi } from '../api/instance';
 import { alphaOfSeries, appendLosses, gateStepOffset, groupOf, type CurveGroup, type CurvePoint, type Curves } from '../live/loss-curves';
 

@@ -1,5 +1,5 @@
-import type { RunEvent } from '../../src-main/api/events';
-import type { Phase } from '../../src-main/api/models';
+import type { RunEvent } from '@api/events';
+import type { Phase } from '@api/models';
 
 /** What the UI knows of a run while it is going: bounded, whatever its length. */
 export interface LiveRun {

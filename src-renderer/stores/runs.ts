@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { LeenetError } from '../../src-main/api/envelope';
-import type { RunEvent } from '../../src-main/api/events';
-import { finishedAlpha } from '../../src-main/api/finished-alpha';
-import type { RunSummary } from '../../src-main/api/models';
+import { LeenetError } from '@api/envelope';
+import type { RunEvent } from '@api/events';
+import { finishedAlpha } from '@api/finished-alpha';
+import type { RunSummary } from '@api/models';
 import { useApi } from '../api/instance';
 import { frameBatcher, type Scheduler } from '../live/frame-batch';
 import { applyRunEvent, emptyLiveRun, type LiveRun } from './live-run';

@@ -1,8 +1,8 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createApi } from '../../src-main/api/client';
-import { dispatchRequest, type Handlers } from '../../src-main/api/dispatch';
-import type { BackboneInfo, DatasetInfo } from '../../src-main/api/models';
+import { createApi } from '@api/client';
+import { dispatchRequest, type Handlers } from '@api/dispatch';
+import type { BackboneInfo, DatasetInfo } from '@api/models';
 import { provideApi } from '../api/instance';
 import { defaultForm } from '../setup/setup-form';
 import { restoreForm, useSetupStore } from './setup';

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import type { BackboneInfo, DatasetInfo } from '../../src-main/api/models';
+import type { BackboneInfo, DatasetInfo } from '@api/models';
 import { useApi } from '../api/instance';
 import { checkForm, defaultForm, fieldOfConfigPath, type SetupForm } from '../setup/setup-form';
 import { omitKey } from './omit-key';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FrontierPoint } from '../engine/sweep-types';
+import type { FrontierPoint } from '../../src-main/engine/sweep-types';
 import { finishedAlpha } from './finished-alpha';
 
 const pt = (policy: FrontierPoint['policy'], split: FrontierPoint['split'], param: number | null): FrontierPoint => ({

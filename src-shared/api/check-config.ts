@@ -1,4 +1,4 @@
-import { describeConfigErrors, sweepConfigSchema } from '../engine/config';
+import { describeConfigErrors, sweepConfigSchema } from '../../src-main/engine/config';
 import type { ConfigCheck } from './models';
 
 /** The boundary check for configs; pure, so the renderer can run it inline as the user types and hosts on start. */

@@ -1,4 +1,4 @@
-import type { FrontierPoint } from '../engine/sweep-types';
+import type { FrontierPoint } from '../../src-main/engine/sweep-types';
 
 /** The α of a learned-gate test operating point — one finished α as runs count them — or null for every other point (threshold-sweep points included). */
 export function finishedAlpha(p: FrontierPoint): number | null {

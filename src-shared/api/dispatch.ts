@@ -1,5 +1,5 @@
 import { isRequestChannel, type RequestChannel } from './channels';
-import { describeConfigErrors } from '../engine/config';
+import { describeConfigErrors } from '../../src-main/engine/config';
 import { RequestError, type Envelope } from './envelope';
 import { PARAMS, type ParsedParams, type RequestReturn } from './requests';
 

@@ -1,10 +1,11 @@
-import type { SweepConfig } from '../engine/config';
-import type { ExitInfo, ExitReport, FrontierPoint, Phase, RunSummaryTable } from '../engine/sweep-types';
-import type { LossRecord } from '../engine/runs/loss-record';
-import type { SampleItem } from '../engine/runs/sample-query';
+import type { SweepConfig } from '../../src-main/engine/config';
+import type { ExitInfo, ExitReport, FrontierPoint, Phase, RunSummaryTable } from '../../src-main/engine/sweep-types';
+import type { LossRecord } from '../../src-main/engine/runs/loss-record';
+import type { SampleItem } from '../../src-main/engine/runs/sample-query';
 
 export type { ExitInfo, ExitReport, FrontierPoint, LossRecord, Phase, RunSummaryTable, SweepConfig };
-export type { BudgetTarget, BudgetTargetKind, PointFigures, RunBudget } from '../engine/budget/budget-types';
+export type { SeedStat } from '../../src-main/engine/sweep-types';
+export type { BudgetTarget, BudgetTargetKind, PointFigures, RunBudget } from '../../src-main/engine/budget/budget-types';
 
 export type HostKind = 'electron' | 'browser' | 'test';
 
@@ -88,7 +89,7 @@ export interface RunDetail extends RunSummary {
   /** Who wins at fixed budgets, per policy (null until the run finishes, and for older runs). */
   summary: RunSummaryTable | null;
   /** Each exit's measured latency on the run's backend (null for older runs and runs not timed). */
-  latency: import('../engine/budget/latency-profile').LatencyProfile | null;
+  latency: import('../../src-main/engine/budget/latency-profile').LatencyProfile | null;
 }
 
 export interface SampleFilter {
@@ -134,8 +135,8 @@ export interface ModelExportOutcome {
   path: string | null;
   /** The rule in words, e.g. "learned gates > 0.9848 (α = 0.0124)". */
   rule: string;
-  validation: import('../engine/budget/budget-types').PointFigures | null;
-  test: import('../engine/budget/budget-types').PointFigures | null;
+  validation: import('../../src-main/engine/budget/budget-types').PointFigures | null;
+  test: import('../../src-main/engine/budget/budget-types').PointFigures | null;
 }
 
 /** The feature cache: the backbone passes kept on disk and shared by runs. */
