@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sweepConfigSchema } from '../src-main/engine/config';
-import { runSweep } from '../src-main/engine/sweep';
+import { runSweep } from '../src-main/engine/sweep/run-sweep';
 import { runBudget } from '../src-main/engine/budget/run-budget';
 import { runExport } from '../src-main/engine/deploy/run-export';
 import { loadEarlyExitModel } from '../src-main/engine/deploy/load-early-exit-model';

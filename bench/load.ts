@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { WebSocket } from 'ws';
 import { sweepConfigSchema } from '../src-main/engine/config';
-import { runSweep } from '../src-main/engine/sweep';
+import { runSweep } from '../src-main/engine/sweep/run-sweep';
 import { startServer } from '../src-main/server/start-server';
 import type { WireReply } from '../src-shared/api/wire';
 

@@ -4,12 +4,13 @@ import { describeEstimate, estimateRun } from '../engine/backbones/estimate';
 import { defaultWorkspace } from '../engine/runs/store';
 import { loadDataset } from '../engine/data/load-dataset';
 import { defaultCacheDir } from '../engine/util/paths';
-import { runSweep } from '../engine/sweep';
+import { runSweep } from '../engine/sweep/run-sweep';
 import type { SweepConfig } from '../engine/config';
 import type { SweepOptions } from '../engine/sweep-types';
 import { exitReportText, latencyText, frontierTable, summaryText } from './frontier-table';
 import { progressPrinter } from './progress-bar';
 import { parseSweepArgs, SWEEP_USAGE } from './sweep-args';
+import { errorMessage } from '../engine/util/error-message';
 
 export async function sweepCommand(argv: string[]): Promise<number> {
   if (printedHelp(argv, SWEEP_USAGE)) return 0;
@@ -60,6 +61,6 @@ async function printEstimate(config: Parameters<typeof estimateRun>[0], backend:
     const dataset = await loadDataset(config.dataset, { download: false }).catch(() => undefined);
     process.stderr.write(`${describeEstimate(await estimateRun(config, { cacheDir: cacheDir ?? defaultCacheDir(), dataset }))}\n`);
   } catch (e) {
-    process.stderr.write(`No estimate: ${(e as Error).message}\n`);
+    process.stderr.write(`No estimate: ${errorMessage(e)}\n`);
   }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sweepConfigSchema } from './config';
 import { policyFrontier, SUMMARY_COSTS, SUMMARY_DROPS } from './evaluate/policy-summary';
-import { runSweep } from './sweep';
+import { runSweep } from './sweep/run-sweep';
 import type { FrontierPoint, PolicyName } from './sweep-types';
 
 /** Within 0.1 point: MNIST's test set has 10,000 images, so that is 10 of them. */

@@ -4,10 +4,11 @@ import { createJobRunner, type Engine } from './job-runner';
 import type { WorkerData } from './worker-data';
 import { runEngineTask } from './engine-tasks';
 import type { TaskReply, TaskRequest } from './task-worker';
+import { errorMessage } from '../engine/util/error-message';
 
 /** The real engine, loaded lazily so a test engine never pays for tfjs. */
 async function realEngine(): Promise<Engine> {
-  const [{ runSweep }, { initBackend }] = await Promise.all([import('../engine/sweep'), import('../engine/backend')]);
+  const [{ runSweep }, { initBackend }] = await Promise.all([import('../engine/sweep/run-sweep'), import('../engine/backend')]);
   return {
     runSweep,
     probeBackend: async (request) => {
@@ -33,7 +34,7 @@ if (data.tasks) {
   port.on('message', ({ id, task }: TaskRequest) => {
     void runEngineTask(task).then(
       (value) => port.postMessage({ id, type: 'task-result', value } satisfies TaskReply),
-      (e: unknown) => port.postMessage({ id, type: 'task-error', message: e instanceof Error ? e.message : String(e) } satisfies TaskReply),
+      (e: unknown) => port.postMessage({ id, type: 'task-error', message: errorMessage(e) } satisfies TaskReply),
     );
   });
 } else {

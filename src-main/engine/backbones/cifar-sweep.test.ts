@@ -6,7 +6,7 @@ import { sweepConfigSchema } from '../config';
 import { writeCifar10 } from '../data/cifar-fixtures';
 import { tmpDir } from '../data/idx-fixtures';
 import { getRun } from '../runs/store';
-import { runSweep } from '../sweep';
+import { runSweep } from '../sweep/run-sweep';
 import type { SweepEvent } from '../sweep-types';
 import { exportStateDict } from '../weights/export-state-dict';
 import { encodeSafetensors } from '../weights/safetensors';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { sweepConfigSchema } from '../config';
 import { tmpDir } from '../data/idx-fixtures';
 import { writeImageFolder } from '../data/image-fixtures';
-import { runSweep } from '../sweep';
+import { runSweep } from '../sweep/run-sweep';
 import { backboneSpec } from './catalog';
 import { buildCifarResnet } from './cifar-resnet';
 import { saveLayersModel } from './model-io';

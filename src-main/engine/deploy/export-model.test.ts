@@ -9,7 +9,7 @@ import { loadDataset } from '../data/load-dataset';
 import { maxSoftmaxDecisions } from '../policies/exit-rules';
 import { readPolicyBundle } from '../runs/policy-bundle';
 import { readSamples, runDir } from '../runs/store';
-import { runSweep } from '../sweep';
+import { runSweep } from '../sweep/run-sweep';
 import type { SweepResult } from '../sweep-types';
 import { ExportError } from './export-model';
 import { loadEarlyExitModel, ModelFolderError } from './load-early-exit-model';

@@ -1,4 +1,6 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
+import { batchOf } from '../data/batches';
+import type { ImageSet } from '../data/types';
 import { earlyExitBatch, type EarlyExitModel } from './early-exit-runtime';
 import { SegmentedBackbone } from './segmented-backbone';
 
@@ -16,6 +18,32 @@ export function runtimeSampleSizes(forwardBatch: number): { batch: number; image
 export interface RuntimeBatches {
   batched: tf.Tensor4D[];
   single: tf.Tensor4D[];
+}
+
+/**
+ * The first test images, as input tensors: batches (`runtimeSampleSizes`) and single images. The caller disposes
+ * them (`disposeRuntimeBatches`).
+ */
+export async function runtimeBatchesOf(set: ImageSet, testIdx: Int32Array, makeInput: (set: ImageSet, idx: Int32Array) => tf.Tensor4D, forwardBatch: number): Promise<RuntimeBatches> {
+  const sizes = runtimeSampleSizes(forwardBatch);
+  const idx = testIdx.subarray(0, Math.min(testIdx.length, sizes.images));
+  const inputsOf = async (rows: Int32Array) => {
+    const part = await batchOf(set, rows);
+    return makeInput(part.set, part.idx);
+  };
+  const batches: RuntimeBatches = { batched: [], single: [] };
+  try {
+    for (let start = 0; start < idx.length; start += sizes.batch) batches.batched.push(await inputsOf(idx.subarray(start, start + sizes.batch)));
+    for (const i of idx.subarray(0, sizes.single)) batches.single.push(await inputsOf(Int32Array.of(i)));
+    return batches;
+  } catch (e) {
+    disposeRuntimeBatches(batches);
+    throw e;
+  }
+}
+
+export function disposeRuntimeBatches(batches: RuntimeBatches): void {
+  tf.dispose([...batches.batched, ...batches.single]);
 }
 
 export interface BatchTiming {

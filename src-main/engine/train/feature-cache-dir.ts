@@ -1,11 +1,35 @@
 import { readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { featureStoreKey } from './feature-store';
 
 /** Where feature stores live under the cache folder: one sub-folder per (weights, data, split, exits, pooling). */
 export const FEATURES_DIR = 'features';
 const LAST_USED = 'last-used';
 /** Default cap on the feature cache: `LEENET_FEATURE_CACHE_GB` overrides it. */
 export const DEFAULT_CAP_GB = 20;
+
+/** What decides a backbone pass's features, and so names its store. */
+export interface PassKey {
+  /** The backbone's weights (its provision key). */
+  backbone: string;
+  dataset: string;
+  role: string;
+  exitLayers: string[];
+  pooling: string;
+  grid: number;
+  keepRaw: boolean;
+  transfer: boolean;
+}
+
+/**
+ * Where a backbone pass is kept, or undefined when it is not: every pass is kept (shared by later runs, resumed
+ * after a stop) except the flattened activations of flatten gates on cheap inputs, gigabytes to write for a pass
+ * that costs less to redo than to read back.
+ */
+export function passStoreDir(cacheDir: string, key: PassKey, indices: Int32Array, pass: { convHeads: boolean; forwardBatch: number; streamed: boolean }): string | undefined {
+  const cheapFlatten = key.keepRaw && !pass.convHeads && pass.forwardBatch >= 256 && !pass.streamed;
+  return cheapFlatten ? undefined : path.join(cacheDir, FEATURES_DIR, featureStoreKey({ ...key }, indices));
+}
 
 export function featureCacheCap(env: NodeJS.ProcessEnv = process.env): number {
   const gb = Number(env.LEENET_FEATURE_CACHE_GB);

@@ -1,4 +1,4 @@
-import type { Phase, SweepEvent } from './sweep-types';
+import type { Phase, SweepEvent } from '../sweep-types';
 
 /** Turns step counts into progress events with an ETA from the phase's own pace. */
 export class PhaseProgress {

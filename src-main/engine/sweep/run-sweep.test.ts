@@ -3,11 +3,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sweepConfigSchema } from './config';
-import { getRun, listRuns, readSamples } from './runs/store';
-import { runSweep } from './sweep';
-import type { FrontierPoint, SweepEvent } from './sweep-types';
-import { NumericalError } from './train/fit-loop';
+import { sweepConfigSchema } from '../config';
+import { getRun, listRuns, readSamples } from '../runs/store';
+import { runSweep } from './run-sweep';
+import type { FrontierPoint, SweepEvent } from '../sweep-types';
+import { NumericalError } from '../train/fit-loop';
 
 const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), p));
 

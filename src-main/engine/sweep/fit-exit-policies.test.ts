@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from './backend';
-import { backboneSpec } from './backbones/catalog';
-import { MNIST_SMALL_EXITS } from './backbones/mnist-small';
-import { sweepConfigSchema } from './config';
+import { initBackend } from '../backend';
+import { backboneSpec } from '../backbones/catalog';
+import { MNIST_SMALL_EXITS } from '../backbones/mnist-small';
+import { sweepConfigSchema } from '../config';
 import { fitExitPolicies } from './fit-exit-policies';
-import type { FrontierPoint } from './sweep-types';
-import type { SplitFeatures } from './train/feature-cache';
-import { Rng } from './util/rng';
+import type { FrontierPoint } from '../sweep-types';
+import type { SplitFeatures } from '../train/feature-cache';
+import { Rng } from '../util/rng';
 
 beforeAll(async () => {
   await initBackend('wasm');
