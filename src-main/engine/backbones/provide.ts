@@ -89,26 +89,32 @@ export async function provideBackbone(opts: ProvideOptions): Promise<BackbonePro
     `No trained ${opts.spec.name} for this split yet: training it on ${opts.trainIdx.length} images for ${opts.epochs} epochs (cached for next time).`,
   );
   const model = opts.spec.build(opts.seed, opts.dataset.classNames.length);
-  const started = Date.now();
   try {
-    // Image folders stream from disk; training revisits every image each epoch, so the split is decoded once.
-    const train = await materialise(opts.dataset.train, opts.trainIdx);
-    await trainBackbone(model, train.set, train.idx, {
-      epochs: opts.epochs,
-      seed: opts.seed,
-      makeInput: opts.spec.makeInput,
-      onProgress: opts.onProgress,
-      signal: opts.signal,
-    });
+    return { model, source: 'trained', key, dir: await trainAndCache(model, key, cached, opts) };
   } catch (e) {
+    // Whatever failed — training, the test pass, the disk — the half-made model goes with it.
     model.dispose();
     throw e;
   }
+}
+
+/** Trains the fresh model on the training split, measures it on test, and saves it with its meta under `dir`. */
+async function trainAndCache(model: tf.LayersModel, key: string, dir: string, opts: ProvideOptions): Promise<string> {
+  const started = Date.now();
+  // Image folders stream from disk; training revisits every image each epoch, so the split is decoded once.
+  const train = await materialise(opts.dataset.train, opts.trainIdx);
+  await trainBackbone(model, train.set, train.idx, {
+    epochs: opts.epochs,
+    seed: opts.seed,
+    makeInput: opts.spec.makeInput,
+    onProgress: opts.onProgress,
+    signal: opts.signal,
+  });
   const trainSeconds = (Date.now() - started) / 1000;
   const test = opts.dataset.test;
   const testPart = test && opts.testIdx ? await materialise(test, opts.testIdx) : null;
   const testAccuracy = testPart ? await backboneAccuracy(model, testPart.set, testPart.idx, opts.spec.makeInput) : null;
-  await saveLayersModel(model, cached);
+  await saveLayersModel(model, dir);
   const meta: BackboneMeta = {
     key,
     backbone: opts.spec.name,
@@ -120,8 +126,8 @@ export async function provideBackbone(opts: ProvideOptions): Promise<BackbonePro
     testAccuracy,
     testSamples: opts.testIdx?.length ?? 0,
   };
-  await writeFile(path.join(cached, 'meta.json'), JSON.stringify(meta, null, 2));
-  return { model, source: 'trained', key, dir: cached };
+  await writeFile(path.join(dir, 'meta.json'), JSON.stringify(meta, null, 2));
+  return dir;
 }
 
 export async function readBackboneMeta(dir: string): Promise<BackboneMeta | null> {

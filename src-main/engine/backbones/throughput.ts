@@ -30,12 +30,15 @@ export async function modelForShapes(spec: BackboneSpec): Promise<tf.LayersModel
  */
 export async function measureThroughput(spec: BackboneSpec, model?: tf.LayersModel, batch = Math.min(8, forwardBatchSize(spec.input))): Promise<Throughput> {
   const m = model ?? (await modelForShapes(spec));
+  const x = tf.randomUniform([batch, ...spec.input], -1, 1, 'float32', 1);
   try {
-    const x = tf.randomUniform([batch, ...spec.input], -1, 1, 'float32', 1);
     const run = async () => {
       const y = m.predict(x) as tf.Tensor;
-      await y.data();
-      y.dispose();
+      try {
+        await y.data();
+      } finally {
+        y.dispose();
+      }
     };
     await run();
     let images = 0;
@@ -45,7 +48,6 @@ export async function measureThroughput(spec: BackboneSpec, model?: tf.LayersMod
       images += batch;
     } while (performance.now() - start < 1000);
     const seconds = (performance.now() - start) / 1000;
-    x.dispose();
     const peak = Math.max(...m.layers.map((l) => ((Array.isArray(l.outputShape[0]) ? l.outputShape[0] : l.outputShape) as (number | null)[]).slice(1).reduce<number>((a, d) => a * (d ?? 1), 1)));
     return {
       backbone: spec.name,
@@ -58,6 +60,7 @@ export async function measureThroughput(spec: BackboneSpec, model?: tf.LayersMod
       measuredAt: new Date().toISOString(),
     };
   } finally {
+    x.dispose();
     if (!model) m.dispose();
   }
 }

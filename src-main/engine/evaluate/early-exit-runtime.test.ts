@@ -68,4 +68,39 @@ describe('early-exit runtime', () => {
     [...heads, ...gates].forEach((n) => n.dispose());
     backbone.dispose();
   });
+
+  it('frees every tensor it made when a segment or a gate throws midway', async () => {
+    await initBackend('wasm');
+    const spec = backboneSpec('mnist-small');
+    const backbone = spec.build(3, 10);
+    const exitLayers = [...MNIST_SMALL_EXITS];
+    const real = new SegmentedBackbone(backbone, exitLayers);
+    const mnist = loadMnist();
+    const x = spec.makeInput(mnist.train, Int32Array.from({ length: 8 }, (_, i) => i));
+    const shapes = exitLayers.map((name) => (backbone.getLayer(name).outputShape as number[]).slice(1));
+    // Adaptive pooling to a 4×4 grid: channels × 16 inputs per head.
+    const heads = shapes.map((s, k) => new DenseExitHead(new DenseNet({ inDim: s[2] * 16, hidden: null, outDim: 10 }, k)));
+    const base = { backbone, exitLayers, heads, pooling: 'adaptive' as const, grid: 4 };
+    // A segment that fails after its layers have run (their outputs are already in the state).
+    const failingSegment = {
+      inputName: real.inputName,
+      count: real.count,
+      run: (k: number, state: Map<string, tf.Tensor>) => {
+        const out = real.run(k, state);
+        if (k === 1) throw new Error('segment 1 failed');
+        return out;
+      },
+      shrink: (k: number, state: Map<string, tf.Tensor>, keep: Int32Array) => real.shrink(k, state, keep),
+    };
+    // A gate with the wrong input width: its matMul throws once the head's logits exist.
+    const wrongGates = heads.map((_, k) => new DenseNet({ inDim: 3, hidden: null, outDim: 1 }, 40 + k));
+    const before = tf.memory().numTensors;
+    await expect(earlyExitBatch({ ...base, gates: [], rule: { kind: 'max-softmax', threshold: 0.99 } }, failingSegment, x)).rejects.toThrow(/segment 1 failed/);
+    expect(tf.memory().numTensors).toBe(before);
+    await expect(earlyExitBatch({ ...base, gates: wrongGates, gateInput: 'pooled', threshold: 0.5 }, real, x)).rejects.toThrow();
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+    [...heads, ...wrongGates].forEach((n) => n.dispose());
+    backbone.dispose();
+  });
 });

@@ -103,46 +103,56 @@ export async function earlyExitBatch(model: EarlyExitModel, seg: SegmentRunner, 
   let state = new Map<string, tf.Tensor>([[seg.inputName, x]]);
   const rule: ExitRule = model.rule ?? { kind: 'gates', threshold: model.threshold ?? 0.5 };
   const history: ExitSignals[] = [];
-  for (let k = 0; k < seg.count && rows.length > 0; k++) {
-    const isLast = k === seg.count - 1;
-    // Outside tidy: the segment's outputs live in `state` until the batch shrinks.
-    const act = seg.run(k, state);
-    // The last segment ends in the classifier: everyone left leaves there, no rule to ask.
-    const pooled = isLast ? null : poolFeatures(act as tf.Tensor4D, model.pooling, model.grid);
-    const logits = pooled ? model.heads[k].apply({ act: act as tf.Tensor4D, pooled }) : (act as tf.Tensor2D);
-    const now = summarise(model, k, (await logits.data()) as Float32Array, logits.shape[1], history, rows, n);
-    let leaves: boolean[] | null = null;
-    if (pooled && rule.kind === 'gates') {
-      const input = await gateInput(model, k, act, pooled, history, rows);
-      const z = tf.tidy(() => model.gates[k].apply(input).reshape([-1]));
-      input.dispose();
-      // The sigmoid as predictGates takes it (float64, stored as float32), so both paths compare the same numbers.
-      leaves = Array.from(await z.data(), (v) => Math.fround(1 / (1 + Math.exp(-v))) > rule.threshold);
-      z.dispose();
-    } else if (pooled && rule.kind !== 'gates') leaves = ruleLeaves(rule, k, now, history, rows);
-    if (pooled) tf.dispose([pooled, logits]);
-    const stay: number[] = [];
-    const next: number[] = [];
-    for (let i = 0; i < rows.length; i++) {
-      if (isLast || (leaves && leaves[i])) {
-        prediction[rows[i]] = now.prediction[i];
-        confidence[rows[i]] = now.maxProb[i];
-        exit[rows[i]] = k;
-      } else {
-        stay.push(i);
-        next.push(rows[i]);
+  try {
+    for (let k = 0; k < seg.count && rows.length > 0; k++) {
+      const isLast = k === seg.count - 1;
+      // Outside tidy: the segment's outputs live in `state` until the batch shrinks.
+      const act = seg.run(k, state);
+      // Tensors made for this exit's decision, freed however it ends.
+      const made: tf.Tensor[] = [];
+      const keep = <T extends tf.Tensor>(t: T): T => {
+        made.push(t);
+        return t;
+      };
+      let now: LogitSummary;
+      let leaves: boolean[] | null = null;
+      try {
+        // The last segment ends in the classifier: everyone left leaves there, no rule to ask.
+        const pooled = isLast ? null : keep(poolFeatures(act as tf.Tensor4D, model.pooling, model.grid));
+        const logits = pooled ? keep(model.heads[k].apply({ act: act as tf.Tensor4D, pooled })) : (act as tf.Tensor2D);
+        now = summarise(model, k, (await logits.data()) as Float32Array, logits.shape[1], history, rows, n);
+        if (pooled && rule.kind === 'gates') {
+          const input = keep(await gateInput(model, k, act, pooled, history, rows));
+          const z = keep(tf.tidy(() => model.gates[k].apply(input).reshape([-1])));
+          // The sigmoid as predictGates takes it (float64, stored as float32), so both paths compare the same numbers.
+          leaves = Array.from(await z.data(), (v) => Math.fround(1 / (1 + Math.exp(-v))) > rule.threshold);
+        } else if (pooled && rule.kind !== 'gates') leaves = ruleLeaves(rule, k, now, history, rows);
+      } finally {
+        tf.dispose(made);
+      }
+      const stay: number[] = [];
+      const next: number[] = [];
+      for (let i = 0; i < rows.length; i++) {
+        if (isLast || (leaves && leaves[i])) {
+          prediction[rows[i]] = now.prediction[i];
+          confidence[rows[i]] = now.maxProb[i];
+          exit[rows[i]] = k;
+        } else {
+          stay.push(i);
+          next.push(rows[i]);
+        }
+      }
+      // Nobody left: the state goes on as it is (a gather of every row would copy every live activation for nothing).
+      if (isLast || stay.length < rows.length) {
+        const shrunk = !isLast && stay.length > 0 ? seg.shrink(k, state, Int32Array.from(stay)) : new Map<string, tf.Tensor>();
+        // The input belongs to the caller; everything else in the old state was made here, and is copied or done with.
+        for (const t of state.values()) if (t !== x) t.dispose();
+        state = shrunk;
+        rows = Int32Array.from(next);
       }
     }
-    // Nobody left: the state goes on as it is (a gather of every row would copy every live activation for nothing).
-    if (isLast || stay.length < rows.length) {
-      const old = state;
-      state = new Map();
-      if (!isLast && stay.length > 0) state = seg.shrink(k, old, Int32Array.from(stay));
-      // The input belongs to the caller; everything else in the old state was made here, and is copied or done with.
-      for (const t of old.values()) if (t !== x) t.dispose();
-      rows = Int32Array.from(next);
-    }
+  } finally {
+    for (const t of state.values()) if (t !== x) t.dispose();
   }
-  for (const t of state.values()) if (t !== x) t.dispose();
   return { prediction, confidence, exit };
 }
