@@ -1,3 +1,5 @@
+import { alphaRange } from '../engine/alpha-range';
+
 /**
  * Parses α as a list (`0,0.3,0.6`) or a range `start:stop:step` with stop included (`0:1:0.1` → 11 values).
  * Throws a one-line message on anything else.
@@ -14,11 +16,9 @@ export function parseAlphas(text: string): number[] {
     const parts = s.split(':');
     if (parts.length !== 3) throw new Error('--alphas: a range is start:stop:step, e.g. 0:1:0.1.');
     const [start, stop, step] = parts.map(num);
-    if (step <= 0) throw new Error('--alphas: the step of a range must be > 0.');
-    if (stop < start) throw new Error('--alphas: a range needs start ≤ stop.');
-    const count = Math.floor((stop - start) / step + 1e-9) + 1;
-    if (count > 101) throw new Error('--alphas: at most 101 values.');
-    values = Array.from({ length: count }, (_, i) => Math.round((start + i * step) * 1e9) / 1e9);
+    const range = alphaRange(start, stop, step);
+    if ('error' in range) throw new Error(`--alphas: ${range.error}`);
+    values = range;
   } else {
     values = s.split(',').map(num);
   }

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage-error';
+import { errorMessage } from '../engine/util/error-message';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -15,7 +16,7 @@ export function parseCommandArgs<const O extends Options>(argv: string[], option
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see: leenet ${command} --help)`);
+    throw new UsageError(`${errorMessage(e).split('\n')[0]} (see: leenet ${command} --help)`);
   }
 }
 

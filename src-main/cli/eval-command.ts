@@ -11,6 +11,7 @@ import { loadDataset } from '../engine/data/load-dataset';
 import { makeSplit } from '../engine/data/split';
 import { defaultCacheDir } from '../engine/util/paths';
 import { UsageError } from './usage-error';
+import { errorMessage } from '../engine/util/error-message';
 
 export const EVAL_USAGE = `leenet eval --backbone NAME [--weights FILE.safetensors] --dataset SPEC [--split test|train] [--limit N] [--per-class N]
             [--cache-dir DIR] [--backend auto|node-gpu|node|wasm|cpu] [--json]
@@ -36,7 +37,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
   try {
     v = parseArgs({ args: argv, options: OPTIONS, strict: true }).values;
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see: leenet eval --help)`);
+    throw new UsageError(`${errorMessage(e).split('\n')[0]} (see: leenet eval --help)`);
   }
   if (!v.backbone) throw new UsageError('--backbone is required (see: leenet eval --help).');
   if (!v.dataset) throw new UsageError('--dataset is required (see: leenet eval --help).');
@@ -48,7 +49,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
   try {
     spec = backboneSpec(v.backbone);
   } catch (e) {
-    throw new UsageError(`--backbone: ${(e as Error).message}`);
+    throw new UsageError(`--backbone: ${errorMessage(e)}`);
   }
   await initBackend(v.backend);
   const cacheDir = v['cache-dir'] ?? defaultCacheDir();

@@ -7,6 +7,7 @@ import { infoCommand } from './info-command';
 import { serveCommand } from './serve';
 import { sweepCommand } from './sweep-command';
 import { UsageError } from './usage-error';
+import { errorMessage } from '../engine/util/error-message';
 
 const USAGE = `Usage: leenet <command> [options]
 
@@ -52,7 +53,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`leenet: ${e.message}\n`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`leenet: ${(e as Error).message ?? String(e)}\n`);
+      process.stderr.write(`leenet: ${errorMessage(e)}\n`);
       if (process.env.LEENET_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
       process.exitCode = 1;
     }

@@ -7,6 +7,7 @@ import { modelForShapes } from '../engine/backbones/throughput';
 import { costUpTo, totalCost } from '../engine/exits/costs';
 import { UsageError } from './usage-error';
 import { round4 } from '../engine/util/round';
+import { errorMessage } from '../engine/util/error-message';
 
 export const INFO_USAGE = `leenet info --backbone NAME [--exits a,b,...] [--json]
   NAME: mnist-small, resnet20|32|44|56, resnet50, vgg11, densenet121, or tfjs:DIR
@@ -20,14 +21,14 @@ export async function infoCommand(argv: string[]): Promise<number> {
   try {
     values = parseArgs({ args: argv, options: { backbone: { type: 'string' }, exits: { type: 'string' }, json: { type: 'boolean' }, backend: { type: 'string' } }, strict: true }).values;
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see: leenet info --help)`);
+    throw new UsageError(`${errorMessage(e).split('\n')[0]} (see: leenet info --help)`);
   }
   if (!values.backbone) throw new UsageError('--backbone is required (see: leenet info --help).');
   let spec;
   try {
     spec = backboneSpec(values.backbone);
   } catch (e) {
-    throw new UsageError(`--backbone: ${(e as Error).message}`);
+    throw new UsageError(`--backbone: ${errorMessage(e)}`);
   }
   await initBackend(values.backend ?? 'cpu');
   const model = await modelForShapes(spec);
@@ -37,7 +38,7 @@ export async function infoCommand(argv: string[]): Promise<number> {
       try {
         exitNames = resolveExitPoints(spec, model, values.exits.split(',').map((s) => s.trim()).filter(Boolean));
       } catch (e) {
-        throw new UsageError(`--exits: ${(e as Error).message}`);
+        throw new UsageError(`--exits: ${errorMessage(e)}`);
       }
     }
     const flops = totalCost(model, 'flops');

@@ -1,15 +1,15 @@
 import cliProgress from 'cli-progress';
 import type { SweepEvent } from '../engine/sweep-types';
+import { durationText } from '../engine/util/duration-text';
 
 /** Draws sweep progress on stderr (stdout stays clean for the table or JSON). */
 export function progressPrinter(): { onEvent: (e: SweepEvent) => void; stop: () => void } {
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: '{phase} [{bar}] {percentage}% | ETA {eta_formatted} | {series} {loss}',
+      format: '{phase} [{bar}] {percentage}% | ETA {eta} | {series} {loss}',
       hideCursor: true,
       clearOnComplete: false,
-      etaBuffer: 50,
     },
     cliProgress.Presets.shades_classic,
   );
@@ -27,13 +27,14 @@ export function progressPrinter(): { onEvent: (e: SweepEvent) => void; stop: () 
         active = false;
         process.stderr.write(`  ${e.message}\n`);
       } else if (e.type === 'progress') {
-        const payload = { phase: phase.padEnd(8), series: e.series ?? '', loss: e.loss === undefined ? '' : `loss ${e.loss.toFixed(4)}` };
+        const eta = e.etaSeconds === undefined ? '…' : durationText(e.etaSeconds);
+        const payload = { phase: phase.padEnd(8), eta, series: e.series ?? '', loss: e.loss === undefined ? '' : `loss ${e.loss.toFixed(4)}` };
         if (!active) {
           bar.start(e.total, e.done, payload);
           active = true;
         } else {
           bar.setTotal(e.total);
-          bar.update(e.done, e.loss === undefined ? { phase: payload.phase, series: payload.series } : payload);
+          bar.update(e.done, e.loss === undefined ? { phase: payload.phase, eta, series: payload.series } : payload);
         }
       }
     },

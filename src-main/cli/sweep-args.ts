@@ -3,6 +3,7 @@ import { describeConfigErrors, sweepConfigSchema, type SweepConfig, type SweepCo
 import { parseAlphas } from './alphas';
 import { UsageError } from './usage-error';
 import { BACKEND_REQUESTS } from '../engine/backend';
+import { errorMessage } from '../engine/util/error-message';
 
 export interface SweepCommand {
   config: SweepConfig;
@@ -80,7 +81,7 @@ export function parseSweepArgs(argv: string[]): SweepCommand {
   try {
     values = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }).values;
   } catch (e) {
-    const first = (e as Error).message.split('\n')[0];
+    const first = errorMessage(e).split('\n')[0];
     // parseArgs reads "--seed -1" as two options; say how to pass a value that starts with a dash.
     const hint = /argument is ambiguous/.test(first) ? ' Write a value that starts with "-" as --flag=VALUE.' : '';
     throw new UsageError(`${first}${hint} (see: leenet sweep --help)`);
@@ -123,7 +124,7 @@ function wrap<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(errorMessage(e));
   }
 }
 

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { registerWasmGradKernels } from './backend/register-wasm-kernels';
+import { errorMessage } from './util/error-message';
 
 export const BACKEND_REQUESTS = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'] as const;
 export type BackendRequest = (typeof BACKEND_REQUESTS)[number];
@@ -55,7 +56,7 @@ export async function initBackend(request?: BackendRequest | string): Promise<Ba
   try {
     req = parseBackendRequest(request ?? (process.env.LEENET_BACKEND || 'auto'));
   } catch (err) {
-    throw fromEnv ? new Error(`LEENET_BACKEND: ${(err as Error).message}`) : err;
+    throw fromEnv ? new Error(`LEENET_BACKEND: ${errorMessage(err)}`) : err;
   }
   let pending = resolved.get(req);
   if (!pending) {
@@ -137,6 +138,6 @@ function silenceCpuNodeBanner(): void {
 }
 
 function oneLine(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   return message.split('\n').map((l) => l.trim()).filter(Boolean).join(' ').slice(0, 500);
 }

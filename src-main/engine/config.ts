@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ALPHAS } from './alpha-range';
 import { CATALOG_BACKBONES, isBackboneName } from './backbones/names';
 import { DATASET_SPEC_PATTERN } from './data/dataset-specs';
 
@@ -27,7 +28,7 @@ export const sweepConfigSchema = z
     alphas: z
       .array(z.number().min(0, 'α must be ≥ 0.').max(1, 'α must be ≤ 1.'))
       .min(1, 'Give at least one α.')
-      .max(101, 'At most 101 α values.'),
+      .max(MAX_ALPHAS, `At most ${MAX_ALPHAS} α values.`),
     head: z.enum(['linear', 'mlp', 'conv'], { message: 'Head must be "linear", "mlp" or "conv".' }).default('linear'),
     pooling: z
       .enum(['adaptive', 'gap', 'flatten'], { message: 'Pooling must be "adaptive", "gap" or "flatten".' })

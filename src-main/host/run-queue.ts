@@ -8,6 +8,7 @@ import type { BackendReport, BatchedEvent } from '../worker/protocol';
 import type { Job, JobOutcome } from '../worker/worker-client';
 import type { EventHub } from './event-hub';
 import type { RunStore } from './run-store';
+import { errorMessage } from '../engine/util/error-message';
 
 /** The training worker as the queue needs it (`WorkerClient` in the app, a fake where a test wants one). */
 export interface JobWorker {
@@ -120,11 +121,6 @@ export class RunQueue {
     return { ...entry.summary };
   }
 
-  /** Resolves once the run in progress (if any) has ended and been recorded. */
-  whenIdle(): Promise<void> {
-    return this.idle;
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     for (const entry of this.waiting.splice(0)) this.emit({ type: 'stopped', runId: entry.summary.id, alphasDone: 0 });
@@ -163,11 +159,11 @@ export class RunQueue {
     };
     const outcome = await this.options.worker
       .run(job, (events) => events.forEach((e) => this.forward(entry, e)))
-      .catch((e: unknown): JobOutcome => ({ status: 'failed', message: e instanceof Error ? e.message : String(e), crashed: false }));
+      .catch((e: unknown): JobOutcome => ({ status: 'failed', message: errorMessage(e), crashed: false }));
     try {
       await this.record(entry, outcome, (Date.now() - started) / 1000);
     } catch (e) {
-      this.emit({ type: 'failed', runId, message: `The run ended but could not be recorded: ${e instanceof Error ? e.message : String(e)}` });
+      this.emit({ type: 'failed', runId, message: `The run ended but could not be recorded: ${errorMessage(e)}` });
     }
   }
 

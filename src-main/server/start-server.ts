@@ -11,6 +11,7 @@ import { SECURITY_HEADERS } from './security-headers';
 import { resolveStatic, sendFile } from './static-files';
 import { newToken, requestToken, TOKEN_COOKIE, tokenMatches } from './token';
 import { serveConnection } from './ws-connection';
+import { errorMessage } from '../engine/util/error-message';
 
 export interface ServerOptions {
   /** The folder of runs; the server then runs its own services (and training worker) over it. */
@@ -60,7 +61,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const http = createServer((req, res) => {
     void handleHttp(req, res).catch((e: unknown) => {
-      if (!res.headersSent) refuse(res, 500, e instanceof Error ? e.message : String(e));
+      if (!res.headersSent) refuse(res, 500, errorMessage(e));
       else res.destroy();
     });
   });

@@ -2,6 +2,7 @@ import type { SweepConfig } from '../engine/config';
 import type { SweepOptions, SweepResult } from '../engine/sweep-types';
 import { createEventBatcher } from './event-batcher';
 import { assertHostMessage, type BackendReport, type WorkerToHost } from './protocol';
+import { errorMessage } from '../engine/util/error-message';
 
 export interface Engine {
   runSweep(config: SweepConfig, options: SweepOptions): Promise<SweepResult>;
@@ -51,7 +52,7 @@ export function createJobRunner(engine: Engine, post: (message: WorkerToHost) =>
     };
     engine.runSweep(config, { ...sweep, runId: jobId, signal: controller.signal, onEvent }).then(
       (result) => finish({ type: 'done', jobId, result, stats: batcher.stats }),
-      (e: unknown) => finish({ type: 'failed', jobId, message: e instanceof Error ? e.message : String(e), stats: batcher.stats }),
+      (e: unknown) => finish({ type: 'failed', jobId, message: errorMessage(e), stats: batcher.stats }),
     );
   };
 
@@ -68,7 +69,7 @@ export function createJobRunner(engine: Engine, post: (message: WorkerToHost) =>
         case 'backend':
           engine.probeBackend(message.backend).then(
             (info) => post({ type: 'backend', info }),
-            (e: unknown) => post({ type: 'backend', info: null, error: e instanceof Error ? e.message : String(e) }),
+            (e: unknown) => post({ type: 'backend', info: null, error: errorMessage(e) }),
           );
           return;
       }

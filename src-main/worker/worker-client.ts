@@ -58,10 +58,6 @@ export class WorkerClient {
     this.stopGraceMs = options.stopGraceMs ?? 1000;
   }
 
-  get busy(): boolean {
-    return this.active !== null;
-  }
-
   run(job: Job, onEvents: (events: BatchedEvent[]) => void): Promise<JobOutcome> {
     if (this.active) return Promise.reject(new Error(`Worker busy with ${this.active.jobId}.`));
     return new Promise<JobOutcome>((resolve) => {

@@ -2,6 +2,7 @@ import { isRequestChannel, type RequestChannel } from './channels';
 import { describeConfigErrors } from '../../src-main/engine/config';
 import { RequestError, type Envelope } from './envelope';
 import { PARAMS, type ParsedParams, type RequestReturn } from './requests';
+import { errorMessage } from '../../src-main/engine/util/error-message';
 
 /** What every host implements: one async function per request channel, no more, no fewer. */
 export type Handlers = { [C in RequestChannel]: (params: ParsedParams<C>) => Promise<RequestReturn<C>> };
@@ -23,6 +24,6 @@ export async function dispatchRequest(handlers: Handlers, channel: unknown, rawP
     return { ok: true, value: await handler(parsed.data) };
   } catch (e) {
     if (e instanceof RequestError) return fail(e.message, e.fields);
-    return fail(e instanceof Error ? e.message : String(e));
+    return fail(errorMessage(e));
   }
 }

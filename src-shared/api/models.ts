@@ -92,15 +92,6 @@ export interface RunDetail extends RunSummary {
   latency: import('../../src-main/engine/budget/latency-profile').LatencyProfile | null;
 }
 
-export interface SampleFilter {
-  /** Which α of the run (index into `alphasDone`). */
-  alphaIndex: number;
-  /** Only samples that left at this exit (index into the run's exits). */
-  exit?: number;
-  correct?: boolean;
-  label?: number;
-}
-
 /** One test sample in the exit browser: the engine's own query result, unchanged across the wire. */
 export type SampleRow = SampleItem;
 

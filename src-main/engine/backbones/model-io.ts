@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { errorMessage } from '../util/error-message';
 
 /**
  * Saves and loads a LayersModel as the standard tfjs layout (`model.json` + `weights.bin`) without tfjs-node,
@@ -43,7 +44,7 @@ export async function loadLayersModel(dir: string): Promise<tf.LayersModel> {
   try {
     json = JSON.parse(await readFile(jsonPath, 'utf8')) as ModelJson;
   } catch (e) {
-    throw new Error(`Cannot read ${jsonPath}: ${(e as Error).message}`);
+    throw new Error(`Cannot read ${jsonPath}: ${errorMessage(e)}`);
   }
   if (!json.modelTopology || !Array.isArray(json.weightsManifest)) {
     throw new Error(`${jsonPath} is not a tfjs LayersModel (missing modelTopology or weightsManifest).`);

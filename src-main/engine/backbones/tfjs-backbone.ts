@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BackboneSpec } from './catalog';
 import { unitScaledInput } from './preprocess';
+import { errorMessage } from '../util/error-message';
 
 interface LayerJson {
   name?: string;
@@ -23,7 +24,7 @@ export function tfjsBackboneSpec(dir: string): BackboneSpec {
   try {
     json = JSON.parse(readFileSync(file, 'utf8')) as TopologyJson;
   } catch (e) {
-    throw new Error(`tfjs:${dir}: cannot read ${file} (${(e as Error).message}).`);
+    throw new Error(`tfjs:${dir}: cannot read ${file} (${errorMessage(e)}).`);
   }
   const layers = json.modelTopology?.config?.layers ?? json.modelTopology?.model_config?.config?.layers;
   if (!layers?.length) throw new Error(`tfjs:${dir}: ${file} is not a tfjs LayersModel (no layers in modelTopology).`);
@@ -45,11 +46,4 @@ export function tfjsBackboneSpec(dir: string): BackboneSpec {
     makeInput: unitScaledInput(h, w, c),
     modelDir: dir,
   };
-}
-
-/** Layer names of a LayersModel folder, for messages that help choose exits. */
-export function tfjsLayerNames(dir: string): string[] {
-  const json = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as TopologyJson;
-  const layers = json.modelTopology?.config?.layers ?? [];
-  return layers.map((l) => l.config?.name ?? l.name ?? '').filter(Boolean);
 }

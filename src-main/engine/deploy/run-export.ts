@@ -12,6 +12,7 @@ import type { RunRecord } from '../runs/types';
 import { defaultCacheDir } from '../util/paths';
 import { ExportError, exportEarlyExitModel } from './export-model';
 import type { EarlyExitManifest } from './manifest';
+import { errorMessage } from '../util/error-message';
 
 /** Which operating point of a run to export: the one meeting a budget, or an α of the sweep (at a threshold). */
 export type ExportSelector = { kind: 'budget'; target: BudgetTarget; policy?: 'best' | BudgetPolicy } | { kind: 'alpha'; alpha: number; threshold?: number };
@@ -24,7 +25,7 @@ export async function loadRunBackbone(run: RunRecord, cacheDir: string): Promise
   try {
     return await loadLayersModel(run.provision.dir);
   } catch (e) {
-    throw new ExportError(`The backbone run ${run.id} used is gone from ${run.provision.dir} (${(e as Error).message}). Run the sweep again (it retrains and caches it).`);
+    throw new ExportError(`The backbone run ${run.id} used is gone from ${run.provision.dir} (${errorMessage(e)}). Run the sweep again (it retrains and caches it).`);
   }
 }
 

@@ -4,6 +4,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { errorMessage } from '../util/error-message';
 
 /** A file that could not be fetched: the message says what to put where instead. */
 export class DownloadError extends Error {
@@ -65,7 +66,7 @@ export async function downloadFile(url: string, dest: string, opts: DownloadOpti
     res = await fetch(url, { signal: opts.signal, redirect: 'follow' });
   } catch (e) {
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    throw new DownloadError(`Cannot download ${opts.what} from ${url} (${cause?.code ?? cause?.message ?? (e as Error).message}): offline? ${byHand}`);
+    throw new DownloadError(`Cannot download ${opts.what} from ${url} (${cause?.code ?? cause?.message ?? errorMessage(e)}): offline? ${byHand}`);
   }
   if (!res.ok || !res.body) throw new DownloadError(`Cannot download ${opts.what}: ${url} answered ${res.status} ${res.statusText}. ${byHand}`);
   const expected = opts.sha256?.toLowerCase() ?? serverSha256(res.headers) ?? (await redirectSha256(url, opts.signal));
@@ -83,7 +84,7 @@ export async function downloadFile(url: string, dest: string, opts: DownloadOpti
     await pipeline(body, createWriteStream(tmp));
   } catch (e) {
     await rm(tmp, { force: true });
-    throw new DownloadError(`Download of ${opts.what} from ${url} broke off after ${bytes} bytes (${(e as Error).message}). ${byHand}`);
+    throw new DownloadError(`Download of ${opts.what} from ${url} broke off after ${bytes} bytes (${errorMessage(e)}). ${byHand}`);
   }
   if (total !== null && bytes !== total) {
     await rm(tmp, { force: true });

@@ -2,6 +2,7 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as tar from 'tar';
 import { DownloadError } from './download-file';
+import { errorMessage } from '../util/error-message';
 
 /**
  * Unpacks a .tar.gz / .tgz / .tar into `dest`: first into a hidden sibling folder, then each top-level entry is moved
@@ -15,7 +16,7 @@ export async function extractArchive(archive: string, dest: string): Promise<str
     await tar.x({ file: archive, cwd: staging, strict: true });
   } catch (e) {
     await rm(staging, { recursive: true, force: true });
-    throw new DownloadError(`${archive} is not a readable tar.gz archive (${(e as Error).message}): delete it and download it again.`);
+    throw new DownloadError(`${archive} is not a readable tar.gz archive (${errorMessage(e)}): delete it and download it again.`);
   }
   const entries = await readdir(staging);
   for (const e of entries) {

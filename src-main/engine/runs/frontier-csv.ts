@@ -1,11 +1,7 @@
 import type { FrontierPoint } from '../sweep-types';
+import { csvText } from '../util/csv';
 
-export const FRONTIER_CSV_HEADER = 'policy,param,split,accuracy,cost,speedup,exit_fractions,exit_accuracy,threshold,curve,envelope';
-
-/** RFC 4180: quote only fields that need it, doubling quotes inside. */
-function field(v: string): string {
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
+export const FRONTIER_CSV_COLUMNS = ['policy', 'param', 'split', 'accuracy', 'cost', 'speedup', 'exit_fractions', 'exit_accuracy', 'threshold', 'curve', 'envelope'];
 
 /** Six significant digits; empty where there is no number (null, or an infinite speed-up at zero cost). */
 const num = (x: number | null) => (x === null || !Number.isFinite(x) ? '' : String(Number(x.toPrecision(6))));
@@ -16,7 +12,6 @@ const flag = (b: boolean | undefined) => (b === undefined ? '' : b ? '1' : '0');
 /**
  * The frontier as CSV: the run folder's `frontier.csv` and the UI's CSV export. Per-exit columns are `;`-joined;
  * `threshold`, `curve` and `envelope` are the learned gates' threshold and flags (see FrontierPoint).
- * Lines end in `\n` rather than RFC 4180's CRLF: every CSV reader accepts it and line-based tools like it better.
  */
 export function frontierToCsv(points: FrontierPoint[]): string {
   const rows = points.map((p) =>
@@ -32,9 +27,7 @@ export function frontierToCsv(points: FrontierPoint[]): string {
       num(p.threshold ?? null),
       flag(p.curve),
       flag(p.envelope),
-    ]
-      .map(field)
-      .join(','),
+    ],
   );
-  return `${[FRONTIER_CSV_HEADER, ...rows].join('\n')}\n`;
+  return csvText(FRONTIER_CSV_COLUMNS, rows);
 }

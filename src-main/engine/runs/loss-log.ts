@@ -3,6 +3,7 @@ import path from 'node:path';
 import { atomicWriteFile } from './atomic-write';
 import { lossLogFault, type LossRecord } from './loss-record';
 import { runDir } from './store';
+import { errorMessage } from '../util/error-message';
 
 export const LOSSES_FILE = 'losses.json';
 
@@ -24,7 +25,7 @@ export async function readLosses(workspace: string, id: string): Promise<LossRec
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new Error(`Loss curves of run "${id}" are damaged (${file}: ${(e as Error).message}).`);
+    throw new Error(`Loss curves of run "${id}" are damaged (${file}: ${errorMessage(e)}).`);
   }
   const fault = lossLogFault(value);
   if (fault) throw new Error(`Loss curves of run "${id}" are damaged (${file}: ${fault}).`);

@@ -7,6 +7,7 @@ import type { ExitHeadKind } from '../exits/head-model';
 import type { PoolingKind } from '../exits/pooling';
 import { encodeSafetensors, parseSafetensors, type SafetensorsFile, type TensorToWrite } from '../weights/safetensors';
 import { atomicWriteFile } from './atomic-write';
+import { errorMessage } from '../util/error-message';
 
 /**
  * What a finished run keeps of its exits so that budgets can be searched and models exported later without a
@@ -144,7 +145,7 @@ export function decodePolicyBundle(bytes: Uint8Array, source: string): PolicyBun
   try {
     meta = JSON.parse(raw) as PolicyBundleMeta;
   } catch (e) {
-    throw new BundleError(`${source}: its description is not valid JSON (${(e as Error).message}).`);
+    throw new BundleError(`${source}: its description is not valid JSON (${errorMessage(e)}).`);
   }
   if (meta.version !== 1 || !Array.isArray(meta.exitLayers) || !Array.isArray(meta.gateModels)) throw new BundleError(`${source}: unknown policy bundle version.`);
   const exits = meta.exitLayers.length + 1;
@@ -177,7 +178,7 @@ export async function readPolicyBundle(dir: string): Promise<PolicyBundleContent
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new BundleError(`This run keeps no exit outputs (${POLICY_BUNDLE_FILE}): it finished before budgets could be searched, or was stopped before its heads were trained. Run the sweep again.`);
     }
-    throw new BundleError(`Cannot read ${file}: ${(e as Error).message}`);
+    throw new BundleError(`Cannot read ${file}: ${errorMessage(e)}`);
   }
   return decodePolicyBundle(bytes, file);
 }

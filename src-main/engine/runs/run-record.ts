@@ -1,5 +1,6 @@
 import type { SweepConfig } from '../config';
 import { RUN_STATUSES, type RunRecord, type RunStatus } from './types';
+import { errorMessage } from '../util/error-message';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -12,7 +13,7 @@ export function parseRunRecord(text: string, id: string): RunRecord | string {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return (e as Error).message;
+    return errorMessage(e);
   }
   if (!isObject(value)) return 'not a JSON object';
   if (!RUN_STATUSES.includes(value.status as RunStatus)) return `unknown status ${JSON.stringify(value.status)}`;

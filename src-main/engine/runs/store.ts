@@ -10,6 +10,7 @@ import { assertRunId, isRunId, newRunId } from './run-id';
 import { parseRunRecord, unreadableRun } from './run-record';
 import { compactSampleRecords, sampleRecordsFault } from './sample-records';
 import type { RunRecord, RunStatus, SampleRecords } from './types';
+import { errorMessage } from '../util/error-message';
 
 export { defaultWorkspace } from './workspace';
 
@@ -106,7 +107,7 @@ async function readRecord(workspace: string, id: string): Promise<RunRecord | st
   try {
     text = await readFile(path.join(runDir(workspace, id), RUN_FILE), 'utf8');
   } catch (e) {
-    return errorCode(e) === 'ENOENT' ? 'missing' : (e as Error).message;
+    return errorCode(e) === 'ENOENT' ? 'missing' : errorMessage(e);
   }
   const record = parseRunRecord(text, id);
   if (typeof record === 'string' || (record.status !== 'running' && record.status !== 'queued')) return record;
@@ -210,7 +211,7 @@ export async function readSamples(workspace: string, id: string): Promise<Sample
   try {
     value = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
-    const reason = errorCode(e) === 'ENOENT' ? 'the run wrote none' : (e as Error).message.split('\n')[0];
+    const reason = errorCode(e) === 'ENOENT' ? 'the run wrote none' : errorMessage(e).split('\n')[0];
     throw new Error(`Per-sample records of run "${id}" are not available (${reason}).`);
   }
   const fault = sampleRecordsFault(value);

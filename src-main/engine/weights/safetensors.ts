@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { errorMessage } from '../util/error-message';
 
 /** A file that is not a usable safetensors file: the message names the file and the problem. */
 export class SafetensorsError extends Error {
@@ -51,7 +52,7 @@ export function parseSafetensors(bytes: Uint8Array, source = 'safetensors data')
   try {
     header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))) as Record<string, HeaderEntry>;
   } catch (e) {
-    throw new SafetensorsError(`${source} is not a safetensors file: the header is not JSON (${(e as Error).message}).`);
+    throw new SafetensorsError(`${source} is not a safetensors file: the header is not JSON (${errorMessage(e)}).`);
   }
   const dataStart = 8 + n;
   const dataLen = bytes.length - dataStart;
@@ -97,7 +98,7 @@ export async function readSafetensors(file: string): Promise<SafetensorsFile> {
   try {
     bytes = await readFile(file);
   } catch (e) {
-    throw new SafetensorsError(`Cannot read weights file ${file}: ${(e as Error).message}`);
+    throw new SafetensorsError(`Cannot read weights file ${file}: ${errorMessage(e)}`);
   }
   return parseSafetensors(bytes, file);
 }
