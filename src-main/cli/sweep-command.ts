@@ -3,6 +3,9 @@ import { initBackend } from '../engine/backend';
 import { describeEstimate, estimateRun } from '../engine/backbones/estimate';
 import { defaultWorkspace } from '../engine/runs/store';
 import { loadDataset } from '../engine/data/load-dataset';
+import type { ImageDataset } from '../engine/data/types';
+import { backboneSpec } from '../engine/backbones/catalog';
+import { imageSizeFor } from '../engine/backbones/preprocess';
 import { defaultCacheDir } from '../engine/util/paths';
 import { runSweep } from '../engine/sweep/run-sweep';
 import type { SweepConfig } from '../engine/config';
@@ -15,8 +18,8 @@ import { errorMessage } from '../engine/util/error-message';
 export async function sweepCommand(argv: string[]): Promise<number> {
   if (printedHelp(argv, SWEEP_USAGE)) return 0;
   const cmd = parseSweepArgs(argv);
-  await printEstimate(cmd.config, cmd.backend, cmd.cacheDir);
-  return runAndPrint(cmd.config, { workspace: cmd.workspace ?? defaultWorkspace(), backend: cmd.backend, cacheDir: cmd.cacheDir }, cmd.json);
+  const dataset = await printEstimate(cmd.config, cmd.backend, cmd.cacheDir);
+  return runAndPrint(cmd.config, { workspace: cmd.workspace ?? defaultWorkspace(), backend: cmd.backend, cacheDir: cmd.cacheDir, dataset }, cmd.json);
 }
 
 /**
@@ -53,14 +56,20 @@ export async function runAndPrint(config: SweepConfig, options: Omit<SweepOption
   }
 }
 
-/** Time and memory before the run starts; a failed estimate never blocks the sweep (which then says what is wrong). */
-async function printEstimate(config: Parameters<typeof estimateRun>[0], backend: string | undefined, cacheDir: string | undefined): Promise<void> {
+/**
+ * Time and memory before the run starts; a failed estimate never blocks the sweep (which then says what is wrong).
+ * Returns the dataset when it was already on disk, loaded as the sweep loads it, so the sweep does not read it again.
+ */
+async function printEstimate(config: SweepConfig, backend: string | undefined, cacheDir: string | undefined): Promise<ImageDataset | undefined> {
+  let dataset: ImageDataset | undefined;
   try {
     await initBackend(backend);
+    const spec = backboneSpec(config.backbone);
     // The data tells the split, so whether trained weights ship or are cached; without it the estimate still comes.
-    const dataset = await loadDataset(config.dataset, { download: false }).catch(() => undefined);
+    dataset = await loadDataset(config.dataset, { download: false, imageSize: imageSizeFor(spec.preprocess, spec.input) }).catch(() => undefined);
     process.stderr.write(`${describeEstimate(await estimateRun(config, { cacheDir: cacheDir ?? defaultCacheDir(), dataset }))}\n`);
   } catch (e) {
     process.stderr.write(`No estimate: ${errorMessage(e)}\n`);
   }
+  return dataset;
 }

@@ -1,5 +1,6 @@
 import type { LatencyProfile } from './budget/latency-profile';
 import type { SweepConfig } from './config';
+import type { ImageDataset } from './data/types';
 
 export type Phase = 'data' | 'backbone' | 'features' | 'heads' | 'gates' | 'evaluate' | 'save';
 
@@ -139,4 +140,6 @@ export interface SweepOptions {
   backend?: string;
   /** Where trained backbones are cached; default the platform cache folder. */
   cacheDir?: string;
+  /** The config's dataset, already loaded at the backbone's input size (the CLI reads it once for its estimate). */
+  dataset?: ImageDataset;
 }

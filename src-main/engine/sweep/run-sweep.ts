@@ -31,7 +31,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
   const ctx: SweepContext = { config, spec, batchSize: forwardBatchSize(spec.input), cacheDir: options.cacheDir ?? defaultCacheDir(), emit, signal: options.signal, timings: record.timings };
   const cleanup: (() => void)[] = [];
   try {
-    const data = await dataPhase(ctx);
+    const data = await dataPhase(ctx, options.dataset);
     await record.save({ classNames: data.dataset.classNames });
     const backbone = await backbonePhase(ctx, data);
     cleanup.push(() => backbone.model.dispose());
