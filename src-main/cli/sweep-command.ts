@@ -1,5 +1,5 @@
 import { printedHelp } from './command-args';
-import { initBackend } from '../engine/backend';
+import { describeBackend, initBackend } from '../engine/backend';
 import { describeEstimate, estimateRun } from '../engine/backbones/estimate';
 import { defaultWorkspace } from '../engine/runs/store';
 import { loadDataset } from '../engine/data/load-dataset';
@@ -63,7 +63,7 @@ export async function runAndPrint(config: SweepConfig, options: Omit<SweepOption
 async function printEstimate(config: SweepConfig, backend: string | undefined, cacheDir: string | undefined): Promise<ImageDataset | undefined> {
   let dataset: ImageDataset | undefined;
   try {
-    await initBackend(backend);
+    process.stderr.write(`${describeBackend(await initBackend(backend))}\n`);
     const spec = backboneSpec(config.backbone);
     // The data tells the split, so whether trained weights ship or are cached; without it the estimate still comes.
     dataset = await loadDataset(config.dataset, { download: false, imageSize: imageSizeFor(spec.preprocess, spec.input) }).catch(() => undefined);

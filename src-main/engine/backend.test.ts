@@ -75,7 +75,7 @@ describe('initBackend', () => {
   it.skipIf(nativeInstalled)('an explicit native request that cannot be met throws, naming the package and the cause', async () => {
     const err = await initBackend('node').catch((e: unknown) => e as Error);
     expect(err).toBeInstanceOf(Error);
-    expect((err as Error).message).toMatch(/^tfjs backend 'node' unavailable: @tensorflow\/tfjs-node: .*tfjs-node/);
+    expect((err as Error).message).toBe("tfjs backend 'node' unavailable: @tensorflow/tfjs-node is not installed");
     expect((err as Error).message).not.toContain('\n');
     await expect(initBackend('node-gpu')).rejects.toThrow(/@tensorflow\/tfjs-node-gpu/);
   });

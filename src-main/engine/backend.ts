@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { nativeLoadProblem } from './backend/native-load-problem';
 import { registerWasmGradKernels } from './backend/register-wasm-kernels';
 import { errorMessage } from './util/error-message';
 
@@ -18,20 +20,34 @@ export interface BackendInfo {
   simd?: boolean;
   /** Kernels of the project's own registered for this backend (wasm only). */
   kernels: string[];
-  /** Backends tried before this one ('auto'), with why each failed. */
+  /** Backends tried before this one ('auto'), with why each failed (`error`: the words a user can act on). */
   tried: { package: string; error: string }[];
+}
+
+const BACKEND_NAMES: Record<string, string> = { tensorflow: 'native TensorFlow', wasm: 'WebAssembly', cpu: 'plain JavaScript (slow)' };
+
+/** Which backend runs and why the faster ones do not: "WebAssembly with SIMD — @tensorflow/tfjs-node is not installed". */
+export function backendReason(info: BackendInfo): string {
+  const name = `${BACKEND_NAMES[info.name] ?? info.name}${info.simd ? ' with SIMD' : info.name === 'wasm' ? ' without SIMD' : ''}`;
+  const via = info.name === 'tensorflow' ? ` (${info.package})` : '';
+  return `${name}${via}${info.tried.length ? ` — ${info.tried.map((t) => t.error).join('; ')}` : ''}`;
+}
+
+/** One line for the log, in place of TensorFlow.js's own banners. */
+export function describeBackend(info: BackendInfo): string {
+  return `tfjs backend: ${backendReason(info)}.`;
 }
 
 interface Candidate {
   request: ConcreteRequest;
   package: string;
-  /** Loads the package and activates its backend; throws with the cause on failure. */
-  activate: () => Promise<Pick<BackendInfo, 'name' | 'simd' | 'kernels'>>;
+  /** Loads the package (resolved from `resolveFrom`, default this module) and activates its backend; throws with the cause on failure. */
+  activate: (resolveFrom?: string) => Promise<Pick<BackendInfo, 'name' | 'simd' | 'kernels'>>;
 }
 
 const CANDIDATES: readonly Candidate[] = [
-  { request: 'node-gpu', package: '@tensorflow/tfjs-node-gpu', activate: () => activateNative('@tensorflow/tfjs-node-gpu') },
-  { request: 'node', package: '@tensorflow/tfjs-node', activate: () => activateNative('@tensorflow/tfjs-node') },
+  { request: 'node-gpu', package: '@tensorflow/tfjs-node-gpu', activate: (from) => activateNative('@tensorflow/tfjs-node-gpu', from) },
+  { request: 'node', package: '@tensorflow/tfjs-node', activate: (from) => activateNative('@tensorflow/tfjs-node', from) },
   { request: 'wasm', package: '@tensorflow/tfjs-backend-wasm', activate: activateWasm },
   { request: 'cpu', package: '@tensorflow/tfjs-backend-cpu', activate: activateCpu },
 ];
@@ -40,6 +56,20 @@ export function parseBackendRequest(s: string): BackendRequest {
   const v = s.trim().toLowerCase();
   if ((BACKEND_REQUESTS as readonly string[]).includes(v)) return v as BackendRequest;
   throw new Error(`Unknown tfjs backend '${s}': expected one of ${BACKEND_REQUESTS.join(', ')}`);
+}
+
+/**
+ * Loads a native tfjs package as `initBackend` would, resolving it from `resolveFrom` (a file URL or path), and says
+ * why it failed in the words `describeBackend` uses; null when it loaded. For diagnosis and tests: the backend it
+ * activates is not remembered.
+ */
+export async function probeNativeBackend(request: 'node-gpu' | 'node', resolveFrom: string): Promise<string | null> {
+  try {
+    await resolveRequest(request, resolveFrom);
+    return null;
+  } catch (err) {
+    return errorMessage(err);
+  }
 }
 
 /** One resolution per request and process: native packages are imported and kernels registered only once. */
@@ -70,16 +100,16 @@ export async function initBackend(request?: BackendRequest | string): Promise<Ba
   return info;
 }
 
-async function resolveRequest(req: BackendRequest): Promise<BackendInfo> {
+async function resolveRequest(req: BackendRequest, resolveFrom?: string): Promise<BackendInfo> {
   const tried: BackendInfo['tried'] = [];
   for (const candidate of CANDIDATES) {
     if (req !== 'auto' && candidate.request !== req) continue;
     try {
-      const active = await candidate.activate();
+      const active = await candidate.activate(resolveFrom);
       return { ...active, package: candidate.package, request: req, tried };
     } catch (err) {
-      const error = oneLine(err);
-      if (req !== 'auto') throw new Error(`tfjs backend '${req}' unavailable: ${candidate.package}: ${error}`, { cause: err });
+      const error = candidate.request.startsWith('node') ? nativeLoadProblem(candidate.package, errorMessage(err)) : `${candidate.package}: ${oneLine(err)}`;
+      if (req !== 'auto') throw new Error(`tfjs backend '${req}' unavailable: ${error}`, { cause: err });
       tried.push({ package: candidate.package, error });
     }
   }
@@ -87,10 +117,12 @@ async function resolveRequest(req: BackendRequest): Promise<BackendInfo> {
   throw new Error(`No tfjs backend could be activated: ${tried.map((t) => `${t.package}: ${t.error}`).join('; ')}`);
 }
 
-async function activateNative(pkg: string): Promise<Pick<BackendInfo, 'name' | 'kernels'>> {
-  // A variable specifier keeps TypeScript and bundlers from resolving optional packages that may be absent.
-  const specifier: string = pkg;
-  await import(specifier);
+async function activateNative(pkg: string, resolveFrom = import.meta.url): Promise<Pick<BackendInfo, 'name' | 'kernels'>> {
+  // TensorFlow's C++ INFO lines (CPU features, oneDNN) are noise here; its warnings (a CUDA library it could not
+  // load) are kept.
+  process.env.TF_CPP_MIN_LOG_LEVEL ??= '1';
+  // Resolved at run time, so TypeScript and bundlers never look for optional packages that may be absent.
+  await import(pathToFileURL(createRequire(resolveFrom).resolve(pkg)).href);
   await setBackendOrThrow('tensorflow');
   return { name: 'tensorflow', kernels: [] };
 }

@@ -8,12 +8,12 @@ import { errorMessage } from '../engine/util/error-message';
 
 /** The real engine, loaded lazily so a test engine never pays for tfjs. */
 async function realEngine(): Promise<Engine> {
-  const [{ runSweep }, { initBackend }] = await Promise.all([import('../engine/sweep/run-sweep'), import('../engine/backend')]);
+  const [{ runSweep }, { initBackend, backendReason }] = await Promise.all([import('../engine/sweep/run-sweep'), import('../engine/backend')]);
   return {
     runSweep,
     probeBackend: async (request) => {
       const info = await initBackend(request);
-      return { name: info.name, detail: info.package };
+      return { name: info.name, detail: backendReason(info) };
     },
   };
 }

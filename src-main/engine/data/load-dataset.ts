@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCifar10, loadCifar100, locateCifar } from './cifar';
@@ -36,7 +35,7 @@ async function ensure(kind: DownloadableDataset, dir: string, present: () => boo
   if (present()) return;
   const allowed = opts.download ?? !process.env.LEENET_OFFLINE;
   if (!allowed) return; // the loader then says which files it expected where
-  await mkdir(dir, { recursive: true });
+  // The download makes the folder, and takes it away again if it fails.
   await fetchDatasetArchive(kind, dir, { url: opts.urls?.[kind], onLog: opts.onLog, signal: opts.signal });
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -59,8 +59,26 @@ export async function sha256File(file: string): Promise<string> {
  * that names the file to put at `dest` by hand.
  */
 export async function downloadFile(url: string, dest: string, opts: DownloadOptions): Promise<{ sha256: string; checked: boolean }> {
+  // The first folder this download created, if any: a failed download takes its empty folders away again.
+  const made = await mkdir(path.dirname(dest), { recursive: true });
+  try {
+    return await fetchInto(url, dest, opts);
+  } catch (e) {
+    if (made) await removeEmptyFolders(path.dirname(dest), made);
+    throw e;
+  }
+}
+
+/** Removes `dir` and its parents up to `top` (included) while they are empty. */
+async function removeEmptyFolders(dir: string, top: string): Promise<void> {
+  for (let d = dir; d.startsWith(top); d = path.dirname(d)) {
+    if (!(await rmdir(d).then(() => true, () => false))) return;
+    if (d === top) return;
+  }
+}
+
+async function fetchInto(url: string, dest: string, opts: DownloadOptions): Promise<{ sha256: string; checked: boolean }> {
   const byHand = `Download ${url} yourself and put it at ${dest}.`;
-  await mkdir(path.dirname(dest), { recursive: true });
   let res: Response;
   try {
     res = await fetch(url, { signal: opts.signal, redirect: 'follow' });

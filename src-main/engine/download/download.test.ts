@@ -44,6 +44,14 @@ async function targz(cwd: string, entries: string[]): Promise<Buffer> {
 }
 
 describe('downloadFile', () => {
+  it('leaves no empty folder behind when the download fails', async () => {
+    const root = tmpDir('leenet-dl-');
+    const dest = path.join(root, 'new', 'deeper', 'missing.bin');
+    await expect(downloadFile(`${base}/missing.bin`, dest, { what: 'a file the server lacks' })).rejects.toThrow(/answered 404/);
+    expect(existsSync(path.join(root, 'new'))).toBe(false);
+    expect(existsSync(root)).toBe(true);
+  });
+
   it('checks the server content hash, records it and verifies the cached copy later', async () => {
     const body = Buffer.from('weights'.repeat(1000));
     routes.set('/w.safetensors', { body, headers: { 'x-linked-etag': `"${sha(body)}"` } });
