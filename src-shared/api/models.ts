@@ -5,6 +5,8 @@ import type { SampleItem } from '../../src-main/engine/runs/sample-query';
 
 export type { ExitInfo, ExitReport, FrontierPoint, LossRecord, Phase, RunSummaryTable, SweepConfig };
 export type { SeedStat } from '../../src-main/engine/sweep-types';
+export type { BackboneOrigin } from '../../src-main/engine/runs/types';
+import type { BackboneOrigin } from '../../src-main/engine/runs/types';
 export type { BudgetTarget, BudgetTargetKind, PointFigures, RunBudget } from '../../src-main/engine/budget/budget-types';
 
 export type HostKind = 'electron' | 'browser' | 'test';
@@ -90,6 +92,8 @@ export interface RunDetail extends RunSummary {
   summary: RunSummaryTable | null;
   /** Each exit's measured latency on the run's backend (null for older runs and runs not timed). */
   latency: import('../../src-main/engine/budget/latency-profile').LatencyProfile | null;
+  /** Where the backbone came from; for weights this tool trained, on what and their test accuracy (null: older runs). */
+  backboneOrigin: BackboneOrigin | null;
 }
 
 /** One test sample in the exit browser: the engine's own query result, unchanged across the wire. */

@@ -36,9 +36,20 @@ export interface RunRecord {
   /** The process running (or queueing) it: a run left `running` by a process that is gone was interrupted. */
   pid?: number;
   /** Where the backbone's weights came from: export loads them from `dir` (absent in older runs). */
-  provision?: { source: 'shipped' | 'cache' | 'trained' | 'pretrained'; key: string; dir: string };
+  provision?: BackboneOrigin & { key: string; dir: string };
   /** Per-step latency of early exit measured on the machine and backend of the run (absent in older runs). */
   latency?: LatencyProfile;
+}
+
+/**
+ * Where a run's backbone came from. Weights this tool trained (`trained` now, or `cache`d from an earlier run) carry
+ * what they were trained on and their own classifier's test accuracy: a small split trains a weak backbone.
+ */
+export interface BackboneOrigin {
+  source: 'shipped' | 'cache' | 'trained' | 'pretrained';
+  trainSamples?: number;
+  epochs?: number;
+  testAccuracy?: number | null;
 }
 
 /** One exit's answer for every test sample; the last exit is the backbone's own classifier. */

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { resolveExitPoints } from '../backbones/exit-points';
-import { provideBackbone, type BackboneProvision } from '../backbones/provide';
+import { provideBackbone, readBackboneMeta, type BackboneProvision } from '../backbones/provide';
+import type { BackboneOrigin } from '../runs/types';
 import { classifierOf, type ClassifierLayers } from '../backbones/transfer';
 import { PhaseProgress } from './phase-progress';
 import type { SweepData } from './data-phase';
@@ -48,4 +49,11 @@ export async function backbonePhase(ctx: SweepContext, data: SweepData): Promise
     model.dispose();
     throw e;
   }
+}
+
+/** What the run records of its backbone: where it came from, and for weights trained here, on what and how well. */
+export async function backboneOrigin(provision: BackboneProvision): Promise<BackboneOrigin & { key: string; dir: string }> {
+  const { source, key, dir } = provision;
+  const meta = source === 'trained' || source === 'cache' ? await readBackboneMeta(dir) : null;
+  return meta ? { source, key, dir, trainSamples: meta.trainSamples, epochs: meta.epochs, testAccuracy: meta.testAccuracy } : { source, key, dir };
 }

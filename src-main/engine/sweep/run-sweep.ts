@@ -5,7 +5,7 @@ import type { SweepConfig } from '../config';
 import type { SweepEvent, SweepOptions, SweepResult } from '../sweep-types';
 import { StoppedError } from '../train/fit-loop';
 import { defaultCacheDir } from '../util/paths';
-import { backbonePhase } from './backbone-phase';
+import { backboneOrigin, backbonePhase } from './backbone-phase';
 import { dataPhase } from './data-phase';
 import { featuresPhase } from './features-phase';
 import { recordsPhase } from './records-phase';
@@ -35,8 +35,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
     await record.save({ classNames: data.dataset.classNames });
     const backbone = await backbonePhase(ctx, data);
     cleanup.push(() => backbone.model.dispose());
-    const { provision } = backbone;
-    await record.save({ provision: { source: provision.source, key: provision.key, dir: provision.dir } });
+    await record.save({ provision: await backboneOrigin(backbone.provision) });
     const features = await featuresPhase(ctx, data, backbone);
     const deployed = await transferPhase(ctx, backbone, features);
     cleanup.push(() => deployed.dispose());
