@@ -98,6 +98,8 @@ export type SweepEvent =
       /** Which loss curve this belongs to: `head:stage1`, `final`, `gate:α=0.3`, `backbone`. */
       series?: string;
       loss?: number;
+      /** LEENet-loss gates: the loss's expected cross-entropy and expected (normalised) cost, which compare across α. */
+      parts?: { ce: number; cost: number };
       etaSeconds?: number;
     }
   | { type: 'point'; point: FrontierPoint }

@@ -34,6 +34,23 @@ describe('createEventBatcher', () => {
     ]);
   });
 
+  it("folds the LEENet loss's two terms into curves of their own", () => {
+    const sent: BatchedEvent[][] = [];
+    const batcher = createEventBatcher((e) => sent.push(e), 100);
+    batcher.push({ type: 'phase', phase: 'gates', message: 'gates' });
+    batcher.push({ type: 'progress', phase: 'gates', done: 1, total: 4, series: 'gate:α=0.5', loss: 1, parts: { ce: 1.5, cost: 0.5 } });
+    batcher.push({ type: 'progress', phase: 'gates', done: 2, total: 4, series: 'gate:α=0.5', loss: 0.8, parts: { ce: 1.1, cost: 0.3 } });
+    batcher.push({ type: 'progress', phase: 'gates', done: 3, total: 4, series: 'gate:P(correct)', loss: 0.6 });
+    vi.advanceTimersByTime(100);
+    const [, [batch]] = sent;
+    expect(batch.type === 'progress' && batch.losses).toEqual([
+      { series: 'gate:α=0.5', step: 2, loss: 0.9 },
+      { series: 'gate-ce:α=0.5', step: 2, loss: 1.3 },
+      { series: 'gate-cost:α=0.5', step: 2, loss: 0.4 },
+      { series: 'gate:P(correct)', step: 3, loss: 0.6 },
+    ]);
+  });
+
   it('sends at most once per interval and keeps order across phases', () => {
     const sent: BatchedEvent[][] = [];
     const batcher = createEventBatcher((e) => sent.push(e), 100);

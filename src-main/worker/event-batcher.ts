@@ -72,12 +72,19 @@ export function createEventBatcher(send: (events: BatchedEvent[]) => void, inter
     open.batch.done = event.done;
     open.batch.total = event.total;
     open.batch.etaSeconds = event.etaSeconds ?? null;
-    if (event.series !== undefined && event.loss !== undefined && Number.isFinite(event.loss)) {
-      const w = open.series.get(event.series) ?? { sum: 0, count: 0, step: 0 };
-      w.sum += event.loss;
+    const add = (series: string, loss: number) => {
+      if (!Number.isFinite(loss)) return;
+      const w = open.series.get(series) ?? { sum: 0, count: 0, step: 0 };
+      w.sum += loss;
       w.count += 1;
       w.step = event.done;
-      open.series.set(event.series, w);
+      open.series.set(series, w);
+    };
+    if (event.series !== undefined && event.loss !== undefined) add(event.series, event.loss);
+    // The LEENet loss's two terms are curves of their own: `gate:α=0.5` → `gate-ce:α=0.5`, `gate-cost:α=0.5`.
+    if (event.series?.startsWith('gate:') && event.parts) {
+      add(event.series.replace('gate:', 'gate-ce:'), event.parts.ce);
+      add(event.series.replace('gate:', 'gate-cost:'), event.parts.cost);
     }
   };
 

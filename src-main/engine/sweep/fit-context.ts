@@ -6,6 +6,7 @@ import type { ExitCosts } from '../exits/exit-costs';
 import type { PolicyBundleContent } from '../runs/policy-bundle';
 import type { ExitReport, FrontierPoint } from '../sweep-types';
 import type { SplitFeatures } from '../train/feature-cache';
+import type { LossParts } from '../train/train-gates';
 
 /** One repetition's inputs to heads → classic rules → gates: cached features, the backbone, callbacks. */
 export interface FitContext {
@@ -19,7 +20,8 @@ export interface FitContext {
   test: SplitFeatures;
   /** Progress of the heads and gates phases (only the first repetition draws loss curves). */
   onHeadStep?: (exit: number, done: number, total: number, loss: number | undefined) => void;
-  onGateStep?: (done: number, total: number, series: string, loss: number | undefined) => void;
+  /** `parts`: the LEENet loss's expected cross-entropy and cost (LEENet-loss gates only). */
+  onGateStep?: (done: number, total: number, series: string, loss: number | undefined, parts?: LossParts) => void;
   /** The heads are trained: the next phase (gates) starts. */
   onHeadsDone?: (exitReports: ExitReport[], costs: ExitCosts) => Promise<void> | void;
   /** The classic rules are evaluated; gate training starts. */

@@ -57,7 +57,7 @@ export async function trainGateModel(ctx: FitContext, exits: TrainedExits, bundl
         costs: exits.costs.normalised,
         epochs: config.epochs.gates,
         seed: config.seed + 2 + 1000 * ctx.repetition,
-        onProgress: (done, _total, loss) => ctx.onGateStep?.(slot.m * steps + done, steps * slot.models, target === 'leenet' ? `gate:α=${alpha}` : `gate:P(${target})`, loss),
+        onProgress: (done, _total, loss, parts) => ctx.onGateStep?.(slot.m * steps + done, steps * slot.models, target === 'leenet' ? `gate:α=${alpha}` : `gate:P(${target})`, loss, parts),
         signal: ctx.signal,
       },
     ));

@@ -72,7 +72,7 @@ export async function seedsPhase(ctx: SweepContext, record: SweepRecord, backbon
         gatesStarted = Date.now();
         gatePhase = new PhaseProgress(ctx.emit, 'gates', `Training ${gateTargetText(ctx)}${tag}`);
       },
-      onGateStep: (done, total, series, loss) => gatePhase?.step(done, total, live ? series : undefined, live ? loss : undefined),
+      onGateStep: (done, total, series, loss, parts) => gatePhase?.step(done, total, live ? series : undefined, live ? loss : undefined, live ? parts : undefined),
       onPoint: (p) => {
         record.points.push(p);
         ctx.emit({ type: 'point', point: p });

@@ -33,9 +33,18 @@ export function exitProbabilities(gates: tf.Tensor2D): tf.Tensor2D {
  */
 export function leenetLoss(gates: tf.Tensor2D, ce: tf.Tensor2D, costs: tf.Tensor1D, alpha: number): tf.Scalar {
   return tf.tidy(() => {
-    const p = exitProbabilities(gates);
-    const accuracyTerm = p.mul(ce).sum(1).mean();
-    const costTerm = p.mul(costs).sum(1).mean();
+    const { ce: accuracyTerm, cost: costTerm } = leenetLossParts(gates, ce, costs);
     return accuracyTerm.mul(1 - alpha).add(costTerm.mul(alpha)) as tf.Scalar;
   });
+}
+
+/**
+ * The loss's two expectations apart: the cross-entropy of the exit a sample takes, and its normalised cost. Unlike
+ * the loss, they compare across α: the loss curves plot them.
+ */
+export function leenetLossParts(gates: tf.Tensor2D, ce: tf.Tensor2D, costs: tf.Tensor1D): { ce: tf.Scalar; cost: tf.Scalar } {
+  const p = exitProbabilities(gates);
+  const parts = { ce: p.mul(ce).sum(1).mean() as tf.Scalar, cost: p.mul(costs).sum(1).mean() as tf.Scalar };
+  p.dispose();
+  return parts;
 }

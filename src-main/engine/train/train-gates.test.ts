@@ -74,6 +74,27 @@ describe('gate training', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('reports the loss as its two terms, expected cross-entropy and expected cost, whenever it reads the loss', async () => {
+    const { inputs, ce } = toyProblem(256);
+    const steps: { loss: number | undefined; parts?: { ce: number; cost: number } }[] = [];
+    const gates = await trainGates(inputs, ce, { alpha: 0.4, costs: [0, 0.5, 1], epochs: 3, seed: 2, batchSize: 64, onProgress: (_d, _t, loss, parts) => steps.push({ loss, parts }) });
+    const read = steps.filter((s) => s.loss !== undefined);
+    expect(read.length).toBeGreaterThan(0);
+    expect(steps.every((s) => (s.loss === undefined) === (s.parts === undefined))).toBe(true);
+    for (const { loss, parts } of read) {
+      // The expected cost lies between the cheapest and the dearest exit; CE between the toy's extremes.
+      expect(parts!.cost).toBeGreaterThanOrEqual(0);
+      expect(parts!.cost).toBeLessThanOrEqual(1);
+      expect(parts!.ce).toBeGreaterThanOrEqual(0.01);
+      expect(parts!.ce).toBeLessThanOrEqual(4);
+      // The loss is their α-weighted sum plus a small weight decay.
+      const combined = 0.6 * parts!.ce + 0.4 * parts!.cost;
+      expect(loss! - combined).toBeGreaterThanOrEqual(0);
+      expect(loss! - combined).toBeLessThan(0.05);
+    }
+    gates.forEach((g) => g.dispose());
+  });
+
   it('α = 1 sends everything out of the first exit; α = 0 keeps the samples its first head gets wrong', async () => {
     const { inputs, ce } = toyProblem(256);
     const share = async (alpha: number) => {

@@ -4,7 +4,7 @@ import type { GateInputs } from '../exits/gate-inputs';
 import { Rng } from '../util/rng';
 import { fit, gatherRows } from './fit-loop';
 import { predictRows } from './train-heads';
-import { leenetLoss } from './leenet-loss';
+import { leenetLossParts } from './leenet-loss';
 
 /** Default gate batch size; the sweep's progress accounting uses it too. */
 export const GATE_BATCH = 512;
@@ -26,8 +26,15 @@ export interface GateTrainOptions {
   seed: number;
   batchSize?: number;
   learningRate?: number;
-  onProgress?: (done: number, total: number, loss: number | undefined) => void;
+  /** `parts`: the LEENet loss's expected cross-entropy and expected cost, on the steps whose loss is read. */
+  onProgress?: (done: number, total: number, loss: number | undefined, parts?: LossParts) => void;
   signal?: AbortSignal;
+}
+
+/** The LEENet loss's two terms, as numbers. */
+export interface LossParts {
+  ce: number;
+  cost: number;
 }
 
 /**
@@ -51,6 +58,8 @@ export async function trainGates(inputs: GateInputs, ce: Float32Array[], opts: G
   const batchSize = opts.batchSize ?? GATE_BATCH;
   const total = opts.epochs * Math.ceil(inputs.n / batchSize);
   let done = 0;
+  // The latest step's [expected CE, expected cost], kept past the optimizer's tidy until its loss is read.
+  let parts: tf.Tensor1D | null = null;
   try {
     await fit({
       n: inputs.n,
@@ -75,9 +84,16 @@ export async function trainGates(inputs: GateInputs, ce: Float32Array[], opts: G
         }
         const ceBatch = new Float32Array(idx.length * exits);
         for (let i = 0; i < idx.length; i++) for (let k = 0; k < exits; k++) ceBatch[i * exits + k] = ce[k][idx[i]];
-        return leenetLoss(tf.sigmoid(z) as tf.Tensor2D, tf.tensor2d(ceBatch, [idx.length, exits]), costs, opts.alpha).add(decay) as tf.Scalar;
+        const terms = leenetLossParts(tf.sigmoid(z) as tf.Tensor2D, tf.tensor2d(ceBatch, [idx.length, exits]), costs);
+        parts?.dispose();
+        parts = tf.keep(tf.stack([terms.ce, terms.cost]) as tf.Tensor1D);
+        return terms.ce.mul(1 - opts.alpha).add(terms.cost.mul(opts.alpha)).add(decay) as tf.Scalar;
       },
-      onStep: ({ loss }) => opts.onProgress?.(++done, total, loss),
+      onStep: ({ loss }) => {
+        // Read where the loss was read: the step has finished computing, so this costs no extra wait.
+        const values = loss !== undefined && parts ? parts.dataSync() : null;
+        opts.onProgress?.(++done, total, loss, values ? { ce: values[0], cost: values[1] } : undefined);
+      },
     });
   } catch (e) {
     gates.forEach((g) => g.dispose());
@@ -85,6 +101,7 @@ export async function trainGates(inputs: GateInputs, ce: Float32Array[], opts: G
   } finally {
     optimizer.dispose();
     costs.dispose();
+    (parts as tf.Tensor1D | null)?.dispose();
   }
   return gates;
 }
