@@ -148,6 +148,12 @@ describe('host services', () => {
     expect(page.rows[0]).toMatchObject({ exitTaken: 0, correct: true, gate: 0.9, perExit: [{ prediction: 1 }, { prediction: 1 }] });
     expect((await api.querySamples({ runId, alphaIndex: 0, correct: false })).total).toBe(0);
     await expect(api.querySamples({ runId, alphaIndex: 4 })).rejects.toThrow(/no index 4/);
+    // The run's own exit costs reach the max-softmax comparison and the exit × class table.
+    expect((await api.querySamples({ runId, alphaIndex: 0, versus: 'learned-wrong', sort: 'confidently-wrong' })).total).toBe(0);
+    const stats = await api.exitStats({ runId, alphaIndex: 0 });
+    expect(stats.cells.flat().reduce((a, c) => a + c.n, 0)).toBe(page.total + (await api.querySamples({ runId, alphaIndex: 0, exit: 1 })).total);
+    expect(stats.softmaxThreshold).toEqual(expect.any(Number));
+    await expect(api.exitStats({ runId, alphaIndex: 4 })).rejects.toThrow(/no index 4/);
 
     const csv = await api.exportChart({ format: 'csv', name: 'frontier', runId });
     expect(csv).toEqual({ path: path.join(exportsDir, 'frontier.csv'), download: null });

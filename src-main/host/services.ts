@@ -2,7 +2,8 @@ import { checkConfig } from '../../src-shared/api/check-config';
 import type { Handlers } from '../../src-shared/api/dispatch';
 import { RequestError } from '../../src-shared/api/envelope';
 import type { AppInfo, HostKind, RunDetail, RunSummary } from '../../src-shared/api/models';
-import { querySamples } from '../engine/runs/sample-query';
+import { exitStats, querySamples } from '../engine/runs/sample-query';
+import { errorMessage } from '../engine/util/error-message';
 import { defaultCacheDir } from '../engine/util/paths';
 import type { RunRecord } from '../engine/runs/types';
 import { createEventHub } from './event-hub';
@@ -87,6 +88,13 @@ export function createHostServices(options: ServicesOptions): HostServices {
     if (!record) throw new RequestError(`There is no run "${runId}".`);
     return record;
   };
+  /** A finished run's per-sample records with its exits' costs and class count, for an α it has. */
+  const recordsOf = async (runId: string, alphaIndex: number) => {
+    const [run, records] = await Promise.all([requireRun(runId), samples(runId).catch((e: unknown) => Promise.reject(new RequestError(errorMessage(e))))]);
+    if (!records.exitTaken[alphaIndex]) throw new RequestError(`This run has ${records.alphas.length} α values; there is no index ${alphaIndex}.`);
+    const classes = run.classNames?.length || Math.max(...records.label) + 1;
+    return { records, costs: run.exits.map((e) => e.cost), classes };
+  };
   const ensureIdle = (runId: string, action: string) => {
     if (queue.isActive(runId)) throw new RequestError(`Stop the run before you ${action} it.`);
   };
@@ -150,12 +158,13 @@ export function createHostServices(options: ServicesOptions): HostServices {
       return { deleted: true };
     },
     'runs:samples': async ({ runId, ...query }) => {
-      const records = await samples(runId).catch((e: Error) => Promise.reject(new RequestError(e.message)));
-      if (!records.exitTaken[query.alphaIndex]) {
-        throw new RequestError(`This run has ${records.alphas.length} α values; there is no index ${query.alphaIndex}.`);
-      }
-      const page = querySamples(records, query);
+      const { records, costs } = await recordsOf(runId, query.alphaIndex);
+      const page = querySamples(records, { ...query, costs });
       return { total: page.total, offset: query.offset, rows: page.items };
+    },
+    'runs:exit-stats': async ({ runId, alphaIndex }) => {
+      const { records, costs, classes } = await recordsOf(runId, alphaIndex);
+      return exitStats(records, alphaIndex, classes, costs);
     },
     'runs:examples': async ({ runId, indices }) => {
       const { config } = await requireRun(runId);

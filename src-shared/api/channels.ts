@@ -25,6 +25,7 @@ export const REQUESTS = {
     rename: 'runs:rename',
     remove: 'runs:delete',
     samples: 'runs:samples',
+    exitStats: 'runs:exit-stats',
     examples: 'runs:examples',
     losses: 'runs:losses',
     budget: 'runs:budget',

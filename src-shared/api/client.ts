@@ -23,6 +23,7 @@ export const METHODS = {
   renameRun: 'runs:rename',
   deleteRun: 'runs:delete',
   querySamples: 'runs:samples',
+  exitStats: 'runs:exit-stats',
   exampleImages: 'runs:examples',
   runLosses: 'runs:losses',
   searchBudget: 'runs:budget',

@@ -25,6 +25,7 @@ function cannedHandlers(): Handlers {
     },
     'runs:delete': async () => ({ deleted: true }),
     'runs:samples': async ({ offset, limit }) => ({ total: 0, offset, rows: Array(0).fill(limit) }),
+    'runs:exit-stats': async () => ({ cells: [], confusions: [], softmaxThreshold: null }),
     'runs:examples': async () => [],
     'runs:losses': async () => [],
     'runs:budget': notHere,

@@ -6,6 +6,8 @@ import type { SampleItem } from '../../src-main/engine/runs/sample-query';
 export type { ExitInfo, ExitReport, FrontierPoint, LossRecord, Phase, RunSummaryTable, SweepConfig };
 export type { SeedStat } from '../../src-main/engine/sweep-types';
 export type { BackboneOrigin } from '../../src-main/engine/runs/types';
+export type { ConfusionPair, ExitClassCell, ExitStats, SampleSort } from '../../src-main/engine/runs/sample-query';
+export { SAMPLE_SORTS } from '../../src-main/engine/runs/sample-query';
 import type { BackboneOrigin } from '../../src-main/engine/runs/types';
 export type { BudgetTarget, BudgetTargetKind, PointFigures, RunBudget } from '../../src-main/engine/budget/budget-types';
 

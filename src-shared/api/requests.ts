@@ -14,9 +14,11 @@ import type {
   RunBudget,
   RunDetail,
   RunEstimateInfo,
+  ExitStats,
   RunSummary,
   SamplePage,
 } from './models';
+import { SAMPLE_SORTS } from '../../src-main/engine/runs/sample-query';
 
 const runId = z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'Not a run id.');
 const budgetTarget = z
@@ -52,10 +54,14 @@ export const PARAMS = {
       exit: z.number().int().min(0).optional(),
       correct: z.boolean().optional(),
       label: z.number().int().min(0).optional(),
+      predicted: z.number().int().min(0).optional(),
+      versus: z.enum(['learned-wrong', 'learned-right']).optional(),
+      sort: z.enum(SAMPLE_SORTS).default('index'),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(50),
     })
     .strict(),
+  'runs:exit-stats': z.object({ runId, alphaIndex: z.number().int().min(0) }).strict(),
   'runs:examples': z.object({ runId, indices: z.array(z.number().int().min(0)).min(1).max(64) }).strict(),
   'runs:losses': z.object({ runId }).strict(),
   'runs:budget': z.object({ runId, target: budgetTarget, policy: budgetPolicy }).strict(),
@@ -95,6 +101,7 @@ interface Returns {
   'runs:rename': RunSummary;
   'runs:delete': { deleted: boolean };
   'runs:samples': SamplePage;
+  'runs:exit-stats': ExitStats;
   'runs:examples': ExampleImage[];
   'runs:losses': LossRecord[];
   'runs:budget': RunBudget;
