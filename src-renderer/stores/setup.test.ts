@@ -2,6 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '@api/client';
 import { dispatchRequest, type Handlers } from '@api/dispatch';
+import { RequestError } from '@api/envelope';
 import type { BackboneInfo, DatasetInfo } from '@api/models';
 import { provideApi } from '../api/instance';
 import { defaultForm } from '../setup/setup-form';
@@ -24,9 +25,19 @@ const datasets: DatasetInfo[] = [
   { name: 'cifar10', description: '', needsDir: true },
 ];
 
+let started: { config: unknown; name?: string }[];
 beforeEach(() => {
   setActivePinia(createPinia());
-  const handlers = { 'catalog:backbones': async () => backbones, 'catalog:datasets': async () => datasets } as Partial<Handlers> as Handlers;
+  started = [];
+  const handlers = {
+    'catalog:backbones': async () => backbones,
+    'catalog:datasets': async () => datasets,
+    'run:start': async (params: { config: unknown; name?: string }) => {
+      started.push(params);
+      if ((params.config as { seed: number }).seed === 13) throw new RequestError('The run configuration has errors.', { 'epochs.heads': 'Too many.' });
+      return { runId: 'new', position: 0 };
+    },
+  } as Partial<Handlers> as Handlers;
   provideApi(createApi({ invoke: (channel, params) => dispatchRequest(handlers, channel, params), subscribe: () => () => undefined }));
 });
 
@@ -95,6 +106,25 @@ describe('setup store', () => {
     store.setField('datasetDir', '/x');
     expect(store.errors.datasetDir).toBeUndefined();
     expect(store.errors.headEpochs).toBe('Too many.');
+  });
+
+  it('starts a sweep once per press, named as typed, and shows what the host refused on its field', async () => {
+    const store = useSetupStore();
+    await store.loadCatalog();
+    store.setField('name', '  my run ');
+    const first = store.start();
+    expect(store.starting).toBe(true);
+    await store.start();
+    await first;
+    expect(started).toEqual([{ config: store.check.config, name: 'my run' }]);
+    expect(store.starting).toBe(false);
+    store.setField('seed', '13');
+    await store.start();
+    expect(started).toHaveLength(2);
+    expect(store.errors.headEpochs).toBe('Too many.');
+    expect(store.valid).toBe(false);
+    await store.start();
+    expect(started).toHaveLength(2);
   });
 
   it('restores a saved form field by field, ignoring junk', () => {

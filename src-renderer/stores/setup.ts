@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import type { BackboneInfo, DatasetInfo } from '@api/models';
 import { useApi } from '../api/instance';
+import { useRunsStore } from './runs';
 import { checkForm, defaultForm, fieldOfConfigPath, type SetupForm } from '../setup/setup-form';
 import { omitKey } from './omit-key';
 
@@ -43,6 +44,8 @@ export const useSetupStore = defineStore('setup', () => {
   const form = ref<SetupForm>(restoreForm(storage()?.getItem(STORAGE_KEY) ?? null));
   /** Messages the host sent back for the last start, shown until the field changes. */
   const hostErrors = ref<Partial<Record<keyof SetupForm, string>>>({});
+  /** A start is on its way to the host: Run stays disabled, and a second press (or Ctrl+Enter) does nothing. */
+  const starting = ref(false);
 
   const backbone = computed(() => backbones.value.find((b) => b.name === form.value.backbone) ?? null);
   const dataset = computed(() => datasets.value.find((d) => d.name === form.value.dataset) ?? null);
@@ -93,10 +96,23 @@ export const useSetupStore = defineStore('setup', () => {
     hostErrors.value = mapped;
   }
 
+  /** Starts a sweep with the form's config (Run, or Ctrl+Enter); what the host refuses shows on the fields it concerns. */
+  async function start(): Promise<void> {
+    if (!valid.value || starting.value) return;
+    starting.value = true;
+    const runs = useRunsStore();
+    try {
+      const id = await runs.start(check.value.config, form.value.name.trim() || undefined);
+      if (!id) showHostErrors(runs.fieldErrors);
+    } finally {
+      starting.value = false;
+    }
+  }
+
   function reset(): void {
     form.value = defaultForm();
     hostErrors.value = {};
   }
 
-  return { backbones, datasets, catalogError, form, backbone, dataset, presets, exitChoices, check, errors, valid, loadCatalog, setField, chooseBackbone, showHostErrors, reset };
+  return { backbones, datasets, catalogError, form, starting, backbone, dataset, presets, exitChoices, check, errors, valid, loadCatalog, setField, chooseBackbone, showHostErrors, start, reset };
 });
