@@ -51,6 +51,12 @@ export const useRunsStore = defineStore('runs', () => {
     }
   }
 
+  /** Stops the running sweep, else the first queued one (Ctrl+.); nothing when none is going. */
+  async function stopActive(): Promise<void> {
+    const active = runs.value.find((r) => r.status === 'running') ?? runs.value.find((r) => r.status === 'queued');
+    if (active) await stop(active.id);
+  }
+
   /** Takes a stopped, failed or interrupted run up again: it is queued under its own id. */
   async function resume(runId: string): Promise<void> {
     error.value = null;
@@ -112,5 +118,5 @@ export const useRunsStore = defineStore('runs', () => {
     return useApi().onRunEvent(push);
   }
 
-  return { runs, live, error, fieldErrors, hasActive, refresh, start, stop, resume, rename, remove, apply, listen };
+  return { runs, live, error, fieldErrors, hasActive, refresh, start, stop, stopActive, resume, rename, remove, apply, listen };
 });

@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
-import { computed, ref, watch } from 'vue';
+import { computed, ref } from 'vue';
 import type { BackboneInfo, DatasetInfo } from '@api/models';
 import { useApi } from '../api/instance';
+import { useStoredRef } from '../composables/useStoredRef';
 import { useRunsStore } from './runs';
 import { checkForm, defaultForm, fieldOfConfigPath, type SetupForm } from '../setup/setup-form';
 import { omitKey } from './omit-key';
@@ -29,10 +30,6 @@ export function restoreForm(text: string | null): SetupForm {
   return form;
 }
 
-function storage(): Storage | null {
-  return typeof localStorage === 'undefined' ? null : localStorage;
-}
-
 /**
  * The setup domain: the catalog of backbones and datasets, the run form (kept across restarts), and its check with
  * the engine's schema as the user types.
@@ -41,7 +38,7 @@ export const useSetupStore = defineStore('setup', () => {
   const backbones = ref<BackboneInfo[]>([]);
   const datasets = ref<DatasetInfo[]>([]);
   const catalogError = ref<string | null>(null);
-  const form = ref<SetupForm>(restoreForm(storage()?.getItem(STORAGE_KEY) ?? null));
+  const form = useStoredRef<SetupForm>(STORAGE_KEY, restoreForm, (value) => JSON.stringify(value));
   /** Messages the host sent back for the last start, shown until the field changes. */
   const hostErrors = ref<Partial<Record<keyof SetupForm, string>>>({});
   /** A start is on its way to the host: Run stays disabled, and a second press (or Ctrl+Enter) does nothing. */
@@ -57,8 +54,6 @@ export const useSetupStore = defineStore('setup', () => {
   const check = computed(() => checkForm(form.value, presets.value, exitChoices.value.map((c) => c.name)));
   const errors = computed(() => ({ ...hostErrors.value, ...check.value.errors }));
   const valid = computed(() => Object.keys(errors.value).length === 0);
-
-  watch(form, (value) => storage()?.setItem(STORAGE_KEY, JSON.stringify(value)), { deep: true });
 
   async function loadCatalog(): Promise<void> {
     try {
