@@ -1,5 +1,5 @@
 import { onBeforeUnmount } from 'vue';
-import { useChartsStore, type ChartHandle } from '../charts/chart-registry';
+import { useChartsStore, type ChartHandle } from '../stores/charts';
 
 /**
  * Offers a chart to the exports (its buttons, the shortcuts, the Electron menu) while its component lives.

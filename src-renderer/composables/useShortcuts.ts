@@ -1,7 +1,7 @@
 import { useEventListener } from '@vueuse/core';
 import type { ExportFormat } from '@api/models';
 import { shortcutFor, type ShortcutAction } from '@api/shortcuts';
-import { useChartsStore } from '../charts/chart-registry';
+import { useChartsStore } from '../stores/charts';
 import { useAppStore } from '../stores/app';
 import { useRunsStore } from '../stores/runs';
 import { useSetupStore } from '../stores/setup';

@@ -88,6 +88,27 @@ export function defaultForm(): SetupForm {
   };
 }
 
+/** The saved form, field by field: anything unreadable or of the wrong type falls back to the default. */
+export function restoreForm(text: string | null): SetupForm {
+  const form = defaultForm();
+  if (!text) return form;
+  let saved: unknown;
+  try {
+    saved = JSON.parse(text);
+  } catch {
+    return form;
+  }
+  if (typeof saved !== 'object' || saved === null) return form;
+  const record = saved as Record<string, unknown>;
+  const target = form as unknown as Record<string, unknown>;
+  for (const key of Object.keys(form)) {
+    const value = record[key];
+    const fallback = target[key];
+    if (Array.isArray(fallback) ? Array.isArray(value) && value.every((v) => typeof v === 'string') : typeof value === typeof fallback) target[key] = value;
+  }
+  return form;
+}
+
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /** The field's number, `undefined` when empty and optional, or the message for it. */

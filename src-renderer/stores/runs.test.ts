@@ -6,7 +6,7 @@ import { RequestError } from '@api/envelope';
 import type { RunEvent } from '@api/events';
 import type { FrontierPoint, RunSummary } from '@api/models';
 import { provideApi } from '../api/instance';
-import { progressText } from './live-run';
+import { progressText } from '../live/live-run';
 import { useLiveCurvesStore } from './live-curves';
 import { useRunsStore } from './runs';
 

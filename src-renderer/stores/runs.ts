@@ -6,9 +6,9 @@ import { finishedAlpha } from '@api/finished-alpha';
 import type { RunSummary } from '@api/models';
 import { useApi } from '../api/instance';
 import { frameBatcher, type Scheduler } from '../live/frame-batch';
-import { applyRunEvent, emptyLiveRun, type LiveRun } from './live-run';
+import { applyRunEvent, emptyLiveRun, type LiveRun } from '../live/live-run';
 import { useLiveCurvesStore } from './live-curves';
-import { omitKey } from './omit-key';
+import { omitKey } from '../util/omit-key';
 
 const ENDINGS: RunEvent['type'][] = ['queued', 'started', 'finished', 'stopped', 'failed'];
 

@@ -5,8 +5,7 @@ import { dispatchRequest, type Handlers } from '@api/dispatch';
 import { RequestError } from '@api/envelope';
 import type { BackboneInfo, DatasetInfo } from '@api/models';
 import { provideApi } from '../api/instance';
-import { defaultForm } from '../setup/setup-form';
-import { restoreForm, useSetupStore } from './setup';
+import { useSetupStore } from './setup';
 
 const candidate = (name: string, cost: number, preset = false) => ({ name, cost, preset });
 const backbones: BackboneInfo[] = [
@@ -125,17 +124,5 @@ describe('setup store', () => {
     expect(store.valid).toBe(false);
     await store.start();
     expect(started).toHaveLength(2);
-  });
-
-  it('restores a saved form field by field, ignoring junk', () => {
-    expect(restoreForm('{"seed":"7","limit":5,"exits":["stage2"],"bogus":1}')).toEqual({ ...defaultForm(), seed: '7', exits: ['stage2'] });
-    expect(restoreForm('not json')).toEqual(defaultForm());
-    expect(restoreForm('[1]')).toEqual(defaultForm());
-  });
-
-  it('restores the model choices and seeds; a form saved before they existed gets their defaults', () => {
-    const saved = { head: 'mlp', gateInput: 'both', gateTarget: 'leenet', calibration: 'none', seeds: '3' };
-    expect(restoreForm(JSON.stringify(saved))).toEqual({ ...defaultForm(), ...saved });
-    expect(restoreForm('{"gateInput":"pooled","seeds":3}')).toEqual({ ...defaultForm(), gateInput: 'pooled' });
   });
 });

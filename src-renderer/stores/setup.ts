@@ -4,31 +4,10 @@ import type { BackboneInfo, DatasetInfo } from '@api/models';
 import { useApi } from '../api/instance';
 import { useStoredRef } from '../composables/useStoredRef';
 import { useRunsStore } from './runs';
-import { checkForm, defaultForm, fieldOfConfigPath, type SetupForm } from '../setup/setup-form';
-import { omitKey } from './omit-key';
+import { checkForm, defaultForm, fieldOfConfigPath, restoreForm, type SetupForm } from '../setup/setup-form';
+import { omitKey } from '../util/omit-key';
 
 const STORAGE_KEY = 'leenet.setup.v1';
-
-/** The saved form, field by field: anything unreadable or of the wrong type falls back to the default. */
-export function restoreForm(text: string | null): SetupForm {
-  const form = defaultForm();
-  if (!text) return form;
-  let saved: unknown;
-  try {
-    saved = JSON.parse(text);
-  } catch {
-    return form;
-  }
-  if (typeof saved !== 'object' || saved === null) return form;
-  const record = saved as Record<string, unknown>;
-  const target = form as unknown as Record<string, unknown>;
-  for (const key of Object.keys(form)) {
-    const value = record[key];
-    const fallback = target[key];
-    if (Array.isArray(fallback) ? Array.isArray(value) && value.every((v) => typeof v === 'string') : typeof value === typeof fallback) target[key] = value;
-  }
-  return form;
-}
 
 /**
  * The setup domain: the catalog of backbones and datasets, the run form (kept across restarts), and its check with
