@@ -13,7 +13,6 @@ export const useBudgetDialStore = defineStore('budgetDial', () => {
   const policy = ref<DialPolicy>('best');
   const result = ref<RunBudget | null>(null);
   const error = ref<string | null>(null);
-  const busy = ref(false);
   const exporting = ref(false);
   const exported = ref<ModelExportOutcome | null>(null);
   const exportError = ref<string | null>(null);
@@ -25,7 +24,6 @@ export const useBudgetDialStore = defineStore('budgetDial', () => {
     const p = parsed.value;
     if ('error' in p) return;
     const mine = ++asked;
-    busy.value = true;
     try {
       const r = await useApi().searchBudget({ runId, target: p.target, policy: policy.value });
       // Only the latest question's answer is shown, whatever order the answers come back in.
@@ -36,8 +34,6 @@ export const useBudgetDialStore = defineStore('budgetDial', () => {
       if (mine !== asked) return;
       result.value = null;
       error.value = message(e);
-    } finally {
-      if (mine === asked) busy.value = false;
     }
   }
 
@@ -62,8 +58,7 @@ export const useBudgetDialStore = defineStore('budgetDial', () => {
     error.value = null;
     exported.value = null;
     exportError.value = null;
-    busy.value = false;
   }
 
-  return { kind, text, policy, result, error, busy, exporting, exported, exportError, fieldError, search, exportModel, reset };
+  return { kind, text, policy, result, error, exporting, exported, exportError, fieldError, search, exportModel, reset };
 });

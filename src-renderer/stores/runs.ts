@@ -118,5 +118,5 @@ export const useRunsStore = defineStore('runs', () => {
     return useApi().onRunEvent(push);
   }
 
-  return { runs, live, error, fieldErrors, hasActive, refresh, start, stop, stopActive, resume, rename, remove, apply, listen };
+  return { runs, live, error, fieldErrors, hasActive, refresh, start, stop, stopActive, resume, rename, remove, listen };
 });
