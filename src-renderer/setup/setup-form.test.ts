@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alphaRange, CHOICE_VALUES, checkForm, defaultForm, fieldOfConfigPath, parseChoice, restoreForm, type SetupForm } from './setup-form';
+import { alphaRange, CHOICE_OPTIONS, checkForm, defaultForm, fieldOfConfigPath, parseChoice, restoreForm, type SetupForm } from './setup-form';
 
 const PRESETS = ['stage1', 'stage2', 'stage3'];
 const form = (patch: Partial<SetupForm>): SetupForm => ({ ...defaultForm(), ...patch });
@@ -78,7 +78,7 @@ describe('setup form', () => {
     expect(parseChoice('gateInput', 'both')).toBe('both');
     expect(parseChoice('head', 'conv')).toBe('conv');
     expect(parseChoice('gateTarget', 'pooled')).toBeNull();
-    expect(CHOICE_VALUES.calibration).toEqual(['temperature', 'none']);
+    expect(CHOICE_OPTIONS.calibration.map((o) => o.value)).toEqual(['temperature', 'none']);
   });
 
   it('maps host error keys to form fields', () => {

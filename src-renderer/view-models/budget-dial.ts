@@ -3,20 +3,6 @@ import { budgetProblem } from '@api/budget-rules';
 
 export type DialPolicy = 'best' | 'leenet' | 'max-softmax' | 'entropy' | 'patience';
 
-export const DIAL_KINDS: { kind: BudgetTargetKind; label: string; unit: string }[] = [
-  { kind: 'speedup', label: 'at least this speedup', unit: '×' },
-  { kind: 'ms', label: 'at most this latency', unit: 'ms / image' },
-  { kind: 'max-drop', label: 'at most this accuracy drop', unit: 'points' },
-];
-
-export const DIAL_POLICIES: { policy: DialPolicy; label: string }[] = [
-  { policy: 'best', label: 'best of all rules' },
-  { policy: 'leenet', label: 'learned gates' },
-  { policy: 'max-softmax', label: 'max-softmax' },
-  { policy: 'entropy', label: 'entropy' },
-  { policy: 'patience', label: 'patience' },
-];
-
 /** The typed budget as a target, or what is wrong with it. */
 export function parseBudget(kind: BudgetTargetKind, text: string): { target: BudgetTarget } | { error: string } {
   const value = Number(text.trim());
@@ -36,6 +22,17 @@ export function dialRange(run: Pick<RunDetail, 'points' | 'latency'>, kind: Budg
   const first = run.latency.stepMs[0] ?? 0;
   const full = run.latency.stepMs.reduce((a, b) => a + b, 0);
   return { min: Math.floor(first * 1000 + 1e-9) / 1000, max: Math.ceil(full * 1000 - 1e-9) / 1000, step: Math.max(0.0005, (full - first) / 200) };
+}
+
+/**
+ * The budget typed in for a kind when the user switches to it: a 2× speedup, a 0.5-point drop, or the middle of the
+ * run's latency range (1 ms without one).
+ */
+export function defaultBudgetText(run: Pick<RunDetail, 'points' | 'latency'>, kind: BudgetTargetKind): string {
+  if (kind === 'speedup') return '2';
+  if (kind === 'max-drop') return '0.5';
+  const r = dialRange(run, kind);
+  return r ? String(Number(((r.min + r.max) / 2).toFixed(3))) : '1';
 }
 
 /** The chosen operating point as a test-split frontier point, so the chart can draw and describe it. */
