@@ -95,7 +95,7 @@ export const useRunsStore = defineStore('runs', () => {
     live.value = { ...live.value, [event.runId]: applyRunEvent(live.value[event.runId] ?? emptyLiveRun(), event) };
     if (ENDINGS.includes(event.type)) {
       void refresh();
-      // A user-timing mark per state change, so a profile (and the end-to-end test) can tell streaming from after.
+      // A user-timing mark per state change, so a profile (and `npm run bench:ui`) can tell streaming from after.
       if (typeof performance !== 'undefined') performance.mark(`run:${event.type}`, { detail: { runId: event.runId } });
     }
     // A finished α shows in the list at once, without waiting for the run to end.
