@@ -127,7 +127,7 @@ try {
   if (frame) {
     console.log(`  longest long animation frame while streaming: ${ms(frame.duration)} (blocking ${ms(frame.blocking)}) at ${ms(frame.start - start)} after Run`);
     for (const s of [...frame.scripts].sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`    ${s.ms} ms (forced layout ${s.forcedLayoutMs} ms) ${s.invoker} → ${s.source}`);
-  }
+  } else console.log('  no long animation frame while streaming');
 } finally {
   await browser.close();
   await served.stop();
