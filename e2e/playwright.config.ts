@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM } from './chromium';
 
 /** Debian's Chromium, never a downloaded browser (`scripts/ensure-chromium.sh` installs it). */
 export default defineConfig({
@@ -11,13 +12,9 @@ export default defineConfig({
   outputDir: '../test-results',
   use: {
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    },
+    launchOptions: CHROMIUM,
     testIdAttribute: 'data-test',
-    // Off: a trace snapshots the DOM on the page's main thread at every action, which the test would then measure as
-    // the app's own long tasks while runs stream.
+    // Off: a trace snapshots the DOM on the page's main thread at every action, slowing the page while runs stream.
     trace: 'off',
     screenshot: 'only-on-failure',
   },

@@ -1,13 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import { colourAt, faded, overlayColour, PALETTE, sequentialColour } from './palette';
+import { axisColours, colourAt, faded, OVERLAY_COLOURS, overlayColour, PALETTE, POLICY_COLOURS, sequentialColour } from './palette';
+
+const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+/** WCAG relative luminance and contrast ratio. */
+const luminance = (hex: string) => {
+  const [r, g, b] = rgb(hex).map((c) => c / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+const contrast = (a: string, b: string) => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+};
+const distance = (a: string, b: string) => Math.hypot(...rgb(a).map((c, i) => c - rgb(b)[i]));
+
+const policies = Object.values(POLICY_COLOURS);
+const THEMES = [false, true].map((dark) => ({ name: dark ? 'dark' : 'light', ...axisColours(dark) }));
 
 describe('palette', () => {
+  it('gives every policy its own colour, and overlaid runs colours no policy has', () => {
+    expect(new Set(policies).size).toBe(policies.length);
+    expect(new Set(OVERLAY_COLOURS).size).toBe(OVERLAY_COLOURS.length);
+    for (const o of OVERLAY_COLOURS) expect(policies).not.toContain(o);
+    // However many runs are overlaid.
+    for (let i = 0; i < 12; i++) expect(policies).not.toContain(overlayColour(i));
+  });
+
+  it('keeps overlays and policies far enough apart to tell at a glance, not just unequal', () => {
+    for (const o of OVERLAY_COLOURS) for (const p of [...policies, ...OVERLAY_COLOURS.filter((x) => x !== o)]) expect(distance(o, p), `${o} vs ${p}`).toBeGreaterThan(70);
+  });
+
+  it.each(THEMES)('reads on the $name surface, and no series takes the colour of its text or surface', ({ surface, text }) => {
+    for (const c of [...policies, ...OVERLAY_COLOURS]) {
+      expect(contrast(c, surface), c).toBeGreaterThanOrEqual(3);
+      expect([surface, text]).not.toContain(c);
+    }
+  });
+
   it('orders α curves from violet to yellow-green, never the palest yellow', () => {
     expect(sequentialColour(0, 5)).toBe('#440154');
     expect(sequentialColour(0, 1)).toBe('#440154');
     expect(sequentialColour(4, 5)).not.toBe('#fde725');
     expect(new Set([0, 1, 2, 3, 4].map((i) => sequentialColour(i, 5))).size).toBe(5);
-    expect(overlayColour(0)).toBe(PALETTE[5]);
   });
 
   it('cycles and fades', () => {

@@ -1,13 +1,35 @@
-/** Distinct colours that stay readable on light and dark backgrounds (Tableau 10, slightly deepened). */
+import type { FrontierPoint } from '@api/models';
+
+/**
+ * The colours of every chart, in one place. Each one reads on the light and the dark chart surface alike (contrast
+ * at least 3:1 against both: see palette.test.ts), so the themes share them and only axes, grid and surface change.
+ */
+
+/** Distinct colours for series that are not policies (the loss charts' heads): Tableau 10, slightly deepened. */
 export const PALETTE = ['#2563eb', '#d97706', '#16a34a', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#9333ea', '#ea580c'];
 
 export function colourAt(i: number): string {
   return PALETTE[i % PALETTE.length];
 }
 
-/** Colours for overlaid runs: the half of the palette the frontier's own policies do not use. */
+/** Each policy's colour on the frontier, its α points and threshold sweeps included. */
+export const POLICY_COLOURS: Readonly<Record<FrontierPoint['policy'], string>> = {
+  leenet: '#2563eb',
+  'max-softmax': '#d97706',
+  entropy: '#7c3aed',
+  patience: '#db2777',
+  fixed: '#64748b',
+  oracle: '#16a34a',
+};
+
+/**
+ * Other runs' learned gates drawn over the open run (dashed): cyan, red, lime and magenta, hues no policy uses, so an
+ * overlay never reads as one of the open run's policies.
+ */
+export const OVERLAY_COLOURS: readonly string[] = ['#0891b2', '#dc2626', '#65a30d', '#c026d3'];
+
 export function overlayColour(i: number): string {
-  return PALETTE[5 + (i % 5)];
+  return OVERLAY_COLOURS[i % OVERLAY_COLOURS.length];
 }
 
 // Viridis at five stops: ordered, colour-blind safe, readable on light and dark.

@@ -24,7 +24,7 @@ export function groupOf(series: string): CurveGroup {
 }
 
 /** Points kept per curve; beyond it neighbours are averaged in pairs, so a long run stays bounded and its shape intact. */
-export const MAX_POINTS = 2000;
+const MAX_POINTS = 2000;
 
 export function appendLosses(curves: Curves, samples: LossSample[], step: (s: LossSample) => number = (s) => s.step, max = MAX_POINTS): void {
   for (const s of samples) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alphaRange, CHOICE_VALUES, checkForm, defaultForm, fieldOfConfigPath, parseChoice, type SetupForm } from './setup-form';
+import { alphaRange, CHOICE_OPTIONS, checkForm, defaultForm, fieldOfConfigPath, parseChoice, restoreForm, type SetupForm } from './setup-form';
 
 const PRESETS = ['stage1', 'stage2', 'stage3'];
 const form = (patch: Partial<SetupForm>): SetupForm => ({ ...defaultForm(), ...patch });
@@ -78,7 +78,7 @@ describe('setup form', () => {
     expect(parseChoice('gateInput', 'both')).toBe('both');
     expect(parseChoice('head', 'conv')).toBe('conv');
     expect(parseChoice('gateTarget', 'pooled')).toBeNull();
-    expect(CHOICE_VALUES.calibration).toEqual(['temperature', 'none']);
+    expect(CHOICE_OPTIONS.calibration.map((o) => o.value)).toEqual(['temperature', 'none']);
   });
 
   it('maps host error keys to form fields', () => {
@@ -89,5 +89,17 @@ describe('setup form', () => {
       null,
     ]);
     expect(['head', 'gateInput', 'gateTarget', 'calibration', 'seeds'].map(fieldOfConfigPath)).toEqual(['head', 'gateInput', 'gateTarget', 'calibration', 'seeds']);
+  });
+
+  it('restores a saved form field by field, ignoring junk', () => {
+    expect(restoreForm('{"seed":"7","limit":5,"exits":["stage2"],"bogus":1}')).toEqual({ ...defaultForm(), seed: '7', exits: ['stage2'] });
+    expect(restoreForm('not json')).toEqual(defaultForm());
+    expect(restoreForm('[1]')).toEqual(defaultForm());
+  });
+
+  it('restores the model choices and seeds; a form saved before they existed gets their defaults', () => {
+    const saved = { head: 'mlp', gateInput: 'both', gateTarget: 'leenet', calibration: 'none', seeds: '3' };
+    expect(restoreForm(JSON.stringify(saved))).toEqual({ ...defaultForm(), ...saved });
+    expect(restoreForm('{"gateInput":"pooled","seeds":3}')).toEqual({ ...defaultForm(), gateInput: 'pooled' });
   });
 });

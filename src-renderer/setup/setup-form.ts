@@ -1,5 +1,6 @@
 import { checkConfig } from '@api/check-config';
 import type { SweepConfig } from '@api/models';
+import { CALIBRATION_OPTIONS, COST_OPTIONS, GATE_INPUT_OPTIONS, GATE_TARGET_OPTIONS, HEAD_OPTIONS, optionValue, type SelectOption } from '../view-models/options';
 import { parseAlphas } from './parse-alphas';
 
 /**
@@ -43,19 +44,19 @@ export type NumberField = 'alphaStart' | 'alphaStop' | 'alphaStep' | 'backboneEp
 /** The fields chosen from a list. */
 export type ChoiceField = 'head' | 'gateInput' | 'gateTarget' | 'calibration' | 'cost';
 
-/** What each list offers: the values the engine's schema accepts. */
-export const CHOICE_VALUES = {
-  head: ['linear', 'mlp', 'conv'],
-  gateInput: ['pooled', 'flatten', 'uncertainty', 'both'],
-  gateTarget: ['auto', 'safe', 'correct', 'leenet'],
-  calibration: ['temperature', 'none'],
-  cost: ['flops', 'params', 'latency'],
-} as const satisfies { [K in ChoiceField]: readonly SetupForm[K][] };
+/** What each list offers: every value the engine's schema accepts, with its label. */
+export const CHOICE_OPTIONS: { readonly [K in ChoiceField]: readonly SelectOption<SetupForm[K]>[] } = {
+  head: HEAD_OPTIONS,
+  gateInput: GATE_INPUT_OPTIONS,
+  gateTarget: GATE_TARGET_OPTIONS,
+  calibration: CALIBRATION_OPTIONS,
+  cost: COST_OPTIONS,
+};
 
 /** A select's value as the field's type, or null for anything the list does not offer. */
 export function parseChoice<K extends ChoiceField>(key: K, value: string): SetupForm[K] | null {
-  const allowed: readonly string[] = CHOICE_VALUES[key];
-  return allowed.includes(value) ? (value as SetupForm[K]) : null;
+  const options: readonly SelectOption<SetupForm[K]>[] = CHOICE_OPTIONS[key];
+  return optionValue(options, value);
 }
 
 /** MNIST with the shipped backbone, small enough to finish in about a minute here. */
@@ -86,6 +87,27 @@ export function defaultForm(): SetupForm {
     valShare: '0.1',
     limit: '2000',
   };
+}
+
+/** The saved form, field by field: anything unreadable or of the wrong type falls back to the default. */
+export function restoreForm(text: string | null): SetupForm {
+  const form = defaultForm();
+  if (!text) return form;
+  let saved: unknown;
+  try {
+    saved = JSON.parse(text);
+  } catch {
+    return form;
+  }
+  if (typeof saved !== 'object' || saved === null) return form;
+  const record = saved as Record<string, unknown>;
+  const target = form as unknown as Record<string, unknown>;
+  for (const key of Object.keys(form)) {
+    const value = record[key];
+    const fallback = target[key];
+    if (Array.isArray(fallback) ? Array.isArray(value) && value.every((v) => typeof v === 'string') : typeof value === typeof fallback) target[key] = value;
+  }
+  return form;
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;

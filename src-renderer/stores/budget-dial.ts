@@ -1,57 +1,64 @@
-import type { BudgetTarget, BudgetTargetKind, FrontierPoint, RunBudget, RunDetail } from '@api/models';
-import { budgetProblem } from '@api/budget-rules';
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { BudgetTargetKind, ModelExportOutcome, RunBudget } from '@api/models';
+import { useApi } from '../api/instance';
+import { parseBudget, type DialPolicy } from '../view-models/budget-dial';
 
-export type DialPolicy = 'best' | 'leenet' | 'max-softmax' | 'entropy' | 'patience';
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export const DIAL_KINDS: { kind: BudgetTargetKind; label: string; unit: string }[] = [
-  { kind: 'speedup', label: 'at least this speedup', unit: '×' },
-  { kind: 'ms', label: 'at most this latency', unit: 'ms / image' },
-  { kind: 'max-drop', label: 'at most this accuracy drop', unit: 'points' },
-];
+/** The budget dial: a target typed or dragged, the operating point the run's validation split picks for it, its export. */
+export const useBudgetDialStore = defineStore('budgetDial', () => {
+  const kind = ref<BudgetTargetKind>('speedup');
+  const text = ref('2');
+  const policy = ref<DialPolicy>('best');
+  const result = ref<RunBudget | null>(null);
+  const error = ref<string | null>(null);
+  const exporting = ref(false);
+  const exported = ref<ModelExportOutcome | null>(null);
+  const exportError = ref<string | null>(null);
+  const parsed = computed(() => parseBudget(kind.value, text.value));
+  const fieldError = computed(() => ('error' in parsed.value ? parsed.value.error : null));
+  let asked = 0;
 
-export const DIAL_POLICIES: { policy: DialPolicy; label: string }[] = [
-  { policy: 'best', label: 'best of all rules' },
-  { policy: 'leenet', label: 'learned gates' },
-  { policy: 'max-softmax', label: 'max-softmax' },
-  { policy: 'entropy', label: 'entropy' },
-  { policy: 'patience', label: 'patience' },
-];
-
-/** The typed budget as a target, or what is wrong with it. */
-export function parseBudget(kind: BudgetTargetKind, text: string): { target: BudgetTarget } | { error: string } {
-  const value = Number(text.trim());
-  if (!text.trim() || !Number.isFinite(value)) return { error: 'Type a number.' };
-  const problem = budgetProblem(kind, value);
-  return problem ? { error: problem } : { target: { kind, value } };
-}
-
-/** The slider's span for a run: up to its fastest point, its latency profile's range, or a 5-point drop. */
-export function dialRange(run: Pick<RunDetail, 'points' | 'latency'>, kind: BudgetTargetKind): { min: number; max: number; step: number } | null {
-  if (kind === 'max-drop') return { min: 0, max: 5, step: 0.05 };
-  if (kind === 'speedup') {
-    const fastest = Math.max(1, ...run.points.filter((p) => p.split === 'val' && Number.isFinite(p.speedup)).map((p) => p.speedup));
-    return { min: 1, max: Math.ceil(fastest * 10) / 10, step: 0.05 };
+  async function search(runId: string): Promise<void> {
+    const p = parsed.value;
+    if ('error' in p) return;
+    const mine = ++asked;
+    try {
+      const r = await useApi().searchBudget({ runId, target: p.target, policy: policy.value });
+      // Only the latest question's answer is shown, whatever order the answers come back in.
+      if (mine !== asked) return;
+      result.value = r;
+      error.value = null;
+    } catch (e) {
+      if (mine !== asked) return;
+      result.value = null;
+      error.value = message(e);
+    }
   }
-  if (!run.latency) return null;
-  const first = run.latency.stepMs[0] ?? 0;
-  const full = run.latency.stepMs.reduce((a, b) => a + b, 0);
-  return { min: Math.floor(first * 1000 + 1e-9) / 1000, max: Math.ceil(full * 1000 - 1e-9) / 1000, step: Math.max(0.0005, (full - first) / 200) };
-}
 
-/** The chosen operating point as a test-split frontier point, so the chart can draw and describe it. */
-export function budgetPoint(r: RunBudget): FrontierPoint {
-  return {
-    policy: r.policy,
-    param: r.policy === 'leenet' ? r.alpha : r.policy === 'patience' ? r.patience : r.threshold,
-    split: 'test',
-    accuracy: r.test.accuracy,
-    cost: r.test.cost,
-    speedup: r.test.speedup,
-    exitFractions: r.test.exitFractions,
-    exitAccuracy: r.test.exitFractions.map(() => null),
-    ...(r.policy === 'leenet' && r.threshold !== null ? { threshold: r.threshold } : {}),
-  };
-}
+  async function exportModel(runId: string): Promise<void> {
+    const p = parsed.value;
+    if ('error' in p) return;
+    exporting.value = true;
+    exported.value = null;
+    exportError.value = null;
+    try {
+      exported.value = await useApi().exportModel({ runId, selector: { kind: 'budget', target: p.target, policy: policy.value } });
+    } catch (e) {
+      exportError.value = message(e);
+    } finally {
+      exporting.value = false;
+    }
+  }
 
-/** The rule of a budget answer in words (the engine's wording, shared with the CLI and exports). */
-export { describeRule as ruleOf } from '@api/budget-rules';
+  function reset(): void {
+    asked++;
+    result.value = null;
+    error.value = null;
+    exported.value = null;
+    exportError.value = null;
+  }
+
+  return { kind, text, policy, result, error, exporting, exported, exportError, fieldError, search, exportModel, reset };
+});

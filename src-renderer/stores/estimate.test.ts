@@ -5,7 +5,7 @@ import { dispatchRequest, type Handlers } from '@api/dispatch';
 import { RequestError } from '@api/envelope';
 import type { RunEstimateInfo } from '@api/models';
 import { provideApi } from '../api/instance';
-import { formatBytes, formatSeconds, useEstimateStore } from './estimate';
+import { useEstimateStore } from './estimate';
 
 const answer = (seconds: number): RunEstimateInfo => ({ seconds, bytes: 3e8, notes: [], phases: { features: seconds }, images: { train: 90, val: 10, test: 100 } });
 let release: ((v: RunEstimateInfo) => void)[];
@@ -33,7 +33,6 @@ describe('estimate store', () => {
     release[0](answer(10));
     await first;
     expect(store.estimate?.seconds).toBe(20);
-    expect(store.pending).toBe(false);
   });
 
   it('reports an error and clears the estimate', async () => {
@@ -41,10 +40,5 @@ describe('estimate store', () => {
     await store.request({ bad: true });
     expect(store.estimate).toBeNull();
     expect(store.error).toBe('The run configuration has errors.');
-  });
-
-  it('formats durations and sizes for people', () => {
-    expect([formatSeconds(0.2), formatSeconds(45), formatSeconds(600), formatSeconds(12_000)]).toEqual(['1 s', '45 s', '10 min', '3.3 h']);
-    expect([formatBytes(3e8), formatBytes(1.57e10)]).toEqual(['300 MB', '15.7 GB']);
   });
 });

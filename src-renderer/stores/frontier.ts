@@ -2,10 +2,10 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { FrontierPoint, RunDetail } from '@api/models';
 import { useApi } from '../api/instance';
-import { budgetView } from './budget-view';
-import { exitTable } from './exit-table';
-import { frontierSeries, isAlphaPoint, type FrontierAxis } from './frontier-data';
-import { omitKey } from './omit-key';
+import { budgetView } from '../view-models/budget-view';
+import { exitTable } from '../view-models/exit-table';
+import { frontierSeries, isAlphaPoint, type FrontierAxis } from '../view-models/frontier-data';
+import { omitKey } from '../util/omit-key';
 
 /** The results domain: one run's frontier, the x axis, and the point the user selected. */
 export const useFrontierStore = defineStore('frontier', () => {

@@ -6,7 +6,7 @@ import { RequestError } from '@api/envelope';
 import type { RunEvent } from '@api/events';
 import type { FrontierPoint, RunSummary } from '@api/models';
 import { provideApi } from '../api/instance';
-import { progressText } from './live-run';
+import { progressText } from '../live/live-run';
 import { useLiveCurvesStore } from './live-curves';
 import { useRunsStore } from './runs';
 
@@ -24,13 +24,19 @@ const summary = (id: string, status: RunSummary['status']): RunSummary => ({
 });
 
 let listed: RunSummary[];
+let stopped: string[];
 let emit: (e: RunEvent) => void;
 
 beforeEach(() => {
   setActivePinia(createPinia());
   listed = [];
+  stopped = [];
   const handlers = {
     'runs:list': async () => listed,
+    'run:stop': async ({ runId }: { runId: string }) => {
+      stopped.push(runId);
+      return { stopping: true };
+    },
     'runs:rename': async ({ runId, name }: { runId: string; name: string }) => ({ ...summary(runId, 'finished'), name }),
     'runs:delete': async ({ runId }: { runId: string }) => {
       if (runId === 'busy') throw new RequestError('Stop the run before you delete it.');
@@ -63,6 +69,16 @@ describe('runs store', () => {
     expect(await runs.start({ alphas: [] })).toBeNull();
     expect(runs.error).toBe('The run configuration has errors.');
     expect(runs.fieldErrors).toEqual({ alphas: 'Give at least one α.' });
+  });
+
+  it('stops the running sweep first, else the first queued one, and nothing when none is going', async () => {
+    const runs = useRunsStore();
+    await runs.stopActive();
+    runs.runs = [summary('q1', 'queued'), summary('r1', 'running'), summary('q2', 'queued')];
+    await runs.stopActive();
+    runs.runs = [summary('f1', 'finished'), summary('q1', 'queued'), summary('q2', 'queued')];
+    await runs.stopActive();
+    expect(stopped).toEqual(['r1', 'q1']);
   });
 
   it('folds live events into one progress line and refreshes the list when a run changes state', async () => {

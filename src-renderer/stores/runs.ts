@@ -6,9 +6,9 @@ import { finishedAlpha } from '@api/finished-alpha';
 import type { RunSummary } from '@api/models';
 import { useApi } from '../api/instance';
 import { frameBatcher, type Scheduler } from '../live/frame-batch';
-import { applyRunEvent, emptyLiveRun, type LiveRun } from './live-run';
+import { applyRunEvent, emptyLiveRun, type LiveRun } from '../live/live-run';
 import { useLiveCurvesStore } from './live-curves';
-import { omitKey } from './omit-key';
+import { omitKey } from '../util/omit-key';
 
 const ENDINGS: RunEvent['type'][] = ['queued', 'started', 'finished', 'stopped', 'failed'];
 
@@ -51,6 +51,12 @@ export const useRunsStore = defineStore('runs', () => {
     }
   }
 
+  /** Stops the running sweep, else the first queued one (Ctrl+.); nothing when none is going. */
+  async function stopActive(): Promise<void> {
+    const active = runs.value.find((r) => r.status === 'running') ?? runs.value.find((r) => r.status === 'queued');
+    if (active) await stop(active.id);
+  }
+
   /** Takes a stopped, failed or interrupted run up again: it is queued under its own id. */
   async function resume(runId: string): Promise<void> {
     error.value = null;
@@ -89,7 +95,7 @@ export const useRunsStore = defineStore('runs', () => {
     live.value = { ...live.value, [event.runId]: applyRunEvent(live.value[event.runId] ?? emptyLiveRun(), event) };
     if (ENDINGS.includes(event.type)) {
       void refresh();
-      // A user-timing mark per state change, so a profile (and the end-to-end test) can tell streaming from after.
+      // A user-timing mark per state change, so a profile (and `npm run bench:ui`) can tell streaming from after.
       if (typeof performance !== 'undefined') performance.mark(`run:${event.type}`, { detail: { runId: event.runId } });
     }
     // A finished α shows in the list at once, without waiting for the run to end.
@@ -112,5 +118,5 @@ export const useRunsStore = defineStore('runs', () => {
     return useApi().onRunEvent(push);
   }
 
-  return { runs, live, error, fieldErrors, hasActive, refresh, start, stop, resume, rename, remove, apply, listen };
+  return { runs, live, error, fieldErrors, hasActive, refresh, start, stop, stopActive, resume, rename, remove, listen };
 });

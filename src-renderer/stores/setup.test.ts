@@ -2,10 +2,10 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '@api/client';
 import { dispatchRequest, type Handlers } from '@api/dispatch';
+import { RequestError } from '@api/envelope';
 import type { BackboneInfo, DatasetInfo } from '@api/models';
 import { provideApi } from '../api/instance';
-import { defaultForm } from '../setup/setup-form';
-import { restoreForm, useSetupStore } from './setup';
+import { useSetupStore } from './setup';
 
 const candidate = (name: string, cost: number, preset = false) => ({ name, cost, preset });
 const backbones: BackboneInfo[] = [
@@ -24,9 +24,19 @@ const datasets: DatasetInfo[] = [
   { name: 'cifar10', description: '', needsDir: true },
 ];
 
+let started: { config: unknown; name?: string }[];
 beforeEach(() => {
   setActivePinia(createPinia());
-  const handlers = { 'catalog:backbones': async () => backbones, 'catalog:datasets': async () => datasets } as Partial<Handlers> as Handlers;
+  started = [];
+  const handlers = {
+    'catalog:backbones': async () => backbones,
+    'catalog:datasets': async () => datasets,
+    'run:start': async (params: { config: unknown; name?: string }) => {
+      started.push(params);
+      if ((params.config as { seed: number }).seed === 13) throw new RequestError('The run configuration has errors.', { 'epochs.heads': 'Too many.' });
+      return { runId: 'new', position: 0 };
+    },
+  } as Partial<Handlers> as Handlers;
   provideApi(createApi({ invoke: (channel, params) => dispatchRequest(handlers, channel, params), subscribe: () => () => undefined }));
 });
 
@@ -97,15 +107,22 @@ describe('setup store', () => {
     expect(store.errors.headEpochs).toBe('Too many.');
   });
 
-  it('restores a saved form field by field, ignoring junk', () => {
-    expect(restoreForm('{"seed":"7","limit":5,"exits":["stage2"],"bogus":1}')).toEqual({ ...defaultForm(), seed: '7', exits: ['stage2'] });
-    expect(restoreForm('not json')).toEqual(defaultForm());
-    expect(restoreForm('[1]')).toEqual(defaultForm());
-  });
-
-  it('restores the model choices and seeds; a form saved before they existed gets their defaults', () => {
-    const saved = { head: 'mlp', gateInput: 'both', gateTarget: 'leenet', calibration: 'none', seeds: '3' };
-    expect(restoreForm(JSON.stringify(saved))).toEqual({ ...defaultForm(), ...saved });
-    expect(restoreForm('{"gateInput":"pooled","seeds":3}')).toEqual({ ...defaultForm(), gateInput: 'pooled' });
+  it('starts a sweep once per press, named as typed, and shows what the host refused on its field', async () => {
+    const store = useSetupStore();
+    await store.loadCatalog();
+    store.setField('name', '  my run ');
+    const first = store.start();
+    expect(store.starting).toBe(true);
+    await store.start();
+    await first;
+    expect(started).toEqual([{ config: store.check.config, name: 'my run' }]);
+    expect(store.starting).toBe(false);
+    store.setField('seed', '13');
+    await store.start();
+    expect(started).toHaveLength(2);
+    expect(store.errors.headEpochs).toBe('Too many.');
+    expect(store.valid).toBe(false);
+    await store.start();
+    expect(started).toHaveLength(2);
   });
 });

@@ -1,36 +1,13 @@
 import { defineStore } from 'pinia';
-import { computed, ref, watch } from 'vue';
+import { computed, ref } from 'vue';
 import type { BackboneInfo, DatasetInfo } from '@api/models';
 import { useApi } from '../api/instance';
-import { checkForm, defaultForm, fieldOfConfigPath, type SetupForm } from '../setup/setup-form';
-import { omitKey } from './omit-key';
+import { useStoredRef } from '../composables/useStoredRef';
+import { useRunsStore } from './runs';
+import { checkForm, defaultForm, fieldOfConfigPath, restoreForm, type SetupForm } from '../setup/setup-form';
+import { omitKey } from '../util/omit-key';
 
 const STORAGE_KEY = 'leenet.setup.v1';
-
-/** The saved form, field by field: anything unreadable or of the wrong type falls back to the default. */
-export function restoreForm(text: string | null): SetupForm {
-  const form = defaultForm();
-  if (!text) return form;
-  let saved: unknown;
-  try {
-    saved = JSON.parse(text);
-  } catch {
-    return form;
-  }
-  if (typeof saved !== 'object' || saved === null) return form;
-  const record = saved as Record<string, unknown>;
-  const target = form as unknown as Record<string, unknown>;
-  for (const key of Object.keys(form)) {
-    const value = record[key];
-    const fallback = target[key];
-    if (Array.isArray(fallback) ? Array.isArray(value) && value.every((v) => typeof v === 'string') : typeof value === typeof fallback) target[key] = value;
-  }
-  return form;
-}
-
-function storage(): Storage | null {
-  return typeof localStorage === 'undefined' ? null : localStorage;
-}
 
 /**
  * The setup domain: the catalog of backbones and datasets, the run form (kept across restarts), and its check with
@@ -40,9 +17,11 @@ export const useSetupStore = defineStore('setup', () => {
   const backbones = ref<BackboneInfo[]>([]);
   const datasets = ref<DatasetInfo[]>([]);
   const catalogError = ref<string | null>(null);
-  const form = ref<SetupForm>(restoreForm(storage()?.getItem(STORAGE_KEY) ?? null));
+  const form = useStoredRef<SetupForm>(STORAGE_KEY, restoreForm, (value) => JSON.stringify(value));
   /** Messages the host sent back for the last start, shown until the field changes. */
   const hostErrors = ref<Partial<Record<keyof SetupForm, string>>>({});
+  /** A start is on its way to the host: Run stays disabled, and a second press (or Ctrl+Enter) does nothing. */
+  const starting = ref(false);
 
   const backbone = computed(() => backbones.value.find((b) => b.name === form.value.backbone) ?? null);
   const dataset = computed(() => datasets.value.find((d) => d.name === form.value.dataset) ?? null);
@@ -54,8 +33,6 @@ export const useSetupStore = defineStore('setup', () => {
   const check = computed(() => checkForm(form.value, presets.value, exitChoices.value.map((c) => c.name)));
   const errors = computed(() => ({ ...hostErrors.value, ...check.value.errors }));
   const valid = computed(() => Object.keys(errors.value).length === 0);
-
-  watch(form, (value) => storage()?.setItem(STORAGE_KEY, JSON.stringify(value)), { deep: true });
 
   async function loadCatalog(): Promise<void> {
     try {
@@ -93,10 +70,23 @@ export const useSetupStore = defineStore('setup', () => {
     hostErrors.value = mapped;
   }
 
+  /** Starts a sweep with the form's config (Run, or Ctrl+Enter); what the host refuses shows on the fields it concerns. */
+  async function start(): Promise<void> {
+    if (!valid.value || starting.value) return;
+    starting.value = true;
+    const runs = useRunsStore();
+    try {
+      const id = await runs.start(check.value.config, form.value.name.trim() || undefined);
+      if (!id) showHostErrors(runs.fieldErrors);
+    } finally {
+      starting.value = false;
+    }
+  }
+
   function reset(): void {
     form.value = defaultForm();
     hostErrors.value = {};
   }
 
-  return { backbones, datasets, catalogError, form, backbone, dataset, presets, exitChoices, check, errors, valid, loadCatalog, setField, chooseBackbone, showHostErrors, reset };
+  return { backbones, datasets, catalogError, form, starting, backbone, dataset, presets, exitChoices, check, errors, valid, loadCatalog, setField, chooseBackbone, showHostErrors, start, reset };
 });

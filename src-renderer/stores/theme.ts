@@ -1,9 +1,15 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
+import { useStoredRef } from '../composables/useStoredRef';
 
 export type ThemeMode = 'system' | 'light' | 'dark';
 const KEY = 'leenet.theme';
 const MODES: ThemeMode[] = ['system', 'light', 'dark'];
+
+/** A saved mode, or `system` for nothing saved or junk. */
+function restoreMode(text: string | null): ThemeMode {
+  return MODES.find((m) => m === text) ?? 'system';
+}
 
 function darkQuery(): MediaQueryList | null {
   return typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
@@ -11,8 +17,7 @@ function darkQuery(): MediaQueryList | null {
 
 /** The theme domain: follows the OS unless the user picks light or dark; the choice is kept across restarts. */
 export const useThemeStore = defineStore('theme', () => {
-  const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(KEY);
-  const mode = ref<ThemeMode>(MODES.includes(saved as ThemeMode) ? (saved as ThemeMode) : 'system');
+  const mode = useStoredRef<ThemeMode>(KEY, restoreMode, String);
   const osDark = ref(darkQuery()?.matches ?? false);
   const dark = computed(() => (mode.value === 'system' ? osDark.value : mode.value === 'dark'));
 
@@ -41,7 +46,6 @@ export const useThemeStore = defineStore('theme', () => {
 
   function setMode(value: ThemeMode): void {
     mode.value = value;
-    if (typeof localStorage !== 'undefined') localStorage.setItem(KEY, value);
   }
 
   return { mode, osDark, dark, follow, cycle, setMode };

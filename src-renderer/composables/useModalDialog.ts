@@ -1,7 +1,7 @@
 import { watch, type Ref } from 'vue';
 
 /** Opens the <dialog> as a modal while `isOpen()` holds and closes it when it stops (Esc and backdrop included). */
-export function syncModalDialog(dialog: Ref<HTMLDialogElement | null>, isOpen: () => boolean): void {
+export function useModalDialog(dialog: Ref<HTMLDialogElement | null>, isOpen: () => boolean): void {
   watch(
     isOpen,
     (open) => {

@@ -4,7 +4,7 @@ import { createApi } from '@api/client';
 import { dispatchRequest, type Handlers } from '@api/dispatch';
 import type { RequestParams } from '@api/requests';
 import { provideApi } from '../api/instance';
-import { toCsv, useChartsStore } from './chart-registry';
+import { useChartsStore } from './charts';
 
 let sent: RequestParams<'export:chart'>[];
 beforeEach(() => {
@@ -40,9 +40,5 @@ describe('charts store', () => {
   it('says so when there is nothing to export', async () => {
     await useChartsStore().exportChart('svg');
     expect(useChartsStore().message).toMatch(/no chart to export yet/);
-  });
-
-  it('writes CSV with quoting where needed', () => {
-    expect(toCsv(['a', 'b'], [['x,y', 1], ['say "hi"', null]])).toBe('a,b\n"x,y",1\n"say ""hi""",\n');
   });
 });

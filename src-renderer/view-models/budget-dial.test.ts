@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FrontierPoint, RunBudget } from '@api/models';
-import { budgetPoint, dialRange, parseBudget, ruleOf } from './budget-dial';
+import { budgetPoint, defaultBudgetText, dialRange, parseBudget, ruleOf } from './budget-dial';
 
 const point = (speedup: number): FrontierPoint => ({ policy: 'max-softmax', param: 0.9, split: 'val', accuracy: 0.9, cost: 1 / speedup, speedup, exitFractions: [1, 0], exitAccuracy: [0.9, null] });
 
@@ -39,6 +39,7 @@ describe('the budget dial', () => {
     expect(dialRange(run, 'ms')).toBeNull();
     const timed = { ...run, latency: { backend: 'wasm', batchSize: 64, stepMs: [0.05, 0.1, 0.15], exitMs: [0.01, 0.01, 0], fullMsPerImage: 0.28 } };
     expect(dialRange(timed, 'ms')).toMatchObject({ min: 0.05, max: 0.3 });
+    expect([defaultBudgetText(run, 'speedup'), defaultBudgetText(run, 'max-drop'), defaultBudgetText(run, 'ms'), defaultBudgetText(timed, 'ms')]).toEqual(['2', '0.5', '1', '0.175']);
   });
 
   it('draws the answer at its test point and names its rule', () => {

@@ -1,4 +1,5 @@
 import type { ExitReport, RunDetail, SweepConfig } from '@api/models';
+import { formatPercent } from './format';
 
 export interface ExitTableRow {
   name: string;
@@ -20,8 +21,6 @@ export interface ExitTable {
   rows: ExitTableRow[];
 }
 
-const pct = (x: number, digits: number) => `${(100 * x).toFixed(digits)}%`;
-
 /** The "exits and calibration" table; null for runs written before the engine reported exits. */
 export function exitTable(reports: readonly ExitReport[] | undefined, cost: SweepConfig['cost'] | undefined, latency: RunDetail['latency'] = null): ExitTable | null {
   if (!reports?.length) return null;
@@ -32,11 +31,11 @@ export function exitTable(reports: readonly ExitReport[] | undefined, cost: Swee
     costLabel: `cost (% of ${cost === 'params' ? 'parameters' : cost === 'latency' ? 'measured latency' : 'FLOPs'})`,
     rows: reports.map((r) => ({
       name: r.name,
-      cost: pct(r.cost, 1),
+      cost: formatPercent(r.cost, 1),
       latency: upTo?.[reports.indexOf(r)]?.toFixed(3) ?? null,
-      accuracy: pct(r.accuracy, 2),
+      accuracy: formatPercent(r.accuracy),
       temperature: r.temperature.toFixed(2),
-      ece: `${pct(r.ece.before, 2)} → ${pct(r.ece.after, 2)}`,
+      ece: `${formatPercent(r.ece.before)} → ${formatPercent(r.ece.after)}`,
       worse: r.ece.after > r.ece.before + 1e-9,
     })),
   };

@@ -1,4 +1,5 @@
 import type { FrontierPoint, SweepConfig } from '@api/models';
+import { formatPercent, formatTimes } from './format';
 
 type PolicyName = FrontierPoint['policy'];
 
@@ -42,7 +43,7 @@ export function policyLabel(policy: PolicyName, gateTarget?: SweepConfig['gateTa
   return policy === 'leenet' ? learnedLabel(gateTarget) : policy === 'fixed' ? 'fixed exits' : policy;
 }
 
-export function xOf(p: FrontierPoint, axis: FrontierAxis): number {
+function xOf(p: FrontierPoint, axis: FrontierAxis): number {
   return axis === 'cost' ? p.cost : p.speedup;
 }
 
@@ -52,7 +53,7 @@ export function isAlphaPoint(p: FrontierPoint): boolean {
 }
 
 /** Whether the engine chose an envelope for these points: runs written before it did carry no flags at all. */
-export function hasEnvelope(points: readonly FrontierPoint[]): boolean {
+function hasEnvelope(points: readonly FrontierPoint[]): boolean {
   return points.some((p) => p.envelope !== undefined);
 }
 
@@ -99,9 +100,9 @@ export function describePoint(p: FrontierPoint, exitNames: readonly string[]): s
  * tooltip says, since it reads like any other policy's accuracy otherwise.
  */
 export function tooltipLine(seriesLabel: string, p: FrontierPoint, exitNames: readonly string[]): string {
-  const where = `${(100 * p.cost).toFixed(1)}% cost (${p.speedup.toFixed(2)}×)`;
-  if (p.policy === 'fixed') return `${describePoint(p, exitNames)}: head accuracy ${(100 * p.accuracy).toFixed(2)}% at ${where}`;
-  return `${seriesLabel} ${describePoint(p, exitNames)}: ${(100 * p.accuracy).toFixed(2)}% at ${where}`;
+  const where = `${formatPercent(p.cost, 1)} cost (${formatTimes(p.speedup)})`;
+  if (p.policy === 'fixed') return `${describePoint(p, exitNames)}: head accuracy ${formatPercent(p.accuracy)} at ${where}`;
+  return `${seriesLabel} ${describePoint(p, exitNames)}: ${formatPercent(p.accuracy)} at ${where}`;
 }
 
 export interface BudgetRow {

@@ -2,6 +2,7 @@ import type { FrontierPoint, RunSummaryTable, SweepConfig } from '@api/models';
 import { accuracyKey, speedupKey } from '@api/summary-keys';
 import { ACCURACY_DROPS, budgetTable, COST_BUDGETS, policyLabel, referencePoint } from './frontier-data';
 import type { SeedStat } from '@api/models';
+import { formatPercent, formatTimes, NO_FIGURE } from './format';
 
 export interface BudgetColumn {
   /** The engine's column key (`speedup@0.5`, `accuracy@0.25`, `auc`): how `summary.best` names a column. */
@@ -35,13 +36,13 @@ const percent = (x: number) => (100 * x).toFixed(2);
 
 /** `98.12%`, or `98.12 ± 0.15%` when the run repeated its seeds (std in points). */
 export function formatAccuracy(s: SeedStat | null, seeds: number): string {
-  if (s === null) return '—';
-  return seeds > 1 ? `${percent(s.mean)} ± ${percent(s.std)}%` : `${percent(s.mean)}%`;
+  if (s === null) return NO_FIGURE;
+  return seeds > 1 ? `${percent(s.mean)} ± ${percent(s.std)}%` : formatPercent(s.mean);
 }
 
 export function formatSpeedup(s: SeedStat | null, seeds: number): string {
-  if (s === null) return '—';
-  return seeds > 1 ? `${s.mean.toFixed(2)} ± ${s.std.toFixed(2)}×` : `${s.mean.toFixed(2)}×`;
+  if (s === null) return NO_FIGURE;
+  return seeds > 1 ? `${s.mean.toFixed(2)} ± ${s.std.toFixed(2)}×` : formatTimes(s.mean);
 }
 
 const speedupLabel = (drop: number) => `speedup ≤ ${100 * drop} pt drop`;
@@ -102,7 +103,7 @@ function fromPoints(points: FrontierPoint[], exitNames: readonly string[], gateT
       cells: [...r.speedupAtDrop.map((s) => one(s, formatSpeedup)), ...r.accuracyAtCost.map((a) => one(a, formatAccuracy))],
     })),
     caption: full
-      ? `Speedup: drop vs the backbone's own classifier (${name}): ${percent(full.accuracy)}% on test. Best test point per budget (this run has no validation-chosen summary).`
+      ? `Speedup: drop vs the backbone's own classifier (${name}): ${formatPercent(full.accuracy)} on test. Best test point per budget (this run has no validation-chosen summary).`
       : 'Best test point per budget (this run has no validation-chosen summary).',
   };
 }

@@ -4,9 +4,9 @@ import { ref, shallowRef } from 'vue';
 import type { ExportFormat } from '@api/models';
 import { downloadExport } from '../api/download';
 import { useApi } from '../api/instance';
-import { useThemeStore } from '../stores/theme';
-import { chartToSvg } from './chart-svg';
-import { axisColours } from './palette';
+import { chartToSvg } from '../charts/chart-svg';
+import { axisColours } from '../charts/palette';
+import { useThemeStore } from './theme';
 
 /** What a chart on screen offers for export. */
 export interface ChartHandle {
@@ -75,13 +75,3 @@ export const useChartsStore = defineStore('charts', () => {
 
   return { handles, active, message, register, activate, current, exportChart };
 });
-
-/** CSV cell: quoted when it holds a comma, quote or line break. */
-export function csvCell(value: string | number | null): string {
-  const s = value === null ? '' : String(value);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
-}

@@ -1,5 +1,6 @@
 import type { RunEvent } from '@api/events';
 import type { Phase } from '@api/models';
+import { formatDuration } from '../view-models/format';
 
 /** What the UI knows of a run while it is going: bounded, whatever its length. */
 export interface LiveRun {
@@ -42,18 +43,12 @@ export function applyRunEvent(state: LiveRun, event: RunEvent): LiveRun {
   }
 }
 
-function duration(seconds: number): string {
-  if (seconds < 60) return `${Math.ceil(seconds)} s`;
-  const m = Math.floor(seconds / 60);
-  return m < 60 ? `${m} min ${Math.round(seconds % 60)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
-}
-
 /** One line for the runs list: `gates · 120/300 (40%) · ETA 4 s · loss gate:α=0.5 0.231`. */
 export function progressText(state: LiveRun): string {
   if (!state.phase) return state.message || 'waiting…';
   const parts: string[] = [state.phase];
   if (state.total > 0) parts.push(`${state.done}/${state.total} (${Math.floor((100 * state.done) / state.total)}%)`);
-  if (state.etaSeconds !== null && state.done < state.total) parts.push(`ETA ${duration(state.etaSeconds)}`);
+  if (state.etaSeconds !== null && state.done < state.total) parts.push(`ETA ${formatDuration(state.etaSeconds, 'countdown')}`);
   const latest = Object.entries(state.losses).at(-1);
   if (latest) parts.push(`loss ${latest[0]} ${latest[1].toFixed(3)}`);
   return parts.join(' · ');

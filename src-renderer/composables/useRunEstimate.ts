@@ -1,0 +1,36 @@
+import { computed, watch } from 'vue';
+import { useEstimateStore } from '../stores/estimate';
+import { useSetupStore } from '../stores/setup';
+import { formatBytes, formatDuration } from '../view-models/format';
+import { useDebounced } from './useDebounced';
+
+/** How long typing must pause before the host is asked again. */
+const PAUSE_MS = 400;
+
+/**
+ * The host's time and memory estimate for the run form, asked for once typing pauses and only for a valid config
+ * (an invalid one clears it at once), as the one line shown beside Run.
+ */
+export function useRunEstimate() {
+  const setup = useSetupStore();
+  const estimates = useEstimateStore();
+  const ask = useDebounced((config: string) => void estimates.request(JSON.parse(config)), PAUSE_MS);
+  watch(
+    () => (Object.keys(setup.check.errors).length ? null : JSON.stringify(setup.check.config)),
+    (config) => {
+      if (config !== null) return ask.call(config);
+      ask.cancel();
+      estimates.clear();
+    },
+    { immediate: true },
+  );
+
+  const text = computed(() => {
+    const e = estimates.estimate;
+    if (!e) return estimates.error === null ? null : `No estimate: ${estimates.error}`;
+    const images = e.images.train + e.images.val + e.images.test;
+    return `≈ ${formatDuration(e.seconds, 'estimate')} · ${formatBytes(e.bytes)} · ${images.toLocaleString()} images`;
+  });
+  const notes = computed(() => estimates.estimate?.notes.join('\n'));
+  return { text, notes };
+}
