@@ -1,7 +1,8 @@
 import { computed, watch } from 'vue';
 import { useEstimateStore } from '../stores/estimate';
 import { useSetupStore } from '../stores/setup';
-import { formatBytes, formatDuration } from '../view-models/format';
+import { roughDurationText } from '@api/formats';
+import { formatBytes } from '../view-models/format';
 import { useDebounced } from './useDebounced';
 
 /** How long typing must pause before the host is asked again. */
@@ -29,7 +30,7 @@ export function useRunEstimate() {
     const e = estimates.estimate;
     if (!e) return estimates.error === null ? null : `No estimate: ${estimates.error}`;
     const images = e.images.train + e.images.val + e.images.test;
-    return `≈ ${formatDuration(e.seconds, 'estimate')} · ${formatBytes(e.bytes)} · ${images.toLocaleString()} images`;
+    return `≈ ${roughDurationText(e.seconds)} · ${formatBytes(e.bytes)} · ${images.toLocaleString()} images`;
   });
   const notes = computed(() => estimates.estimate?.notes.join('\n'));
   return { text, notes };

@@ -1,6 +1,6 @@
 import type { RunEvent } from '@api/events';
 import type { Phase } from '@api/models';
-import { formatDuration } from '../view-models/format';
+import { durationText } from '@api/formats';
 
 /** What the UI knows of a run while it is going: bounded, whatever its length. */
 export interface LiveRun {
@@ -48,7 +48,7 @@ export function progressText(state: LiveRun): string {
   if (!state.phase) return state.message || 'waiting…';
   const parts: string[] = [state.phase];
   if (state.total > 0) parts.push(`${state.done}/${state.total} (${Math.floor((100 * state.done) / state.total)}%)`);
-  if (state.etaSeconds !== null && state.done < state.total) parts.push(`ETA ${formatDuration(state.etaSeconds, 'countdown')}`);
+  if (state.etaSeconds !== null && state.done < state.total) parts.push(`ETA ${durationText(state.etaSeconds)}`);
   const latest = Object.entries(state.losses).at(-1);
   if (latest) parts.push(`loss ${latest[0]} ${latest[1].toFixed(3)}`);
   return parts.join(' · ');

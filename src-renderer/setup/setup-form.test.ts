@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alphaRange, CHOICE_OPTIONS, checkForm, defaultForm, fieldOfConfigPath, parseChoice, restoreForm, type SetupForm } from './setup-form';
+import { CHOICE_OPTIONS, checkForm, defaultForm, fieldOfConfigPath, parseChoice, restoreForm, type SetupForm } from './setup-form';
 
 const PRESETS = ['stage1', 'stage2', 'stage3'];
 const form = (patch: Partial<SetupForm>): SetupForm => ({ ...defaultForm(), ...patch });
@@ -9,14 +9,6 @@ describe('setup form', () => {
     const check = checkForm(defaultForm(), PRESETS);
     expect(check.errors).toEqual({});
     expect(check.config).toMatchObject({ dataset: 'mnist', backbone: 'mnist-small', exits: [], alphas: [0, 0.25, 0.5, 0.75, 1], seed: 42, limit: 2000 });
-  });
-
-  it('expands ranges without float noise and refuses empty or huge ones', () => {
-    expect(alphaRange(0, 0.3, 0.1)).toEqual([0, 0.1, 0.2, 0.3]);
-    expect(alphaRange(0.2, 0.2, 0.5)).toEqual([0.2]);
-    expect(alphaRange(0, 1, 0)).toEqual({ error: 'Step must be greater than 0.' });
-    expect(alphaRange(1, 0, 0.1)).toEqual({ error: 'Stop must not be below start.' });
-    expect(alphaRange(0, 1, 0.001)).toMatchObject({ error: expect.stringMatching(/1001 values; at most 101/) });
   });
 
   it('names each wrong field in its own message', () => {

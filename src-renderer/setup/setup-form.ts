@@ -2,6 +2,7 @@ import { checkConfig } from '@api/check-config';
 import type { SweepConfig } from '@api/models';
 import { CALIBRATION_OPTIONS, COST_OPTIONS, GATE_INPUT_OPTIONS, GATE_TARGET_OPTIONS, HEAD_OPTIONS, optionValue, type SelectOption } from '../view-models/options';
 import { parseAlphas } from './parse-alphas';
+import { alphaRange } from '@api/alpha-range';
 
 /**
  * What the run form holds. Numbers are kept as the text the user typed, so an empty or half-typed field can be named
@@ -117,17 +118,6 @@ function numberField(text: string, label: string, optional = false): number | un
   const t = text.trim();
   if (!t) return optional ? undefined : { error: `Enter ${label}.` };
   return NUMBER.test(t) ? Number(t) : { error: `${label[0].toUpperCase()}${label.slice(1)} must be a number.` };
-}
-
-const MAX_ALPHAS = 101;
-
-/** start, start+step, … ≤ stop, rounded so 0.1 steps give 0.3 rather than 0.30000000000000004. */
-export function alphaRange(start: number, stop: number, step: number): number[] | { error: string } {
-  if (!(step > 0)) return { error: 'Step must be greater than 0.' };
-  if (stop < start) return { error: 'Stop must not be below start.' };
-  const count = Math.floor((stop - start) / step + 1e-9) + 1;
-  if (count > MAX_ALPHAS) return { error: `That range has ${count} values; at most ${MAX_ALPHAS}.` };
-  return Array.from({ length: count }, (_, i) => Math.round((start + i * step) * 1e6) / 1e6);
 }
 
 export interface FormCheck {

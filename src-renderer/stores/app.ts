@@ -3,6 +3,7 @@ import { ref } from 'vue';
 import type { AppInfo } from '@api/models';
 import type { TransportKind } from '../api/connect';
 import { useApi } from '../api/instance';
+import { errorMessage } from '@api/formats';
 
 /** The host domain: which transport, which tfjs backend, whether the connection is up. */
 export const useAppStore = defineStore('app', () => {
@@ -16,7 +17,7 @@ export const useAppStore = defineStore('app', () => {
       info.value = await useApi().appInfo();
       error.value = null;
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = errorMessage(e);
     }
   }
 

@@ -3,8 +3,8 @@ import { computed, ref } from 'vue';
 import type { BudgetTargetKind, ModelExportOutcome, RunBudget } from '@api/models';
 import { useApi } from '../api/instance';
 import { parseBudget, type DialPolicy } from '../view-models/budget-dial';
+import { errorMessage } from '@api/formats';
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** The budget dial: a target typed or dragged, the operating point the run's validation split picks for it, its export. */
 export const useBudgetDialStore = defineStore('budgetDial', () => {
@@ -33,7 +33,7 @@ export const useBudgetDialStore = defineStore('budgetDial', () => {
     } catch (e) {
       if (mine !== asked) return;
       result.value = null;
-      error.value = message(e);
+      error.value = errorMessage(e);
     }
   }
 
@@ -46,7 +46,7 @@ export const useBudgetDialStore = defineStore('budgetDial', () => {
     try {
       exported.value = await useApi().exportModel({ runId, selector: { kind: 'budget', target: p.target, policy: policy.value } });
     } catch (e) {
-      exportError.value = message(e);
+      exportError.value = errorMessage(e);
     } finally {
       exporting.value = false;
     }

@@ -7,6 +7,7 @@ import { useApi } from '../api/instance';
 import { chartToSvg } from '../charts/chart-svg';
 import { axisColours } from '../charts/palette';
 import { useThemeStore } from './theme';
+import { errorMessage } from '@api/formats';
 
 /** What a chart on screen offers for export. */
 export interface ChartHandle {
@@ -69,7 +70,7 @@ export const useChartsStore = defineStore('charts', () => {
       if (outcome.download) downloadExport(outcome.download);
       message.value = outcome.path ? `Saved ${outcome.path}` : outcome.download ? `Downloaded ${outcome.download.fileName}` : null;
     } catch (e) {
-      message.value = `Export failed: ${e instanceof Error ? e.message : String(e)}`;
+      message.value = `Export failed: ${errorMessage(e)}`;
     }
   }
 

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { RunEstimateInfo } from '@api/models';
 import { useApi } from '../api/instance';
+import { errorMessage } from '@api/formats';
 
 /**
  * The run-estimate domain: what the host predicts a config will cost, asked for as the user edits. Only the answer
@@ -22,7 +23,7 @@ export const useEstimateStore = defineStore('estimate', () => {
     } catch (e) {
       if (ticket !== latest) return;
       estimate.value = null;
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = errorMessage(e);
     }
   }
 

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import { finishedAlpha } from '@api/finished-alpha';
 import type { RunDetail, SampleRow } from '@api/models';
 import { useApi } from '../api/instance';
+import { errorMessage } from '@api/formats';
 
 export type CorrectFilter = 'all' | 'correct' | 'incorrect';
 
@@ -65,7 +66,7 @@ export const useExitBrowserStore = defineStore('exitBrowser', () => {
       if (mine !== ticket) return;
       rows.value = [];
       total.value = 0;
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = errorMessage(e);
     } finally {
       if (mine === ticket) loading.value = false;
     }

@@ -2,8 +2,8 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { CacheInfo } from '@api/models';
 import { useApi } from '../api/instance';
+import { errorMessage } from '@api/formats';
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** The feature cache as the status bar shows it: its size, and a way to empty it. */
 export const useFeatureCacheStore = defineStore('featureCache', () => {
@@ -15,7 +15,7 @@ export const useFeatureCacheStore = defineStore('featureCache', () => {
       info.value = await useApi().cacheInfo();
       error.value = null;
     } catch (e) {
-      error.value = message(e);
+      error.value = errorMessage(e);
     }
   }
 
@@ -24,7 +24,7 @@ export const useFeatureCacheStore = defineStore('featureCache', () => {
       await useApi().clearCache();
       error.value = null;
     } catch (e) {
-      error.value = message(e);
+      error.value = errorMessage(e);
     }
     await refresh();
   }

@@ -6,6 +6,7 @@ import { budgetView } from '../view-models/budget-view';
 import { exitTable } from '../view-models/exit-table';
 import { frontierSeries, isAlphaPoint, type FrontierAxis } from '../view-models/frontier-data';
 import { omitKey } from '../util/omit-key';
+import { errorMessage } from '@api/formats';
 
 /** The results domain: one run's frontier, the x axis, and the point the user selected. */
 export const useFrontierStore = defineStore('frontier', () => {
@@ -39,7 +40,7 @@ export const useFrontierStore = defineStore('frontier', () => {
       selected.value = run.value.points.find(isAlphaPoint) ?? null;
       error.value = null;
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = errorMessage(e);
     }
   }
 
@@ -52,7 +53,7 @@ export const useFrontierStore = defineStore('frontier', () => {
       const detail = await useApi().getRun({ runId });
       overlays.value = { ...overlays.value, [runId]: detail };
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = errorMessage(e);
     }
   }
 

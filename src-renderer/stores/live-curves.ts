@@ -4,6 +4,7 @@ import type { RunEvent } from '@api/events';
 import type { LossRecord } from '@api/models';
 import { useApi } from '../api/instance';
 import { alphaOfSeries, appendLosses, gateStepOffset, groupOf, type CurveGroup, type CurvePoint, type Curves } from '../live/loss-curves';
+import { errorMessage } from '@api/formats';
 
 /** A snapshot the charts draw: copies, so curves that keep growing behind a paused chart never reach it. */
 export interface CurveSnapshot {
@@ -113,7 +114,7 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
       try {
         log = await useApi().runLosses({ runId });
       } catch (e) {
-        error.value = e instanceof Error ? e.message : String(e);
+        error.value = errorMessage(e);
         return;
       }
       // A run may have started streaming while the log was on its way: it keeps the panel.

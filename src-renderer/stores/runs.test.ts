@@ -91,7 +91,7 @@ describe('runs store', () => {
     expect(runs.hasActive).toBe(true);
     emit({ type: 'phase', runId: 'r1', phase: 'gates', message: 'Training gates' });
     emit({ type: 'progress', runId: 'r1', phase: 'gates', done: 30, total: 120, etaSeconds: 9.2, losses: [{ series: 'gate:α=0', step: 30, loss: 0.2346 }] });
-    expect(progressText(runs.live.r1)).toBe('gates · 30/120 (25%) · ETA 10 s · loss gate:α=0 0.235');
+    expect(progressText(runs.live.r1)).toBe('gates · 30/120 (25%) · ETA 9 s · loss gate:α=0 0.235');
     for (let i = 0; i < 50; i++) emit({ type: 'log', runId: 'r1', message: `line ${i}` });
     expect(runs.live.r1.log).toHaveLength(20);
     const point: FrontierPoint = { policy: 'leenet', param: 0, split: 'test', accuracy: 0.9, cost: 0.5, speedup: 2, exitFractions: [1], exitAccuracy: [0.9] };

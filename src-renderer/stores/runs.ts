@@ -9,6 +9,7 @@ import { frameBatcher, type Scheduler } from '../live/frame-batch';
 import { applyRunEvent, emptyLiveRun, type LiveRun } from '../live/live-run';
 import { useLiveCurvesStore } from './live-curves';
 import { omitKey } from '../util/omit-key';
+import { errorMessage } from '@api/formats';
 
 const ENDINGS: RunEvent['type'][] = ['queued', 'started', 'finished', 'stopped', 'failed'];
 
@@ -25,7 +26,7 @@ export const useRunsStore = defineStore('runs', () => {
     try {
       runs.value = await useApi().listRuns();
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = errorMessage(e);
     }
   }
 
@@ -37,7 +38,7 @@ export const useRunsStore = defineStore('runs', () => {
       const { runId } = await useApi().startRun({ config, name });
       return runId;
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = errorMessage(e);
       if (e instanceof LeenetError) fieldErrors.value = e.fields;
       return null;
     }
@@ -47,7 +48,7 @@ export const useRunsStore = defineStore('runs', () => {
     try {
       await useApi().stopRun({ runId });
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = errorMessage(e);
     }
   }
 
@@ -63,7 +64,7 @@ export const useRunsStore = defineStore('runs', () => {
     try {
       await useApi().resumeRun({ runId });
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = errorMessage(e);
     }
   }
 
@@ -75,7 +76,7 @@ export const useRunsStore = defineStore('runs', () => {
       return null;
     } catch (e) {
       if (e instanceof LeenetError && e.fields.name) return e.fields.name;
-      return e instanceof Error ? e.message : String(e);
+      return errorMessage(e);
     }
   }
 
@@ -86,7 +87,7 @@ export const useRunsStore = defineStore('runs', () => {
       live.value = omitKey(live.value, runId) as Record<string, LiveRun>;
       return true;
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = errorMessage(e);
       return false;
     }
   }

@@ -6,6 +6,7 @@ import { useStoredRef } from '../composables/useStoredRef';
 import { useRunsStore } from './runs';
 import { checkForm, defaultForm, fieldOfConfigPath, restoreForm, type SetupForm } from '../setup/setup-form';
 import { omitKey } from '../util/omit-key';
+import { errorMessage } from '@api/formats';
 
 const STORAGE_KEY = 'leenet.setup.v1';
 
@@ -45,7 +46,7 @@ export const useSetupStore = defineStore('setup', () => {
         form.value.exits = form.value.exits.filter((e) => known.includes(e));
       }
     } catch (e) {
-      catalogError.value = e instanceof Error ? e.message : String(e);
+      catalogError.value = errorMessage(e);
     }
   }
 
