@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM } from '../e2e/chromium';
 import { serve } from '../e2e/serve-fixture';
+import { fillTinyRun } from '../e2e/tiny-run';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 if (!existsSync(path.join(root, 'out', 'renderer', 'index.html'))) {
@@ -98,14 +99,7 @@ try {
 
   // The end-to-end tests' small run: 300 samples, a 1-epoch backbone, α 0, 0.5 and 1, gates trained per α.
   const name = 'bench ui';
-  await page.getByTestId('reset-setup').click();
-  await page.getByTestId('run-name').fill(name);
-  await page.getByTestId('run-gateTarget').selectOption('leenet');
-  await page.getByTestId('run-limit').fill('300');
-  await page.getByTestId('run-backboneEpochs').fill('1');
-  await page.getByTestId('run-headEpochs').fill('2');
-  await page.getByTestId('run-gateEpochs').fill('8');
-  await page.getByTestId('run-alphaStep').fill('0.5');
+  await fillTinyRun(page, name);
   await page.locator('[data-test=start-run]:enabled').waitFor();
 
   const start = await page.evaluate(() => performance.now());

@@ -2,6 +2,7 @@ import { expect, test, type Download, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serve, type Served } from './serve-fixture';
+import { fillTinyRun } from './tiny-run';
 
 /**
  * The whole workbench against browser mode and the real engine on small MNIST runs, one step per feature (a failure
@@ -36,19 +37,8 @@ async function saved(download: Promise<Download>): Promise<{ name: string; bytes
   return { name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) };
 }
 
-/**
- * A small, quick config: 300 samples, a 1-epoch backbone, α 0…1 by 0.5, gates trained per α with the LEENet loss
- * (each α then has its own gate curve and finishes on its own, which the stop below counts on).
- */
 async function fillTiny(page: Page, name: string): Promise<void> {
-  await page.getByTestId('reset-setup').click();
-  await page.getByTestId('run-name').fill(name);
-  await page.getByTestId('run-gateTarget').selectOption('leenet');
-  await page.getByTestId('run-limit').fill('300');
-  await page.getByTestId('run-backboneEpochs').fill('1');
-  await page.getByTestId('run-headEpochs').fill('2');
-  await page.getByTestId('run-gateEpochs').fill('8');
-  await page.getByTestId('run-alphaStep').fill('0.5');
+  await fillTinyRun(page, name);
   await expect(page.getByTestId('run-alpha-preview')).toHaveText('3 values: 0, 0.5, 1');
 }
 
