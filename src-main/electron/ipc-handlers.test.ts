@@ -39,7 +39,7 @@ describe('Electron IPC handlers', () => {
     dispose();
     expect(handlers.size).toBe(0);
     const disposeRuns = registerDomain(ipcMain, 'runs', services(), () => true);
-    expect([...handlers.keys()].sort()).toEqual(['runs:budget', 'runs:delete', 'runs:examples', 'runs:get', 'runs:list', 'runs:losses', 'runs:rename', 'runs:samples']);
+    expect([...handlers.keys()].sort()).toEqual(['runs:budget', 'runs:delete', 'runs:examples', 'runs:exit-stats', 'runs:get', 'runs:list', 'runs:losses', 'runs:rename', 'runs:samples']);
     disposeRuns();
   });
 

@@ -16,7 +16,7 @@ const table: SampleRow[] = Array.from({ length: 60 }, (_, i) => ({
   confidence: 0.9,
   correct: i % 5 !== 0,
   gate: i % 2 === 0 ? 0.8 : null,
-  perExit: [{ prediction: i % 3, confidence: 0.9 }, { prediction: i % 3, confidence: 0.95 }],
+  perExit: [{ prediction: i % 3, confidence: 0.9, gate: i % 2 === 0 ? 0.8 : 0.3 }, { prediction: i % 3, confidence: 0.95, gate: null }],
 }));
 const run = (id: string): RunDetail => ({ id, name: id, alphasDone: [0, 0.5], classNames: ['zero', 'one', 'two'], exits: [], points: [] }) as unknown as RunDetail;
 

@@ -19,8 +19,8 @@ describe('querySamples', () => {
       correct: true,
       gate: null,
       perExit: [
-        { prediction: 1, confidence: 0.9 },
-        { prediction: 1, confidence: 0.99 },
+        { prediction: 1, confidence: 0.9, gate: 0.1 },
+        { prediction: 1, confidence: 0.99, gate: null },
       ],
     });
   });
@@ -75,8 +75,12 @@ describe('the exit browser finds the interesting cases', () => {
     expect(order({ sort: 'confidently-wrong' })).toEqual([5, 3, 2, 0, 1, 4]);
   });
 
-  it('filters by predicted class', () => {
+  it('filters by predicted class, and gives every exit\'s gate score', () => {
     expect(order({ predicted: 1 })).toEqual([1, 3, 4, 5]);
+    expect(querySamples(two, { ...all, limit: 1 }).items[0].perExit).toEqual([
+      { prediction: 0, confidence: 0.95, gate: 0.9 },
+      { prediction: 0, confidence: 0.99, gate: null },
+    ]);
   });
 
   it('compares with max-softmax at the same compute: learned wrong where it is right, and the reverse', () => {

@@ -37,8 +37,8 @@ export interface SampleItem {
   correct: boolean;
   /** g_i of the exit taken; null at the final classifier, which has no gate, or when no gates were recorded. */
   gate: number | null;
-  /** What every exit would have answered. */
-  perExit: { prediction: number; confidence: number }[];
+  /** What every exit would have answered, and its gate's score for this α (null at the last exit, or without gates). */
+  perExit: { prediction: number; confidence: number; gate: number | null }[];
 }
 
 export interface SamplePageResult {
@@ -125,7 +125,7 @@ export function querySamples(records: SampleRecords, q: SampleQuery): SamplePage
       confidence: records.exits[e].confidence[i],
       correct: isCorrect(i),
       gate: gateOf(i),
-      perExit: records.exits.map((x) => ({ prediction: x.prediction[i], confidence: x.confidence[i] })),
+      perExit: records.exits.map((x, k) => ({ prediction: x.prediction[i], confidence: x.confidence[i], gate: gates?.[k]?.[i] ?? null })),
     };
   });
   return { total: matches.length, items };
