@@ -4,7 +4,8 @@ import { CHROMIUM } from './chromium';
 /** Debian's Chromium, never a downloaded browser (`scripts/ensure-chromium.sh` installs it). */
 export default defineConfig({
   testDir: '.',
-  testMatch: '*.spec.ts',
+  // Real sweeps on MNIST for the UI specs to look at, made once per session by the CLI.
+  globalSetup: './seeded-runs.ts',
   timeout: 240_000,
   expect: { timeout: 120_000 },
   workers: 1,
@@ -18,4 +19,11 @@ export default defineConfig({
     trace: 'off',
     screenshot: 'only-on-failure',
   },
+  projects: [
+    // The walk through every feature, and browser mode's token check: once.
+    { name: 'walk', testMatch: ['workbench.spec.ts', 'token.spec.ts'] },
+    // The UI specs at the two window sizes a researcher's laptop and desktop have.
+    { name: '1440x900', testMatch: 'ui-*.spec.ts', use: { viewport: { width: 1440, height: 900 } } },
+    { name: '1280x720', testMatch: 'ui-*.spec.ts', use: { viewport: { width: 1280, height: 720 } } },
+  ],
 });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,9 +13,13 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** `npm run serve` as a user runs it, on a fresh workspace; resolves with the URL it prints. */
-export async function serve(): Promise<Served> {
+/**
+ * `npm run serve` as a user runs it, on a fresh workspace (a copy of `seedFrom`'s runs, if given); resolves with the
+ * URL it prints.
+ */
+export async function serve(seedFrom?: string): Promise<Served> {
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'leenet-e2e-'));
+  if (seedFrom) await cp(seedFrom, workspace, { recursive: true });
   // Its own cache too: the e2e clears the feature cache, which must never be the user's.
   const cache = await mkdtemp(path.join(os.tmpdir(), 'leenet-e2e-cache-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--workspace', workspace], {

@@ -25,11 +25,12 @@ describe('parseSweepArgs', () => {
   });
 
   it('maps every flag', () => {
-    const cmd = parseSweepArgs(['--head', 'mlp', '--gate-input', 'uncertainty', '--gate-split', 'train', '--cost', 'params', '--epochs', 'heads=2,gates=5', '--seed', '7', '--limit', '500', '--per-class', '30', '--json', '--workspace', '/tmp/w']);
+    const cmd = parseSweepArgs(['--head', 'mlp', '--gate-input', 'uncertainty', '--gate-split', 'train', '--cost', 'params', '--epochs', 'heads=2,gates=5', '--seed', '7', '--limit', '500', '--per-class', '30', '--json', '--workspace', '/tmp/w', '--name', ' first try ']);
     expect(cmd.config).toMatchObject({ head: 'mlp', gateInput: 'uncertainty', gateSplit: 'train', cost: 'params', seed: 7, limit: 500, perClass: 30 });
     expect(cmd.config.epochs).toEqual({ heads: 2, gates: 5, backbone: 3 });
     expect(cmd.json).toBe(true);
     expect(cmd.workspace).toBe('/tmp/w');
+    expect(cmd.name).toBe('first try');
   });
 
   it('reads the learned-exit options: head, gate target, calibration, seeds', () => {
@@ -73,6 +74,8 @@ describe('parseSweepArgs', () => {
     [['--val-share', 'x'], /^--val-share: "x" is not a number\.$/],
     [['--split', 'random'], /^--split: Split must be "official" or "80\/20"\.$/],
     [['--backend', 'tpu'], /^--backend: "tpu" is not one of auto, node-gpu, node, wasm, cpu\.$/],
+    [['--name', '  '], /^--name: give the run a name\.$/],
+    [['--name', 'x'.repeat(121)], /^--name: at most 120 characters \(this one has 121\)\.$/],
   ])('%j is a usage error', (argv, message) => {
     expect(() => parseSweepArgs(argv)).toThrow(UsageError);
     expect(() => parseSweepArgs(argv)).toThrow(message);

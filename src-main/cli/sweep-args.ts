@@ -4,12 +4,15 @@ import { parseAlphas } from './alphas';
 import { UsageError } from './usage-error';
 import { BACKEND_REQUESTS } from '../engine/backend';
 import { errorMessage } from '../engine/util/error-message';
+import { MAX_RUN_NAME } from '../engine/runs/store';
 
 export interface SweepCommand {
   config: SweepConfig;
   workspace: string | undefined;
   backend: string | undefined;
   cacheDir: string | undefined;
+  /** The run's name in the workbench (default: its id). */
+  name: string | undefined;
   json: boolean;
 }
 
@@ -37,6 +40,7 @@ const OPTIONS = {
   workspace: { type: 'string' },
   'cache-dir': { type: 'string' },
   backend: { type: 'string' },
+  name: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -47,7 +51,7 @@ export const SWEEP_USAGE = `leenet sweep [--dataset mnist|fashion-mnist:DIR|cifa
              [--gate-input uncertainty|pooled|both|flatten] [--gate-target auto|safe|correct|leenet] [--gate-split val|train]
              [--calibration temperature|none] [--seeds N] [--cost flops|params|latency]
              [--epochs N | heads=N,gates=N,backbone=N] [--seed N] [--limit N] [--per-class N] [--val-share 0.1] [--split official|80/20]
-             [--workspace DIR] [--cache-dir DIR] [--backend auto|node-gpu|node|wasm|cpu] [--json]`;
+             [--workspace DIR] [--cache-dir DIR] [--backend auto|node-gpu|node|wasm|cpu] [--name NAME] [--json]`;
 
 function integer(flag: string, text: string): number {
   // A sign is read, so "-1" gets the field's own range message rather than "not a whole number".
@@ -117,7 +121,10 @@ export function parseSweepArgs(argv: string[]): SweepCommand {
     const [field, message] = Object.entries(errors)[0];
     throw new UsageError(`${flagName(field)}: ${message}`);
   }
-  return { config: parsed.data, workspace: values.workspace, backend: values.backend, cacheDir: values['cache-dir'], json: values.json ?? false };
+  const name = values.name?.trim();
+  if (values.name !== undefined && !name) throw new UsageError('--name: give the run a name.');
+  if (name && name.length > MAX_RUN_NAME) throw new UsageError(`--name: at most ${MAX_RUN_NAME} characters (this one has ${name.length}).`);
+  return { config: parsed.data, workspace: values.workspace, backend: values.backend, cacheDir: values['cache-dir'], name, json: values.json ?? false };
 }
 
 function wrap<T>(f: () => T): T {

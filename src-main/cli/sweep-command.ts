@@ -19,7 +19,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   if (printedHelp(argv, SWEEP_USAGE)) return 0;
   const cmd = parseSweepArgs(argv);
   const dataset = await printEstimate(cmd.config, cmd.backend, cmd.cacheDir);
-  return runAndPrint(cmd.config, { workspace: cmd.workspace ?? defaultWorkspace(), backend: cmd.backend, cacheDir: cmd.cacheDir, dataset }, cmd.json);
+  return runAndPrint(cmd.config, { workspace: cmd.workspace ?? defaultWorkspace(), backend: cmd.backend, cacheDir: cmd.cacheDir, dataset, name: cmd.name }, cmd.json);
 }
 
 /**

@@ -133,6 +133,8 @@ export interface SweepOptions {
   signal?: AbortSignal;
   /** Use this id instead of a fresh one (the host allocates ids for queued runs). */
   runId?: string;
+  /** The new run's name (default: its id). */
+  name?: string;
   /**
    * Resume the stopped, failed or interrupted run `runId` (its own config): the feature store, the heads and every
    * finished gate model are read back, not recomputed.

@@ -30,7 +30,7 @@ export class SweepRecord {
   /** A new run folder, or (`options.resume`) the stopped run's own, with its checkpoint. */
   static async open(config: SweepConfig, options: SweepOptions, backend: string, emit: (e: SweepEvent) => void): Promise<SweepRecord> {
     if (!options.resume) {
-      const run = await createRun(options.workspace, { id: options.runId, config, backend, dataset: config.dataset, backbone: config.backbone, status: 'running' });
+      const run = await createRun(options.workspace, { id: options.runId, name: options.name, config, backend, dataset: config.dataset, backbone: config.backbone, status: 'running' });
       return new SweepRecord(options.workspace, run.id, config, backend, null);
     }
     if (!options.runId) throw new Error('Resuming needs the run id.');
