@@ -26,8 +26,8 @@ describe('createEventBatcher', () => {
           total: 10,
           etaSeconds: null,
           losses: [
-            { series: 'head:stage1', step: 4, loss: 2.5 },
-            { series: 'head:stage2', step: 5, loss: 7 },
+            { series: 'head:stage1', step: 4, loss: 2.5, time: 0 },
+            { series: 'head:stage2', step: 5, loss: 7, time: 0 },
           ],
         },
       ],
@@ -44,10 +44,10 @@ describe('createEventBatcher', () => {
     vi.advanceTimersByTime(100);
     const [, [batch]] = sent;
     expect(batch.type === 'progress' && batch.losses).toEqual([
-      { series: 'gate:α=0.5', step: 2, loss: 0.9 },
-      { series: 'gate-ce:α=0.5', step: 2, loss: 1.3 },
-      { series: 'gate-cost:α=0.5', step: 2, loss: 0.4 },
-      { series: 'gate:P(correct)', step: 3, loss: 0.6 },
+      { series: 'gate:α=0.5', step: 2, loss: 0.9, time: 0 },
+      { series: 'gate-ce:α=0.5', step: 2, loss: 1.3, time: 0 },
+      { series: 'gate-cost:α=0.5', step: 2, loss: 0.4, time: 0 },
+      { series: 'gate:P(correct)', step: 3, loss: 0.6, time: 0 },
     ]);
   });
 

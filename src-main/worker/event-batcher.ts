@@ -5,6 +5,8 @@ interface SeriesWindow {
   sum: number;
   count: number;
   step: number;
+  /** Seconds since the batcher (the job) started, at the window's last step. */
+  time: number;
 }
 
 interface OpenProgress {
@@ -37,10 +39,11 @@ export function createEventBatcher(send: (events: BatchedEvent[]) => void, inter
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastSent = -Infinity;
   const stats: BatchStats = { events: 0, messages: 0 };
+  const started = Date.now();
 
   const close = (item: BatchedEvent | OpenProgress): BatchedEvent => {
     if (!('series' in item && 'batch' in item)) return item;
-    const losses = [...item.series].map(([series, w]) => ({ series, step: w.step, loss: w.sum / w.count }));
+    const losses = [...item.series].map(([series, w]) => ({ series, step: w.step, loss: w.sum / w.count, time: w.time }));
     return { ...item.batch, losses };
   };
 
@@ -74,10 +77,11 @@ export function createEventBatcher(send: (events: BatchedEvent[]) => void, inter
     open.batch.etaSeconds = event.etaSeconds ?? null;
     const add = (series: string, loss: number) => {
       if (!Number.isFinite(loss)) return;
-      const w = open.series.get(series) ?? { sum: 0, count: 0, step: 0 };
+      const w = open.series.get(series) ?? { sum: 0, count: 0, step: 0, time: 0 };
       w.sum += loss;
       w.count += 1;
       w.step = event.done;
+      w.time = Math.round(Date.now() - started) / 1000;
       open.series.set(series, w);
     };
     if (event.series !== undefined && event.loss !== undefined) add(event.series, event.loss);

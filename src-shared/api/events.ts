@@ -5,6 +5,8 @@ export interface LossSample {
   series: string;
   step: number;
   loss: number;
+  /** Seconds since the run started (absent in runs recorded before wall time was). */
+  time?: number;
 }
 
 /** What the UI hears about runs. Progress arrives at most ~10 times a second however fast the engine reports. */

@@ -4,7 +4,8 @@ import type { Phase } from '../sweep-types';
 export interface LossRecord {
   phase: Phase;
   total: number;
-  losses: { series: string; step: number; loss: number }[];
+  /** `time`: seconds since the run started (absent in older runs). */
+  losses: { series: string; step: number; loss: number; time?: number }[];
 }
 
 /** Reports kept per run (≈ 30 min of a run at 10 reports/s); beyond it every other one is dropped. */
