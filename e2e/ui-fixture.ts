@@ -13,7 +13,6 @@ const SCREENS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..',
  */
 export const test = base.extend<{ shot: (name: string) => Promise<void> }, { served: Served }>({
   served: [
-    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const served = await serve(SEEDED.workspace);
       await use(served);
