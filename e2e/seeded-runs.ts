@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,8 +14,12 @@ export const SEEDED_RUNS = [
   { name: 'seeded auto', args: ['--gate-target', 'auto', '--alphas', '0:1:0.25', '--epochs', 'backbone=2,heads=4,gates=40'] },
 ] as const;
 
-/** Playwright's global setup: real sweeps on 1,000 MNIST images each, into a fresh seeded workspace. */
+/**
+ * Playwright's global setup: real sweeps on 1,000 MNIST images each, into a fresh seeded workspace
+ * (`E2E_REUSE_SEEDED=1` keeps the last session's, for quick reruns while writing a spec).
+ */
 export default function seedRuns(): void {
+  if (process.env.E2E_REUSE_SEEDED === '1' && existsSync(SEEDED.workspace) && readdirSync(SEEDED.workspace).length >= SEEDED_RUNS.length) return;
   rmSync(SEEDED.workspace, { recursive: true, force: true });
   mkdirSync(SEEDED.workspace, { recursive: true });
   for (const run of SEEDED_RUNS) {
