@@ -66,6 +66,7 @@ function detail(r: RunRecord, live?: RunSummary): RunDetail {
     exitReports: r.exitReports ?? [],
     summary: r.summary ?? null,
     latency: r.latency ?? null,
+    splitSizes: r.splitSizes ?? null,
     backboneOrigin: r.provision ? { source: r.provision.source, trainSamples: r.provision.trainSamples, epochs: r.provision.epochs, testAccuracy: r.provision.testAccuracy } : null,
   };
 }
@@ -142,7 +143,7 @@ export function createHostServices(options: ServicesOptions): HostServices {
       const record = await store.get(runId);
       if (record) return detail(record, live ? { ...live.summary, backend: record.backend || null } : undefined);
       if (!live) throw new RequestError(`There is no run "${runId}".`);
-      return { ...live.summary, config: live.config, exits: [], classNames: [], points: [], timings: {}, hasSamples: false, exitReports: [], summary: null, latency: null, backboneOrigin: null };
+      return { ...live.summary, config: live.config, exits: [], classNames: [], points: [], timings: {}, hasSamples: false, exitReports: [], summary: null, latency: null, backboneOrigin: null, splitSizes: null };
     },
     'runs:rename': async ({ runId, name }) => {
       // While a run is queued or going, its worker owns run.json: the name is written when the run ends.

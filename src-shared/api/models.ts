@@ -96,6 +96,8 @@ export interface RunDetail extends RunSummary {
   latency: import('../../src-main/engine/budget/latency-profile').LatencyProfile | null;
   /** Where the backbone came from; for weights this tool trained, on what and their test accuracy (null: older runs). */
   backboneOrigin: BackboneOrigin | null;
+  /** Images per split (null for older runs): a test accuracy's standard error is √(p(1−p)/test). */
+  splitSizes: { train: number; val: number; test: number } | null;
 }
 
 /** One test sample in the exit browser: the engine's own query result, unchanged across the wire. */

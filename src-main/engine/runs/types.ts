@@ -37,6 +37,8 @@ export interface RunRecord {
   pid?: number;
   /** Where the backbone's weights came from: export loads them from `dir` (absent in older runs). */
   provision?: BackboneOrigin & { key: string; dir: string };
+  /** Images per split: the standard error of a test accuracy is √(p(1−p)/test) (absent in older runs). */
+  splitSizes?: { train: number; val: number; test: number };
   /** Per-step latency of early exit measured on the machine and backend of the run (absent in older runs). */
   latency?: LatencyProfile;
 }

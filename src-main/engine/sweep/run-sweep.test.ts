@@ -64,6 +64,7 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
     // A backbone trained here records what it was trained on and its own classifier's test accuracy.
     expect(run.provision).toMatchObject({ trainSamples: expect.any(Number), epochs: config.epochs.backbone, testAccuracy: expect.any(Number) });
     expect(['trained', 'cache']).toContain(run.provision?.source);
+    expect(run.splitSizes?.test).toBe(1500);
     expect(readFileSync(path.join(result.dir, 'frontier.csv'), 'utf8').split('\n')[0]).toBe('policy,param,split,accuracy,cost,speedup,exit_fractions,exit_accuracy,threshold,curve,envelope');
     const samples = await readSamples(workspace, result.runId);
     expect(samples.index).toHaveLength(1500);

@@ -32,7 +32,8 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
   const cleanup: (() => void)[] = [];
   try {
     const data = await dataPhase(ctx, options.dataset);
-    await record.save({ classNames: data.dataset.classNames });
+    const { split } = data;
+    await record.save({ classNames: data.dataset.classNames, splitSizes: { train: split.train.length, val: split.val.length, test: split.test.length } });
     const backbone = await backbonePhase(ctx, data);
     cleanup.push(() => backbone.model.dispose());
     await record.save({ provision: await backboneOrigin(backbone.provision) });
