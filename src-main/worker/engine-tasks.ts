@@ -53,9 +53,12 @@ async function run(task: EngineTask): Promise<TaskResults[EngineTask['kind']]> {
       const { seconds, bytes, notes, phases, images } = await estimateRun(task.config, { cacheDir: task.cacheDir, dataset });
       return { seconds, bytes, notes, phases, images };
     }
+    // Every task picks its backend first: left to itself tfjs would start its cpu backend, and print its banner.
     case 'examples':
+      await backend();
       return (await import('./example-images')).exampleImages(task.config, task.indices);
     case 'catalog':
+      await backend();
       return (await import('./catalog')).loadCatalog();
   }
 }
