@@ -27,6 +27,7 @@ const finishedRunJson = JSON.stringify({ status: 'finished', createdAt: '2026-12
 
 const ROWS: { name: string; args: (dir: string, workspace: string) => string[]; says: RegExp; command?: string }[] = [
   { name: 'a dataset folder that does not exist', args: () => ['--dataset', 'fashion-mnist:/no/such/folder'], says: /\/no\/such\/folder does not exist/ },
+  { name: 'an image folder that does not exist', args: () => ['--dataset', 'imagefolder:/no/such/images', '--backbone', 'resnet20'], says: /Image folder \/no\/such\/images does not exist/ },
   {
     name: 'IDX files cut short',
     args: (dir) => {
@@ -136,6 +137,8 @@ describe('bad input on the command line: one clear line, no stack, nothing left 
     const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('leenet:'));
     expect(lines, r.stderr).toHaveLength(1);
     expect(lines[0]).toMatch(says);
+    // Said once: not again by the estimate before the run ("No estimate: …").
+    expect(r.stderr.split('\n').filter((l) => says.test(l)), r.stderr).toHaveLength(1);
     if (process.env.SHOW_LINES) console.log(lines[0]);
     expect(r.stderr).not.toMatch(/\bat .*\.(ts|js|mjs):\d+/);
     // A run that never got its data leaves a failed run with the reason, never an empty or half-made folder; the

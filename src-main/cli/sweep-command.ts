@@ -3,6 +3,7 @@ import { describeBackend, initBackend } from '../engine/backend';
 import { describeEstimate, estimateRun } from '../engine/backbones/estimate';
 import { defaultWorkspace } from '../engine/runs/store';
 import { loadDataset } from '../engine/data/load-dataset';
+import { DATASET_ARCHIVES } from '../engine/data/dataset-archives';
 import type { ImageDataset } from '../engine/data/types';
 import { backboneSpec } from '../engine/backbones/catalog';
 import { imageSizeFor } from '../engine/backbones/preprocess';
@@ -56,17 +57,25 @@ export async function runAndPrint(config: SweepConfig, options: Omit<SweepOption
   }
 }
 
+/** Whether a missing copy of this dataset is downloaded by the sweep (the official archives), rather than an error. */
+const downloadable = (spec: string) => spec.split(':')[0] in DATASET_ARCHIVES;
+
 /**
  * Time and memory before the run starts; a failed estimate never blocks the sweep (which then says what is wrong).
  * Returns the dataset when it was already on disk, loaded as the sweep loads it, so the sweep does not read it again.
+ * A dataset that is not there and will not be downloaded is the one error, said once.
  */
 async function printEstimate(config: SweepConfig, backend: string | undefined, cacheDir: string | undefined): Promise<ImageDataset | undefined> {
   let dataset: ImageDataset | undefined;
+  const spec = backboneSpec(config.backbone);
+  try {
+    // The data tells the split, so whether trained weights ship or are cached; without it the estimate still comes.
+    dataset = await loadDataset(config.dataset, { download: false, imageSize: imageSizeFor(spec.preprocess, spec.input) });
+  } catch (e) {
+    if (!downloadable(config.dataset)) throw e;
+  }
   try {
     process.stderr.write(`${describeBackend(await initBackend(backend))}\n`);
-    const spec = backboneSpec(config.backbone);
-    // The data tells the split, so whether trained weights ship or are cached; without it the estimate still comes.
-    dataset = await loadDataset(config.dataset, { download: false, imageSize: imageSizeFor(spec.preprocess, spec.input) }).catch(() => undefined);
     process.stderr.write(`${describeEstimate(await estimateRun(config, { cacheDir: cacheDir ?? defaultCacheDir(), dataset }))}\n`);
   } catch (e) {
     process.stderr.write(`No estimate: ${errorMessage(e)}\n`);
