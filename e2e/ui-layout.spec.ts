@@ -134,6 +134,11 @@ test('New sweep is a drawer: Esc closes it, Run closes it and shows the new run 
   // Leave the workspace as it was: stop the run and delete it.
   await row.getByTestId('stop-run').click();
   await expect(row).toHaveAttribute('data-status', 'stopped', { timeout: 30_000 });
+  // A stopped run has the most buttons (resume, open, rename, delete): all within the sidebar.
+  const sidebar = await page.getByTestId('runs-sidebar').boundingBox();
+  const deleteButton = await row.getByTestId('delete-run').boundingBox();
+  expect(deleteButton!.x + deleteButton!.width).toBeLessThanOrEqual(sidebar!.x + sidebar!.width);
+  await shot('layout-run-stopped');
   await row.getByTestId('delete-run').click();
   await page.locator('dialog[open][data-test=confirm-dialog]').getByTestId('confirm-ok').click();
   await expect(row).toHaveCount(0);
