@@ -104,10 +104,12 @@ try {
 
   const start = await page.evaluate(() => performance.now());
   await page.getByTestId('start-run').click();
-  await page.locator('tr[data-status=finished]', { hasText: name }).waitFor({ timeout: 600_000 });
+  await page.locator('[data-test=run-row][data-status=finished]', { hasText: name }).waitFor({ timeout: 600_000 });
   // The app marks every run state change (stores/runs.ts): streaming is Run → finished.
   const finished = await page.evaluate(() => performance.getEntriesByName('run:finished').at(-1)?.startTime ?? performance.now());
-  // Opening the finished run's results follows on its own; give it a moment to land in the session's figures.
+  // Opening the finished run's results follows on its own (the Frontier tab shows them); give it a moment to land in
+  // the session's figures.
+  await page.getByTestId('tab-frontier').click();
   await page.getByTestId('frontier').waitFor({ timeout: 60_000 });
   await page.waitForTimeout(1000);
   const streaming = await page.evaluate<Blocking>(between(start, finished));

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,15 +31,20 @@ export const test = base.extend<{ shot: (name: string) => Promise<void> }, { ser
 
 export { expect };
 
-/** Opens the workbench and the seeded run of this name (its row's `data-test="open-run"` button). */
+/** The sidebar's entry for the run of this name. */
+export function runRow(page: Page, name: string): Locator {
+  return page.getByTestId('run-row').filter({ has: page.getByTestId('run-name-link').getByText(name, { exact: true }) });
+}
+
+/** Opens the workbench and the seeded run of this name (its sidebar entry's `data-test="open-run"` button). */
 export async function openRun(page: Page, served: Served, name: string): Promise<void> {
   await page.goto(served.url);
-  await page.locator('[data-test=run-row]', { hasText: name }).or(page.locator('tr', { hasText: name })).first().getByTestId('open-run').click();
+  await runRow(page, name).getByTestId('open-run').click();
+  await expect(page.getByTestId('run-title')).toContainText(name);
 }
 
 /** Opens a tab of the open run (Overview, Training, Frontier, Exits, Config) by its `data-test="tab-…"` button. */
 export async function openTab(page: Page, tab: 'overview' | 'training' | 'frontier' | 'exits' | 'config'): Promise<void> {
-  const button = page.getByTestId(`tab-${tab}`);
-  // Until the tabbed layout exists every view is on one page: nothing to click.
-  if ((await button.count()) > 0) await button.click();
+  await page.getByTestId(`tab-${tab}`).click();
+  await expect(page.getByTestId('tab-panel')).toHaveAttribute('data-tab', tab);
 }

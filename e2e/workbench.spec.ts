@@ -37,6 +37,7 @@ async function saved(download: Promise<Download>): Promise<{ name: string; bytes
   return { name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) };
 }
 
+/** Opens the New sweep drawer and fills it with the tiny run. */
 async function fillTiny(page: Page, name: string): Promise<void> {
   await fillTinyRun(page, name);
   await expect(page.getByTestId('run-alpha-preview')).toHaveText('3 values: 0, 0.5, 1');
@@ -47,10 +48,14 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
   const problems: string[] = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
-  const tiny = page.locator('tr', { hasText: 'e2e tiny' });
-  const stopped = page.locator('tr', { hasText: 'e2e stopped' });
-  const kept = page.locator('tr', { hasText: 'e2e kept' });
-  const third = page.locator('tr', { hasText: 'e2e shortcut stop' });
+  // Each run's entry in the runs sidebar.
+  const row = (name: string) => page.getByTestId('run-row').filter({ hasText: name });
+  const tiny = row('e2e tiny');
+  const stopped = row('e2e stopped');
+  const kept = row('e2e kept');
+  const third = row('e2e shortcut stop');
+  // The open run's views are tabs.
+  const tab = (name: 'overview' | 'training' | 'frontier' | 'exits' | 'config') => page.getByTestId(`tab-${name}`).click();
   const frontier = page.getByTestId('frontier');
   // Several views own a confirmation dialog; the one asking is the open one.
   const confirm = page.locator('dialog[open][data-test=confirm-dialog]');
@@ -79,6 +84,9 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
 
   await test.step('live: loss curves draw while the run streams; log scale, smoothing, pause', async () => {
     await page.getByTestId('start-run').click();
+    // Run closes the New sweep drawer and shows the run's training.
+    await expect(page.getByTestId('new-sweep-dialog')).toBeHidden();
+    await expect(page.getByTestId('tab-training')).toHaveAttribute('aria-selected', 'true');
     await expect(tiny).toHaveAttribute('data-status', 'running');
     const lossChart = page.getByTestId('loss-chart').first();
     await expect.poll(async () => Number(await lossChart.getAttribute('data-points')), { timeout: 120_000 }).toBeGreaterThan(0);
@@ -93,6 +101,7 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
   });
 
   await test.step('frontier: α points and envelope, budget table, exits and calibration, point detail', async () => {
+    await tab('frontier');
     // One labelled point per α and the learned envelope, with the policies, the engine's budget table (chosen on
     // validation, winners marked) and each exit's accuracy and calibration.
     await expect(frontier).toContainText('e2e tiny');
@@ -152,6 +161,7 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
     expect(svgCheck.polylines).toBeGreaterThan(0);
     const csvFile = await saved(Promise.all([page.waitForEvent('download'), page.getByTestId('export-frontier-csv').click()]).then(([d]) => d));
     expect(csvFile.bytes.toString('utf8').split('\n')[0]).toBe('policy,param,split,accuracy,cost,speedup,exit_fractions,exit_accuracy,threshold,curve,envelope');
+    await tab('training');
     const lossCsv = await saved(Promise.all([page.waitForEvent('download'), page.getByTestId('export-losses-gates-csv').click()]).then(([d]) => d));
     expect(lossCsv.name).toBe('e2e tiny-losses-gates.csv');
     expect(lossCsv.bytes.toString('utf8')).toMatch(/^series,step,loss,smoothed\ngate:α=0,/);
@@ -161,6 +171,7 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
   });
 
   await test.step('exit browser: images of the selected α at an exit, the incorrect filter, one enlarged', async () => {
+    await tab('exits');
     const browser = page.getByTestId('exit-browser');
     await expect(browser.getByTestId('eb-tile').first()).toBeVisible();
     const count = async () => Number(/(\d+) images?/.exec((await browser.getByTestId('eb-total').textContent()) ?? '')?.[1] ?? NaN);
@@ -197,6 +208,7 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
     await page.getByTestId('run-limit').fill('2000');
     await page.getByTestId('run-gateEpochs').fill('300');
     await page.keyboard.press('Control+Enter');
+    await expect(page.getByTestId('new-sweep-dialog')).toBeHidden();
     await expect(stopped).toHaveAttribute('data-status', 'running');
     await expect(stopped.getByTestId('alphas-done')).toHaveText(/^([3-9]|10)\/11$/, { timeout: 180_000 });
     await expect(page.getByTestId('live')).toContainText('Live · e2e stopped');
@@ -206,6 +218,7 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
 
   await test.step('runs management: overlay, rename, delete with confirmation, stop with Ctrl+. and resume, clear the feature cache', async () => {
     // Overlay the stopped run's α on the open frontier, rename, delete with confirmation.
+    await tab('frontier');
     await stopped.getByTestId('overlay-run').check();
     await expect(frontier).toHaveAttribute('data-overlays', '1');
     await shot(page, '6-runs-overlay');
@@ -247,12 +260,14 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
     await expect(kept).toHaveAttribute('data-status', 'finished');
     await expect(third).toHaveAttribute('data-status', 'finished');
     // The newest finished run (the resumed one) opens by itself; the kept one opens on request.
+    await tab('frontier');
     await expect(frontier).toContainText('e2e shortcut stop');
     await kept.getByTestId('open-run').click();
     await expect(frontier).toContainText('e2e kept');
     // The exports folder the budget panel wrote into sits in the workspace but is not a run.
     await expect(page.getByTestId('runs')).not.toContainText('run.json unreadable');
     // Its loss curves were saved with it and draw again.
+    await tab('training');
     await expect(page.getByTestId('live')).toContainText('Live · e2e kept');
     await expect.poll(async () => Number(await page.getByTestId('loss-chart').first().getAttribute('data-points'))).toBeGreaterThan(0);
   });

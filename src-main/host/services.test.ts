@@ -76,6 +76,8 @@ describe('host services', () => {
     expect(worker.jobs[0]).toMatchObject({ jobId: runId, workspace, config: { limit: 200, head: 'linear' } });
     const [listed] = await api.listRuns();
     expect(listed).toMatchObject({ id: runId, name: 'first look', status: 'finished', alphasDone: [0] });
+    // The runs list carries a finished run's headline (its α point has no envelope flag: it counts) and its backbone's origin.
+    expect(listed).toMatchObject({ headline: { accuracy: 0.9, speedup: null, exits: [] }, backboneOrigin: null });
     expect(await api.getRun({ runId })).toMatchObject({ hasSamples: true, points: [{ param: 0 }] });
     // Its loss curves were saved with it, to be drawn again after a restart.
     expect(await api.runLosses({ runId })).toEqual([{ phase: 'gates', total: 2, losses: [{ series: 'gate:α=0', step: 1, loss: 0.5 }] }]);

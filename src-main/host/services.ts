@@ -1,4 +1,5 @@
 import { checkConfig } from '../../src-shared/api/check-config';
+import { runHeadline } from '../../src-shared/api/run-headline';
 import type { Handlers } from '../../src-shared/api/dispatch';
 import { RequestError } from '../../src-shared/api/envelope';
 import type { AppInfo, HostKind, RunDetail, RunSummary } from '../../src-shared/api/models';
@@ -38,6 +39,11 @@ export interface ServicesOptions {
   cacheDir?: string;
 }
 
+/** Where the backbone came from, without the cache key and folder the run keeps for itself. */
+function originOf(r: RunRecord): RunDetail['backboneOrigin'] {
+  return r.provision ? { source: r.provision.source, trainSamples: r.provision.trainSamples, epochs: r.provision.epochs, testAccuracy: r.provision.testAccuracy } : null;
+}
+
 function summarise(r: RunRecord): RunSummary {
   return {
     id: r.id,
@@ -50,6 +56,8 @@ function summarise(r: RunRecord): RunSummary {
     alphas: r.config.alphas ?? [],
     alphasDone: r.alphasDone,
     error: r.error ?? null,
+    backboneOrigin: originOf(r),
+    headline: r.status === 'finished' ? runHeadline(r) : null,
   };
 }
 
@@ -67,7 +75,7 @@ function detail(r: RunRecord, live?: RunSummary): RunDetail {
     summary: r.summary ?? null,
     latency: r.latency ?? null,
     splitSizes: r.splitSizes ?? null,
-    backboneOrigin: r.provision ? { source: r.provision.source, trainSamples: r.provision.trainSamples, epochs: r.provision.epochs, testAccuracy: r.provision.testAccuracy } : null,
+    backboneOrigin: originOf(r),
   };
 }
 

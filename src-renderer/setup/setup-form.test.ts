@@ -1,14 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import { checkConfig } from '@api/check-config';
 import { CHOICE_OPTIONS, checkForm, defaultForm, fieldOfConfigPath, parseChoice, restoreForm, type SetupForm } from './setup-form';
 
 const PRESETS = ['stage1', 'stage2', 'stage3'];
 const form = (patch: Partial<SetupForm>): SetupForm => ({ ...defaultForm(), ...patch });
 
 describe('setup form', () => {
-  it('the defaults make a valid MNIST config with all presets and α 0…1 by 0.25', () => {
+  it('the defaults are the engine’s own: all of MNIST (no limit), all presets, α 0…1 by 0.1, its epochs', () => {
     const check = checkForm(defaultForm(), PRESETS);
     expect(check.errors).toEqual({});
-    expect(check.config).toMatchObject({ dataset: 'mnist', backbone: 'mnist-small', exits: [], alphas: [0, 0.25, 0.5, 0.75, 1], seed: 42, limit: 2000 });
+    expect(check.config).toMatchObject({ dataset: 'mnist', backbone: 'mnist-small', exits: [], seed: 42 });
+    expect(check.config).not.toHaveProperty('limit');
+    const engine = checkConfig({ dataset: 'mnist', backbone: 'mnist-small', alphas: [0] });
+    if (!engine.ok) throw new Error('the engine refused its own defaults');
+    const { alphas, ...rest } = check.config;
+    expect(alphas).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+    expect(rest).toMatchObject({ epochs: engine.config.epochs, head: engine.config.head, gateInput: engine.config.gateInput, gateTarget: engine.config.gateTarget, calibration: engine.config.calibration, seeds: engine.config.seeds, cost: engine.config.cost, seed: engine.config.seed, valShare: engine.config.valShare });
+  });
+
+  it('puts a range’s message under the field it concerns', () => {
+    expect(checkForm(form({ alphaStart: '0.8', alphaStop: '0.2' }), PRESETS).errors).toEqual({ alphaStop: 'Stop must not be below start.' });
+    expect(checkForm(form({ alphaStep: '0' }), PRESETS).errors).toEqual({ alphaStep: 'Step must be greater than 0.' });
+    expect(checkForm(form({ alphaStart: '0.8', alphaStop: '0.2', alphaStep: '-1' }), PRESETS).errors).toEqual({ alphaStep: 'Step must be greater than 0.' });
+    expect(checkForm(form({ alphaStep: '0.001' }), PRESETS).errors).toEqual({ alphaStep: 'That range has 1001 values; at most 101.' });
   });
 
   it('names each wrong field in its own message', () => {

@@ -60,7 +60,10 @@ export function parseChoice<K extends ChoiceField>(key: K, value: string): Setup
   return optionValue(options, value);
 }
 
-/** MNIST with the shipped backbone, small enough to finish in about a minute here. */
+/**
+ * The engine's own defaults (`sweepConfigSchema`, and the CLI's α 0…1 by 0.1): all of MNIST with the shipped
+ * mnist-small weights, the same job as `npm run sweep`. A sample limit would train a weaker backbone of its own.
+ */
 export function defaultForm(): SetupForm {
   return {
     name: '',
@@ -72,7 +75,7 @@ export function defaultForm(): SetupForm {
     alphaMode: 'range',
     alphaStart: '0',
     alphaStop: '1',
-    alphaStep: '0.25',
+    alphaStep: '0.1',
     alphaList: '0, 0.1, 0.2, 0.5, 1',
     backboneEpochs: '3',
     headEpochs: '8',
@@ -86,7 +89,7 @@ export function defaultForm(): SetupForm {
     cost: 'flops',
     seed: '42',
     valShare: '0.1',
-    limit: '2000',
+    limit: '',
   };
 }
 
@@ -179,7 +182,8 @@ export function checkForm(form: SetupForm, presets: string[], choices: string[] 
     if (start !== undefined && stop !== undefined && step !== undefined) {
       const range = alphaRange(start, stop, step);
       if (Array.isArray(range)) alphas = range;
-      else errors.alphaStep = range.error;
+      // The engine's rule checks the step first: only a good step with stop below start is the stop's fault.
+      else errors[step > 0 && stop < start ? 'alphaStop' : 'alphaStep'] = range.error;
     }
   }
 

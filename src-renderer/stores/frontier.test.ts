@@ -5,6 +5,7 @@ import { dispatchRequest, type Handlers } from '@api/dispatch';
 import type { RunDetail } from '@api/models';
 import { provideApi } from '../api/instance';
 import { useFrontierStore } from './frontier';
+import { useRunsStore } from './runs';
 import { enveloped, points } from '../view-models/frontier-points.fixture';
 
 describe('frontier store', () => {
@@ -69,5 +70,32 @@ describe('frontier store', () => {
     expect(Object.keys(store.overlays)).toEqual(['r1']);
     store.forget('r1');
     expect(store.run).toBeNull();
+  });
+
+  it('draws an overlaid run in its own colour from the runs list', async () => {
+    const store = useFrontierStore();
+    useRunsStore().runs = [
+      { id: 'r2', createdAt: '2026-02-01' },
+      { id: 'r1', createdAt: '2026-01-01' },
+    ] as RunDetail[];
+    await store.open('r1');
+    await store.toggleOverlay('r2');
+    expect(store.overlaySeries[0].colour).toBe(useRunsStore().colours.r2);
+    expect(useRunsStore().colours.r2).not.toBe(useRunsStore().colours.r1);
+  });
+
+  it('keeps the run opened last when an earlier answer arrives after it', async () => {
+    let releaseSlow: () => void = () => undefined;
+    const detail = (id: string) => ({ id, name: id, points, exits: [], timings: {}, config: {} }) as unknown as RunDetail;
+    const handlers = {
+      'runs:get': ({ runId }: { runId: string }) => (runId === 'slow' ? new Promise<RunDetail>((resolve) => (releaseSlow = () => resolve(detail(runId)))) : Promise.resolve(detail(runId))),
+    } as Partial<Handlers> as Handlers;
+    provideApi(createApi({ invoke: (channel, params) => dispatchRequest(handlers, channel, params), subscribe: () => () => undefined }));
+    const store = useFrontierStore();
+    const slow = store.open('slow');
+    await store.open('fast');
+    releaseSlow();
+    await slow;
+    expect(store.run?.id).toBe('fast');
   });
 });

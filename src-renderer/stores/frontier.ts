@@ -7,6 +7,8 @@ import { exitTable } from '../view-models/exit-table';
 import { frontierSeries, isAlphaPoint, type FrontierAxis } from '../view-models/frontier-data';
 import { omitKey } from '../util/omit-key';
 import { errorMessage } from '@api/formats';
+import { overlayColour } from '../charts/palette';
+import { useRunsStore } from './runs';
 
 /** The results domain: one run's frontier, the x axis, and the point the user selected. */
 export const useFrontierStore = defineStore('frontier', () => {
@@ -24,18 +26,24 @@ export const useFrontierStore = defineStore('frontier', () => {
   );
   const alphaPoints = computed(() => (run.value?.points ?? []).filter(isAlphaPoint).length);
   const thresholdPoints = computed(() => (run.value?.points ?? []).filter((p) => p.policy === 'leenet' && p.split === 'test' && p.curve).length);
-  const overlaySeries = computed(() =>
-    Object.values(overlays.value)
+  const overlaySeries = computed(() => {
+    const colours = useRunsStore().colours;
+    return Object.values(overlays.value)
       .filter((r) => r.id !== run.value?.id)
-      .map((r) => ({ run: r, series: frontierSeries(r.points, axis.value).find((s) => s.policy === 'leenet' && s.role === 'frontier') }))
-      .filter((o): o is { run: RunDetail; series: NonNullable<typeof o.series> } => !!o.series),
-  );
+      .map((r, i) => ({ run: r, colour: colours[r.id] ?? overlayColour(i), series: frontierSeries(r.points, axis.value).find((s) => s.policy === 'leenet' && s.role === 'frontier') }))
+      .filter((o): o is { run: RunDetail; colour: string; series: NonNullable<typeof o.series> } => !!o.series);
+  });
   const budget = computed(() => (run.value ? budgetView(run.value) : null));
   const exits = computed(() => (run.value ? exitTable(run.value.exitReports, run.value.config.cost, run.value.latency) : null));
 
+  /** The run asked for last: a slower answer for one asked before it must not replace it. */
+  let wanted: string | null = null;
   async function open(runId: string): Promise<void> {
+    wanted = runId;
     try {
-      run.value = await useApi().getRun({ runId });
+      const detail = await useApi().getRun({ runId });
+      if (wanted !== runId) return;
+      run.value = detail;
       // An α's own operating point, not a point of its threshold sweep (which carries the α too).
       selected.value = run.value.points.find(isAlphaPoint) ?? null;
       error.value = null;

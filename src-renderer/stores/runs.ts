@@ -9,6 +9,7 @@ import { frameBatcher, type Scheduler } from '../live/frame-batch';
 import { applyRunEvent, emptyLiveRun, type LiveRun } from '../live/live-run';
 import { useLiveCurvesStore } from './live-curves';
 import { omitKey } from '../util/omit-key';
+import { runColours } from '../view-models/run-colours';
 import { errorMessage } from '@api/formats';
 
 const ENDINGS: RunEvent['type'][] = ['queued', 'started', 'finished', 'stopped', 'failed'];
@@ -21,6 +22,8 @@ export const useRunsStore = defineStore('runs', () => {
   const fieldErrors = ref<Record<string, string>>({});
 
   const hasActive = computed(() => runs.value.some((r) => r.status === 'queued' || r.status === 'running'));
+  /** Each run's colour, in the runs list and wherever a chart draws the run. */
+  const colours = computed(() => runColours(runs.value));
 
   async function refresh(): Promise<void> {
     try {
@@ -119,5 +122,5 @@ export const useRunsStore = defineStore('runs', () => {
     return useApi().onRunEvent(push);
   }
 
-  return { runs, live, error, fieldErrors, hasActive, refresh, start, stop, stopActive, resume, rename, remove, listen };
+  return { runs, live, error, fieldErrors, hasActive, colours, refresh, start, stop, stopActive, resume, rename, remove, listen };
 });

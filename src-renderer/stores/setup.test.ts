@@ -46,7 +46,22 @@ describe('setup store', () => {
     await store.loadCatalog();
     expect(store.backbones.map((b) => b.name)).toEqual(['mnist-small', 'resnet20']);
     expect(store.valid).toBe(true);
-    expect(store.check.alphas).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(store.check.alphas).toHaveLength(11);
+  });
+
+  it('refuses a backbone that cannot read the dataset’s images, and only warns where it runs adapted', async () => {
+    const store = useSetupStore();
+    await store.loadCatalog();
+    store.setField('dataset', 'cifar10');
+    store.setField('datasetDir', '/data/cifar');
+    expect(store.errors.backbone).toMatch(/^mnist-small takes 28×28 grey images; cifar10 has 32×32 colour images, which it cannot read\. Choose resnet20/);
+    expect(store.valid).toBe(false);
+    store.chooseBackbone('resnet20');
+    expect(store.valid).toBe(true);
+    store.setField('dataset', 'mnist');
+    expect(store.errors.backbone).toBeUndefined();
+    expect(store.warnings.backbone).toMatch(/^resnet20 takes 32×32 colour images; mnist has 28×28 grey images/);
+    expect(store.valid).toBe(true);
   });
 
   it('a new backbone brings its own presets, all ticked', async () => {
@@ -117,10 +132,13 @@ describe('setup store', () => {
     await first;
     expect(started).toEqual([{ config: store.check.config, name: 'my run' }]);
     expect(store.starting).toBe(false);
+    expect(store.startedRunId).toBe('new');
+    store.startedRunId = null;
     store.setField('seed', '13');
     await store.start();
     expect(started).toHaveLength(2);
     expect(store.errors.headEpochs).toBe('Too many.');
+    expect(store.startedRunId).toBeNull();
     expect(store.valid).toBe(false);
     await store.start();
     expect(started).toHaveLength(2);

@@ -6,6 +6,7 @@ import { useStoredRef } from '../composables/useStoredRef';
 import { useRunsStore } from './runs';
 import { checkForm, defaultForm, fieldOfConfigPath, restoreForm, type SetupForm } from '../setup/setup-form';
 import { omitKey } from '../util/omit-key';
+import { backboneFit } from '../view-models/backbone-fit';
 import { errorMessage } from '@api/formats';
 
 const STORAGE_KEY = 'leenet.setup.v1';
@@ -32,7 +33,12 @@ export const useSetupStore = defineStore('setup', () => {
     backbone.value?.exitCandidates.length ? backbone.value.exitCandidates : presets.value.map((name) => ({ name, cost: null, preset: true })),
   );
   const check = computed(() => checkForm(form.value, presets.value, exitChoices.value.map((c) => c.name)));
-  const errors = computed(() => ({ ...hostErrors.value, ...check.value.errors }));
+  /** Whether the backbone can read the dataset's images: an error keeps Run disabled, a warning only says so. */
+  const fit = computed(() => backboneFit(backbone.value, form.value.dataset, backbones.value));
+  const errors = computed(() => ({ ...hostErrors.value, ...(fit.value?.level === 'error' ? { backbone: fit.value.message } : {}), ...check.value.errors }));
+  const warnings = computed<Partial<Record<keyof SetupForm, string>>>(() => (fit.value?.level === 'warning' ? { backbone: fit.value.message } : {}));
+  /** The last run this form started, so the window can close the form and show the run's training. */
+  const startedRunId = ref<string | null>(null);
   const valid = computed(() => Object.keys(errors.value).length === 0);
 
   async function loadCatalog(): Promise<void> {
@@ -78,7 +84,8 @@ export const useSetupStore = defineStore('setup', () => {
     const runs = useRunsStore();
     try {
       const id = await runs.start(check.value.config, form.value.name.trim() || undefined);
-      if (!id) showHostErrors(runs.fieldErrors);
+      if (id) startedRunId.value = id;
+      else showHostErrors(runs.fieldErrors);
     } finally {
       starting.value = false;
     }
@@ -89,5 +96,26 @@ export const useSetupStore = defineStore('setup', () => {
     hostErrors.value = {};
   }
 
-  return { backbones, datasets, catalogError, form, starting, backbone, dataset, presets, exitChoices, check, errors, valid, loadCatalog, setField, chooseBackbone, showHostErrors, start, reset };
+  return {
+    backbones,
+    datasets,
+    catalogError,
+    form,
+    starting,
+    startedRunId,
+    backbone,
+    dataset,
+    presets,
+    exitChoices,
+    check,
+    errors,
+    warnings,
+    valid,
+    loadCatalog,
+    setField,
+    chooseBackbone,
+    showHostErrors,
+    start,
+    reset,
+  };
 });

@@ -9,6 +9,8 @@ export type { BackboneOrigin } from '../../src-main/engine/runs/types';
 export type { ConfusionPair, ExitClassCell, ExitStats, SampleSort } from '../../src-main/engine/runs/sample-query';
 export { SAMPLE_SORTS } from '../../src-main/engine/runs/sample-query';
 import type { BackboneOrigin } from '../../src-main/engine/runs/types';
+import type { RunHeadline } from './run-headline';
+export type { RunHeadline } from './run-headline';
 export type { BudgetTarget, BudgetTargetKind, PointFigures, RunBudget } from '../../src-main/engine/budget/budget-types';
 
 export type HostKind = 'electron' | 'browser' | 'test';
@@ -77,6 +79,10 @@ export interface RunSummary {
   alphas: number[];
   alphasDone: number[];
   error: string | null;
+  /** Where the backbone came from (absent while queued, null for older runs): the runs list says when it was trained here. */
+  backboneOrigin?: BackboneOrigin | null;
+  /** A finished run's figures for the runs list (absent while it runs, null until it finishes). */
+  headline?: RunHeadline | null;
 }
 
 export interface RunDetail extends RunSummary {
