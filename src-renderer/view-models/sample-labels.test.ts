@@ -24,8 +24,8 @@ describe('sample labels', () => {
   });
 
   it('label a tile with its true and predicted class, the exit taken and its gate', () => {
-    expect(tileLabels(row, ['stage1', 'final'], name)).toEqual({ truth: 'true: one', predicted: 'pred: zero', exit: 'stage1 · 93%', gate: 'gate 0.81' });
-    expect(tileLabels({ ...row, exitTaken: 1, gate: null }, ['stage1', 'final'], name).gate).toBe('no gate (last exit)');
+    expect(tileLabels(row, ['stage1', 'final'], name)).toEqual({ truth: 'true: one', predicted: 'pred: zero', exit: 'stage1', scores: '93% · gate 0.81' });
+    expect(tileLabels({ ...row, exitTaken: 1, gate: null }, ['stage1', 'final'], name)).toMatchObject({ exit: 'final', scores: '93% · no gate' });
   });
 
   it('give the dialog one row per exit with the tile’s class labels, the exit taken marked', () => {

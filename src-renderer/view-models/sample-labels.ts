@@ -15,17 +15,18 @@ export function classLabeller(classNames: readonly string[]): (c: number) => str
 export interface TileLabels {
   truth: string;
   predicted: string;
-  /** Where it left, and how sure that exit was. */
+  /** The exit it left at. */
   exit: string;
-  gate: string;
+  /** How sure that exit was, and its gate's score. */
+  scores: string;
 }
 
 export function tileLabels(row: SampleRow, exitNames: readonly string[], className: (c: number) => string): TileLabels {
   return {
     truth: `true: ${className(row.label)}`,
     predicted: `pred: ${className(row.prediction)}`,
-    exit: `${exitNames[row.exitTaken] ?? `exit ${row.exitTaken}`} · ${formatPercent(row.confidence, 0)}`,
-    gate: row.gate === null ? 'no gate (last exit)' : `gate ${gateText(row.gate)}`,
+    exit: exitNames[row.exitTaken] ?? `exit ${row.exitTaken}`,
+    scores: `${formatPercent(row.confidence, 0)} · ${row.gate === null ? 'no gate' : `gate ${gateText(row.gate)}`}`,
   };
 }
 
