@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisColours, colourAt, faded, OVERLAY_COLOURS, overlayColour, PALETTE, POLICY_COLOURS, sequentialColour } from './palette';
+import { ACCURACY_RAMP, accuracyStep, axisColours, colourAt, faded, OVERLAY_COLOURS, overlayColour, PALETTE, POLICY_COLOURS, sequentialColour } from './palette';
 
 const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
 /** WCAG relative luminance and contrast ratio. */
@@ -46,5 +46,29 @@ describe('palette', () => {
   it('cycles and fades', () => {
     expect(colourAt(PALETTE.length)).toBe(PALETTE[0]);
     expect(faded('#2563eb', 0.25)).toBe('rgba(37, 99, 235, 0.25)');
+  });
+
+  it.each(THEMES)('steps the accuracy ramp in order on the $name surface, every count legible on its cell', ({ name, surface }) => {
+    const ramp = ACCURACY_RAMP[name as 'light' | 'dark'];
+    const lights = ramp.map((s) => luminance(s.fill));
+    // Worse accuracy, more ink: darker on the light surface, brighter on the dark one.
+    for (let i = 1; i < ramp.length; i++) {
+      expect(ramp[i].from).toBeLessThan(ramp[i - 1].from);
+      if (name === 'light') expect(lights[i]).toBeLessThan(lights[i - 1]);
+      else expect(lights[i]).toBeGreaterThan(lights[i - 1]);
+    }
+    for (const s of ramp) {
+      expect(contrast(s.ink, s.fill), s.fill).toBeGreaterThanOrEqual(4.5);
+      expect(s.fill).not.toBe(surface);
+    }
+    expect(ramp[ramp.length - 1].from).toBe(0);
+  });
+
+  it('puts an accuracy in its step, bounds included', () => {
+    expect(accuracyStep(1, false)).toBe(ACCURACY_RAMP.light[0]);
+    expect(accuracyStep(0.99, false)).toBe(ACCURACY_RAMP.light[0]);
+    expect(accuracyStep(0.9899, false)).toBe(ACCURACY_RAMP.light[1]);
+    expect(accuracyStep(0.5, true)).toBe(ACCURACY_RAMP.dark[4]);
+    expect(accuracyStep(0, true)).toBe(ACCURACY_RAMP.dark[5]);
   });
 });

@@ -73,3 +73,45 @@ export function axisColours(dark: boolean): ChartColours {
   // `surface` matches --surface in styles.css: the chart background painted into exports.
   return dark ? { text: '#c2c9d4', grid: 'rgba(230, 233, 238, 0.12)', surface: '#171c23' } : { text: '#475467', grid: 'rgba(16, 24, 40, 0.08)', surface: '#ffffff' };
 }
+
+/** One step of the exit × class heatmap: accuracies from `from` up take `fill`, and the count on it is drawn in `ink`. */
+export interface AccuracyStep {
+  from: number;
+  fill: string;
+  ink: string;
+}
+
+const DARK_INK = '#101828';
+const LIGHT_INK = '#ffffff';
+
+/**
+ * The heatmap's accuracy ramp, best first: a calm blue just off the surface where an exit does well, warming through
+ * amber to red where it fails, so the cells worth a look carry the most ink in either theme. Blue → amber → red reads
+ * without red-green vision, and each step is darker (light theme) or brighter (dark theme) than the one before, so it
+ * stays ordered in greyscale too (palette.test.ts). Steps, not a gradient: most cells sit above 90 %, where a linear
+ * 0–100 % gradient shows no difference.
+ */
+export const ACCURACY_RAMP: Readonly<Record<'light' | 'dark', readonly AccuracyStep[]>> = {
+  light: [
+    { from: 0.99, fill: '#e6eef8', ink: DARK_INK },
+    { from: 0.95, fill: '#f6ecd0', ink: DARK_INK },
+    { from: 0.9, fill: '#f9d49a', ink: DARK_INK },
+    { from: 0.8, fill: '#f3a562', ink: DARK_INK },
+    { from: 0.5, fill: '#dc6a3c', ink: DARK_INK },
+    { from: 0, fill: '#b42318', ink: LIGHT_INK },
+  ],
+  dark: [
+    { from: 0.99, fill: '#1f2b3a', ink: LIGHT_INK },
+    { from: 0.95, fill: '#37321f', ink: LIGHT_INK },
+    { from: 0.9, fill: '#5c4418', ink: LIGHT_INK },
+    { from: 0.8, fill: '#8c5518', ink: LIGHT_INK },
+    { from: 0.5, fill: '#b5512a', ink: LIGHT_INK },
+    { from: 0, fill: '#f0685a', ink: DARK_INK },
+  ],
+};
+
+/** The ramp step an accuracy (0…1) falls in. */
+export function accuracyStep(accuracy: number, dark: boolean): AccuracyStep {
+  const ramp = ACCURACY_RAMP[dark ? 'dark' : 'light'];
+  return ramp.find((s) => accuracy >= s.from) ?? ramp[ramp.length - 1];
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backboneOption, DIAL_KIND_OPTIONS, HEAD_OPTIONS, onChoose, optionValue } from './options';
+import { SAMPLE_SORTS } from '@api/models';
+import { backboneOption, DIAL_KIND_OPTIONS, HEAD_OPTIONS, onChoose, optionValue, SAMPLE_SORT_OPTIONS } from './options';
 
 describe('option lists', () => {
   it('keep the order written, with their labels', () => {
@@ -20,5 +21,10 @@ describe('option lists', () => {
     change({ target: { value: 'conv' } } as unknown as Event);
     change({ target: { value: 'bogus' } } as unknown as Event);
     expect(chosen).toEqual(['conv']);
+  });
+
+  it('offer every sort the host knows, test-set order first', () => {
+    expect(SAMPLE_SORT_OPTIONS.map((o) => o.value).sort()).toEqual([...SAMPLE_SORTS].sort());
+    expect(SAMPLE_SORT_OPTIONS[0].value).toBe('index');
   });
 });

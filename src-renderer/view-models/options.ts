@@ -1,6 +1,6 @@
-import type { BackboneInfo, BudgetTargetKind, DatasetInfo, SweepConfig } from '@api/models';
+import type { BackboneInfo, BudgetTargetKind, DatasetInfo, SampleSort, SweepConfig } from '@api/models';
 import type { SetupForm } from '../setup/setup-form';
-import type { CorrectFilter } from '../stores/exit-browser';
+import type { CorrectFilter, VersusFilter } from './sample-filters';
 import type { DialPolicy } from './budget-dial';
 import type { FrontierAxis } from './frontier-data';
 
@@ -46,6 +46,17 @@ export function datasetOption(d: DatasetInfo): SelectOption<string> {
 // Results.
 export const AXIS_OPTIONS = optionsOf<FrontierAxis>({ cost: 'fraction of FLOPs', speedup: 'speedup' });
 export const CORRECT_FILTER_OPTIONS = optionsOf<CorrectFilter>({ all: 'all', correct: 'correct', incorrect: 'incorrect' });
+export const SAMPLE_SORT_OPTIONS = optionsOf<SampleSort>({
+  index: 'test-set order',
+  'confidently-wrong': 'confidently wrong first',
+  'gate-high': 'gate score, highest first',
+  'gate-low': 'gate score, lowest first',
+});
+export const VERSUS_OPTIONS = optionsOf<VersusFilter>({
+  any: 'either way',
+  'learned-wrong': 'learned wrong, max-softmax right',
+  'learned-right': 'learned right, max-softmax wrong',
+});
 export const DIAL_POLICY_OPTIONS = optionsOf<DialPolicy>({
   best: 'best of all rules',
   leenet: 'learned gates',
