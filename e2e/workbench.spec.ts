@@ -88,16 +88,18 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
     await expect(page.getByTestId('new-sweep-dialog')).toBeHidden();
     await expect(page.getByTestId('tab-training')).toHaveAttribute('aria-selected', 'true');
     await expect(tiny).toHaveAttribute('data-status', 'running');
+    // Pause is there while the run streams (from its first losses), and only then.
+    await page.getByTestId('live-pause').click();
+    await expect(page.getByTestId('live-pause')).toHaveText(/^Resume/);
+    await page.getByTestId('live-pause').click();
     const lossChart = page.getByTestId('loss-chart').first();
     await expect.poll(async () => Number(await lossChart.getAttribute('data-points')), { timeout: 120_000 }).toBeGreaterThan(0);
     await page.getByTestId('live-log').check();
     await page.getByTestId('live-smoothing').fill('0.9');
-    await expect(page.locator('[data-test=loss-chart][data-group=gates]')).toBeVisible({ timeout: 120_000 });
+    await expect(page.locator('[data-test=loss-chart][data-group=gate-ce]')).toBeVisible({ timeout: 120_000 });
     await shot(page, '2-live');
-    await page.getByTestId('live-pause').click();
-    await expect(page.getByTestId('live-pause')).toHaveText(/^Resume/);
-    await page.getByTestId('live-pause').click();
     await expect(tiny).toHaveAttribute('data-status', 'finished');
+    await expect(page.getByTestId('live-pause')).toHaveCount(0);
   });
 
   await test.step('frontier: α points and envelope, budget table, exits and calibration, point detail', async () => {
@@ -162,12 +164,12 @@ test('the workbench: set up, watch live, stop, read the frontier, browse exits, 
     const csvFile = await saved(Promise.all([page.waitForEvent('download'), page.getByTestId('export-frontier-csv').click()]).then(([d]) => d));
     expect(csvFile.bytes.toString('utf8').split('\n')[0]).toBe('policy,param,split,accuracy,cost,speedup,exit_fractions,exit_accuracy,threshold,curve,envelope');
     await tab('training');
-    const lossCsv = await saved(Promise.all([page.waitForEvent('download'), page.getByTestId('export-losses-gates-csv').click()]).then(([d]) => d));
-    expect(lossCsv.name).toBe('e2e tiny-losses-gates.csv');
-    expect(lossCsv.bytes.toString('utf8')).toMatch(/^series,step,loss,smoothed\ngate:α=0,/);
+    const lossCsv = await saved(Promise.all([page.waitForEvent('download'), page.getByTestId('export-losses-gate-ce-csv').click()]).then(([d]) => d));
+    expect(lossCsv.name).toBe('e2e tiny-losses-gate-ce.csv');
+    expect(lossCsv.bytes.toString('utf8')).toMatch(/^series,step,time,loss,smoothed\ngate-ce:α=0,\d+,[\d.]+,/);
     // The PNG shortcut exports the chart last touched.
     const viaKey = await saved(Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+e')]).then(([d]) => d));
-    expect(viaKey.name).toBe('e2e tiny-losses-gates.png');
+    expect(viaKey.name).toBe('e2e tiny-losses-gate-ce.png');
   });
 
   await test.step('exit browser: images of the selected α at an exit, the incorrect filter, one enlarged', async () => {

@@ -1,6 +1,7 @@
 import { printedHelp } from './command-args';
 import { describeBackend, initBackend } from '../engine/backend';
 import { describeEstimate, estimateRun } from '../engine/backbones/estimate';
+import { writeLosses } from '../engine/runs/loss-log';
 import { defaultWorkspace } from '../engine/runs/store';
 import { loadDataset } from '../engine/data/load-dataset';
 import { DATASET_ARCHIVES } from '../engine/data/dataset-archives';
@@ -10,8 +11,9 @@ import { imageSizeFor } from '../engine/backbones/preprocess';
 import { defaultCacheDir } from '../engine/util/paths';
 import { runSweep } from '../engine/sweep/run-sweep';
 import type { SweepConfig } from '../engine/config';
-import type { SweepOptions } from '../engine/sweep-types';
+import type { SweepEvent, SweepOptions } from '../engine/sweep-types';
 import { exitReportText, latencyText, frontierTable, summaryText } from './frontier-table';
+import { lossRecorder } from './loss-recorder';
 import { progressPrinter } from './progress-bar';
 import { parseSweepArgs, SWEEP_USAGE } from './sweep-args';
 import { errorMessage } from '../engine/util/error-message';
@@ -29,6 +31,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
  */
 export async function runAndPrint(config: SweepConfig, options: Omit<SweepOptions, 'onEvent' | 'signal'>, json: boolean): Promise<number> {
   const progress = progressPrinter();
+  const losses = lossRecorder();
   const controller = new AbortController();
   const onSigint = () => {
     process.stderr.write('\nStopping after the current batch (Ctrl-C again to quit now)…\n');
@@ -37,8 +40,15 @@ export async function runAndPrint(config: SweepConfig, options: Omit<SweepOption
   };
   process.on('SIGINT', onSigint);
   try {
-    const result = await runSweep(config, { ...options, onEvent: progress.onEvent, signal: controller.signal });
+    const onEvent = (e: SweepEvent) => {
+      progress.onEvent(e);
+      losses.onEvent(e);
+    };
+    const result = await runSweep(config, { ...options, onEvent, signal: controller.signal });
     progress.stop();
+    // Curves are a convenience (as in the window's host): failing to save them never fails the run.
+    const log = losses.finish();
+    if (log.length) await writeLosses(options.workspace, result.runId, log).catch((e: unknown) => process.stderr.write(`Loss curves not saved: ${errorMessage(e)}\n`));
     if (json) {
       const { runId, dir, backend, dataset, backbone, exits, points, timings, status, exitReports, summary, latency } = result;
       process.stdout.write(`${JSON.stringify({ runId, dir, status, backend, dataset, backbone, exits, exitReports, summary, latency, points, timings })}\n`);
@@ -53,6 +63,7 @@ export async function runAndPrint(config: SweepConfig, options: Omit<SweepOption
     return result.status === 'finished' ? 0 : 130;
   } finally {
     progress.stop();
+    losses.finish();
     process.off('SIGINT', onSigint);
   }
 }

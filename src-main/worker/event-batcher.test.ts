@@ -6,9 +6,9 @@ describe('createEventBatcher', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('folds consecutive progress of one phase into one event with a mean loss per curve', () => {
+  it('folds consecutive progress of one phase into one event, with a mean loss per curve once it is long', () => {
     const sent: BatchedEvent[][] = [];
-    const batcher = createEventBatcher((e) => sent.push(e), 100);
+    const batcher = createEventBatcher((e) => sent.push(e), 100, 0);
     batcher.push({ type: 'phase', phase: 'heads', message: 'heads' });
     for (let done = 1; done <= 4; done++) {
       batcher.push({ type: 'progress', phase: 'heads', done, total: 10, series: 'head:stage1', loss: done, etaSeconds: 10 - done });
@@ -34,9 +34,27 @@ describe('createEventBatcher', () => {
     ]);
   });
 
+  it('keeps every step of a curve until it has sent its first steps one by one, then folds', () => {
+    const sent: BatchedEvent[][] = [];
+    const batcher = createEventBatcher((e) => sent.push(e), 100, 3);
+    for (let done = 1; done <= 5; done++) batcher.push({ type: 'progress', phase: 'gates', done, total: 9, series: 'gate:α=0', loss: done });
+    batcher.push({ type: 'progress', phase: 'gates', done: 6, total: 9, series: 'gate:α=1', loss: 6 });
+    vi.advanceTimersByTime(100);
+    // The first event goes out at once, the rest together when the interval is up.
+    expect(sent).toHaveLength(2);
+    const losses = sent.flat().flatMap((e) => (e.type === 'progress' ? e.losses : []));
+    expect(losses.map((l) => [l.series, l.step, l.loss])).toEqual([
+      ['gate:α=0', 1, 1],
+      ['gate:α=0', 2, 2],
+      ['gate:α=0', 3, 3],
+      ['gate:α=0', 5, 4.5],
+      ['gate:α=1', 6, 6],
+    ]);
+  });
+
   it("folds the LEENet loss's two terms into curves of their own", () => {
     const sent: BatchedEvent[][] = [];
-    const batcher = createEventBatcher((e) => sent.push(e), 100);
+    const batcher = createEventBatcher((e) => sent.push(e), 100, 0);
     batcher.push({ type: 'phase', phase: 'gates', message: 'gates' });
     batcher.push({ type: 'progress', phase: 'gates', done: 1, total: 4, series: 'gate:α=0.5', loss: 1, parts: { ce: 1.5, cost: 0.5 } });
     batcher.push({ type: 'progress', phase: 'gates', done: 2, total: 4, series: 'gate:α=0.5', loss: 0.8, parts: { ce: 1.1, cost: 0.3 } });

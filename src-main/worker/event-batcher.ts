@@ -1,7 +1,11 @@
 import type { SweepEvent } from '../engine/sweep-types';
+import type { LossSample } from '../../src-shared/api/events';
 import type { BatchedEvent, ProgressBatch } from './protocol';
 
 interface SeriesWindow {
+  /** Steps sent one by one (the curve's first FULL_STEPS). */
+  steps: LossSample[];
+  /** The rest of the window, folded into its mean. */
   sum: number;
   count: number;
   step: number;
@@ -30,20 +34,29 @@ export interface EventBatcher {
 }
 
 /**
- * The engine may report hundreds of steps a second; the UI needs ~10 updates. Events are buffered and sent at most
- * once per `intervalMs`, in order, with consecutive progress events of one phase folded into one (latest position,
- * mean loss per curve). Phase, point and log events are never dropped.
+ * Reported steps of a curve that are sent one by one before it is folded into a mean per message: a short phase (the
+ * gates of one α, a few epochs of heads) keeps every step it reported, a long one stays bounded at ~10 points a second.
  */
-export function createEventBatcher(send: (events: BatchedEvent[]) => void, intervalMs = 100): EventBatcher {
+export const FULL_STEPS = 1000;
+
+/**
+ * The engine may report hundreds of steps a second; the UI needs ~10 updates. Events are buffered and sent at most
+ * once per `intervalMs`, in order, with consecutive progress events of one phase folded into one (latest position;
+ * per curve its first `fullSteps` losses one by one, then the mean over the window). Phase, point and log events are
+ * never dropped.
+ */
+export function createEventBatcher(send: (events: BatchedEvent[]) => void, intervalMs = 100, fullSteps = FULL_STEPS): EventBatcher {
   let buffer: (BatchedEvent | OpenProgress)[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastSent = -Infinity;
   const stats: BatchStats = { events: 0, messages: 0 };
   const started = Date.now();
+  /** Steps sent one by one so far, per curve. */
+  const kept = new Map<string, number>();
 
   const close = (item: BatchedEvent | OpenProgress): BatchedEvent => {
     if (!('series' in item && 'batch' in item)) return item;
-    const losses = [...item.series].map(([series, w]) => ({ series, step: w.step, loss: w.sum / w.count, time: w.time }));
+    const losses = [...item.series].flatMap(([series, w]) => (w.count ? [...w.steps, { series, step: w.step, loss: w.sum / w.count, time: w.time }] : w.steps));
     return { ...item.batch, losses };
   };
 
@@ -77,12 +90,19 @@ export function createEventBatcher(send: (events: BatchedEvent[]) => void, inter
     open.batch.etaSeconds = event.etaSeconds ?? null;
     const add = (series: string, loss: number) => {
       if (!Number.isFinite(loss)) return;
-      const w = open.series.get(series) ?? { sum: 0, count: 0, step: 0, time: 0 };
+      const w = open.series.get(series) ?? { steps: [], sum: 0, count: 0, step: 0, time: 0 };
+      open.series.set(series, w);
+      const time = Math.round(Date.now() - started) / 1000;
+      const sent = kept.get(series) ?? 0;
+      if (sent < fullSteps) {
+        kept.set(series, sent + 1);
+        w.steps.push({ series, step: event.done, loss, time });
+        return;
+      }
       w.sum += loss;
       w.count += 1;
       w.step = event.done;
-      w.time = Math.round(Date.now() - started) / 1000;
-      open.series.set(series, w);
+      w.time = time;
     };
     if (event.series !== undefined && event.loss !== undefined) add(event.series, event.loss);
     // The LEENet loss's two terms are curves of their own: `gate:α=0.5` → `gate-ce:α=0.5`, `gate-cost:α=0.5`.

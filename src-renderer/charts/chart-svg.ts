@@ -31,8 +31,8 @@ export function chartToSvg(chart: Chart, options: SvgOptions = {}): string {
     // which svgcanvas cannot record (the line would be missing from the file).
     data: { ...live.data, datasets: live.data.datasets.map((d) => ({ ...d, segment: {} })) },
     options: { ...live.options, animation: false, responsive: false, maintainAspectRatio: false, devicePixelRatio: 1 },
-    // The background plugin paints from CSS; here the background is already painted.
-    plugins: (live.plugins ?? []).filter((p) => p.id !== 'leenetBackground'),
+    // The background is already painted here; zoom's gestures need a real canvas (the zoomed range is in the options).
+    plugins: (live.plugins ?? []).filter((p) => p.id !== 'leenetBackground' && p.id !== 'zoom'),
     platform: BasicPlatform,
   };
   const restore = cspSafeFontParsing();

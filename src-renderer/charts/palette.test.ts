@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCURACY_RAMP, accuracyStep, axisColours, colourAt, faded, OVERLAY_COLOURS, overlayColour, PALETTE, POLICY_COLOURS, sequentialColour } from './palette';
+import { ACCURACY_RAMP, accuracyStep, alphaColour, axisColours, colourAt, faded, OVERLAY_COLOURS, overlayColour, PALETTE, POLICY_COLOURS } from './palette';
 
 const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
 /** WCAG relative luminance and contrast ratio. */
@@ -12,6 +12,14 @@ const contrast = (a: string, b: string) => {
   return (hi + 0.05) / (lo + 0.05);
 };
 const distance = (a: string, b: string) => Math.hypot(...rgb(a).map((c, i) => c - rgb(b)[i]));
+/** CIE76 colour difference: about 2 is just noticeable, above 10 two lines read as different colours. */
+const lab = (hex: string) => {
+  const [r, g, b] = rgb(hex).map((c) => c / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : ((24389 / 27) * t + 16) / 116);
+  const [x, y, z] = [(0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883].map(f);
+  return [116 * y - 16, 500 * (x - y), 200 * (y - z)];
+};
+const deltaE = (a: string, b: string) => Math.hypot(...lab(a).map((c, i) => c - lab(b)[i]));
 
 const policies = Object.values(POLICY_COLOURS);
 const THEMES = [false, true].map((dark) => ({ name: dark ? 'dark' : 'light', ...axisColours(dark) }));
@@ -36,11 +44,35 @@ describe('palette', () => {
     }
   });
 
-  it('orders α curves from violet to yellow-green, never the palest yellow', () => {
-    expect(sequentialColour(0, 5)).toBe('#440154');
-    expect(sequentialColour(0, 1)).toBe('#440154');
-    expect(sequentialColour(4, 5)).not.toBe('#fde725');
-    expect(new Set([0, 1, 2, 3, 4].map((i) => sequentialColour(i, 5))).size).toBe(5);
+  it.each(THEMES)('draws every loss curve readably on the $name surface: heads and each of up to 21 α', ({ surface, text }) => {
+    const alphas = [1, 2, 3, 5, 11, 21].flatMap((n) => Array.from({ length: n }, (_, i) => alphaColour(i, n)));
+    for (const c of [...PALETTE, ...alphas]) {
+      expect(contrast(c, surface), c).toBeGreaterThanOrEqual(3);
+      expect([surface, text]).not.toContain(c);
+    }
+  });
+
+  it('tells neighbouring α apart at a glance (CIELAB ΔE), with 11 α and with 21', () => {
+    for (const [n, least] of [
+      [3, 40],
+      [5, 30],
+      [11, 20],
+      [21, 10],
+    ]) {
+      const colours = Array.from({ length: n }, (_, i) => alphaColour(i, n));
+      expect(new Set(colours).size, `${n} α`).toBe(n);
+      for (let i = 1; i < n; i++) expect(deltaE(colours[i - 1], colours[i]), `${n} α: ${colours[i - 1]} vs ${colours[i]}`).toBeGreaterThan(least);
+    }
+  });
+
+  it('orders α from cool to warm: the smallest α is blue, the largest purple-red', () => {
+    const [r0, , b0] = rgb(alphaColour(0, 11));
+    const [r1, , b1] = rgb(alphaColour(10, 11));
+    expect(b0).toBeGreaterThan(r0);
+    expect(r1).toBeGreaterThan(r0);
+    expect(b1).toBeLessThan(b0);
+    expect(alphaColour(0, 1)).toMatch(/^#[0-9a-f]{6}$/);
+    expect(alphaColour(3, 11)).not.toBe(alphaColour(3, 5));
   });
 
   it('cycles and fades', () => {

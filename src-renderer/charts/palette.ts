@@ -5,7 +5,7 @@ import type { FrontierPoint } from '@api/models';
  * at least 3:1 against both: see palette.test.ts), so the themes share them and only axes, grid and surface change.
  */
 
-/** Distinct colours for series that are not policies (the loss charts' heads): Tableau 10, slightly deepened. */
+/** Distinct colours for series that are not policies or α (the loss charts' heads): Tableau 10, slightly deepened. */
 export const PALETTE = ['#2563eb', '#d97706', '#16a34a', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#9333ea', '#ea580c'];
 
 export function colourAt(i: number): string {
@@ -32,23 +32,53 @@ export function overlayColour(i: number): string {
   return OVERLAY_COLOURS[i % OVERLAY_COLOURS.length];
 }
 
-// Viridis at five stops: ordered, colour-blind safe, readable on light and dark.
-const VIRIDIS = [
-  [68, 1, 84],
-  [59, 82, 139],
-  [33, 145, 140],
-  [94, 201, 98],
-  [253, 231, 37],
-];
+/**
+ * The i-th of n ordered curves (one per α), cool to warm: blue (smallest α) through teal, green, olive, orange and red
+ * to purple (largest). An ordered scale must also read on both chart surfaces, which pins every colour's luminance to a
+ * narrow band (3:1 against white and against the dark surface); within it the hue carries the order, and lightness
+ * steps up and down by a little from one α to the next so that neighbours differ at a glance (palette.test.ts).
+ */
+export function alphaColour(i: number, n: number): string {
+  const t = n <= 1 ? 0 : Math.min(Math.max(i / (n - 1), 0), 1);
+  const hue = ALPHA_HUES[0] + t * (ALPHA_HUES[1] - ALPHA_HUES[0]);
+  const lightness = ALPHA_LIGHTNESS + (n > 1 ? (i % 2 ? 1 : -1) * ALPHA_LIGHTNESS_STEP : 0);
+  return oklchHex(lightness, ALPHA_CHROMA, hue);
+}
 
-/** The i-th of n ordered curves (one per α), from dark violet (smallest α) to yellow (largest), as `#rrggbb`. */
-export function sequentialColour(i: number, n: number): string {
-  const t = n <= 1 ? 0 : Math.min(Math.max(i / (n - 1), 0), 1) * 0.9;
-  const pos = t * (VIRIDIS.length - 1);
-  const k = Math.min(Math.floor(pos), VIRIDIS.length - 2);
-  const f = pos - k;
-  const rgb = VIRIDIS[k].map((c, j) => Math.round(c + f * (VIRIDIS[k + 1][j] - c)));
-  return `#${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+/** OKLCH hue of the smallest and the largest α, in degrees (blue → purple, the long way round through green and red). */
+const ALPHA_HUES = [265, -25] as const;
+const ALPHA_LIGHTNESS = 0.6;
+const ALPHA_LIGHTNESS_STEP = 0.04;
+const ALPHA_CHROMA = 0.17;
+
+/** An OKLCH colour as `#rrggbb`, its chroma lowered until it fits sRGB (hue and lightness stay). */
+function oklchHex(l: number, chroma: number, hueDegrees: number): string {
+  let c = chroma;
+  let rgb = oklchToLinearRgb(l, c, hueDegrees);
+  while (c > 0 && rgb.some((x) => x < 0 || x > 1)) {
+    c = Math.max(0, c - 0.005);
+    rgb = oklchToLinearRgb(l, c, hueDegrees);
+  }
+  const encode = (x: number) => {
+    const v = Math.min(Math.max(x, 0), 1);
+    return Math.round(255 * (v <= 0.0031308 ? 12.92 * v : 1.055 * v ** (1 / 2.4) - 0.055));
+  };
+  return `#${rgb.map((x) => encode(x).toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Björn Ottosson's OKLab → linear sRGB. */
+function oklchToLinearRgb(l: number, c: number, hueDegrees: number): [number, number, number] {
+  const h = (hueDegrees * Math.PI) / 180;
+  const a = c * Math.cos(h);
+  const b = c * Math.sin(h);
+  const l3 = (l + 0.3963377774 * a + 0.2158037573 * b) ** 3;
+  const m3 = (l - 0.1055613458 * a - 0.0638541728 * b) ** 3;
+  const s3 = (l - 0.0894841775 * a - 1.291485548 * b) ** 3;
+  return [
+    4.0767416621 * l3 - 3.3077115913 * m3 + 0.2309699292 * s3,
+    -1.2684380046 * l3 + 2.6097574011 * m3 - 0.3413193965 * s3,
+    -0.0041960863 * l3 - 0.7034186147 * m3 + 1.707614701 * s3,
+  ];
 }
 
 /** `#rrggbb` at the given opacity, for raw curves drawn faded behind their smoothed line. */

@@ -1,6 +1,7 @@
 import type { RunEvent } from '@api/events';
 import type { Phase } from '@api/models';
 import { durationText } from '@api/formats';
+import type { EnteredPhase } from '../view-models/sweep-eta';
 
 /** What the UI knows of a run while it is going: bounded, whatever its length. */
 export interface LiveRun {
@@ -14,23 +15,34 @@ export interface LiveRun {
   points: number;
   /** Last log lines, newest last. */
   log: string[];
+  /** The phases entered, with when (this window's clock), for the whole sweep's ETA. */
+  entered: EnteredPhase[];
 }
 
 const LOG_LINES = 20;
+/** More than any sweep enters (seven phases, three per seed, at most ten seeds). */
+const ENTERED_PHASES = 64;
 
 export function emptyLiveRun(): LiveRun {
-  return { phase: null, message: '', done: 0, total: 0, etaSeconds: null, losses: {}, points: 0, log: [] };
+  return { phase: null, message: '', done: 0, total: 0, etaSeconds: null, losses: {}, points: 0, log: [], entered: [] };
 }
 
-/** Folds one event into a run's live state (returns a new object, so the store's reactivity sees one change). */
-export function applyRunEvent(state: LiveRun, event: RunEvent): LiveRun {
+/**
+ * Folds one event into a run's live state (returns a new object, so the store's reactivity sees one change). `now`
+ * (ms) dates a phase's start; progress of a phase whose start this window did not see (it opened mid-run) enters it too.
+ */
+export function applyRunEvent(state: LiveRun, event: RunEvent, now = Date.now()): LiveRun {
   switch (event.type) {
-    case 'phase':
-      return { ...state, phase: event.phase, message: event.message, done: 0, total: 0, etaSeconds: null, losses: {} };
+    case 'phase': {
+      const entered = [...state.entered, { phase: event.phase, at: now, seenStart: true }].slice(-ENTERED_PHASES);
+      return { ...state, phase: event.phase, message: event.message, done: 0, total: 0, etaSeconds: null, losses: {}, entered };
+    }
     case 'progress': {
       const losses = { ...state.losses };
       for (const l of event.losses) losses[l.series] = l.loss;
-      return { ...state, phase: event.phase, done: event.done, total: event.total, etaSeconds: event.etaSeconds, losses };
+      const joined = state.entered.at(-1)?.phase !== event.phase;
+      const entered = joined ? [...state.entered, { phase: event.phase, at: now, seenStart: false }].slice(-ENTERED_PHASES) : state.entered;
+      return { ...state, phase: event.phase, done: event.done, total: event.total, etaSeconds: event.etaSeconds, losses, entered };
     }
     case 'point':
       return { ...state, points: state.points + 1 };

@@ -1,3 +1,4 @@
+import type { Chart } from 'chart.js';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '@api/client';
@@ -35,6 +36,29 @@ describe('charts store', () => {
     off();
     charts.activate('nothing');
     expect(charts.current()?.id).toBe('losses-gates');
+  });
+
+  it('draws the image inside the chart\'s own export layout, and restores the screen after', async () => {
+    const charts = useChartsStore();
+    let legend = false;
+    const chart = { toBase64Image: () => (legend ? 'data:image/png;base64,legend' : 'data:image/png;base64,plain') } as unknown as Chart;
+    charts.register({
+      id: 'losses-heads',
+      fileName: () => 'run a-losses-heads',
+      chart: () => chart,
+      csv: () => null,
+      exporting: (draw) => {
+        legend = true;
+        try {
+          return draw();
+        } finally {
+          legend = false;
+        }
+      },
+    });
+    await charts.exportChart('png', 'losses-heads');
+    expect(sent.at(-1)).toEqual({ format: 'png', name: 'run a-losses-heads', dataUrl: 'data:image/png;base64,legend' });
+    expect(legend).toBe(false);
   });
 
   it('says so when there is nothing to export', async () => {

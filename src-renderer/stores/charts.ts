@@ -18,6 +18,8 @@ export interface ChartHandle {
   chart(): Chart | null;
   /** The data behind it: a run id (the host writes that run's frontier) or the CSV text of what is drawn. */
   csv(): { runId: string } | { text: string } | null;
+  /** Draws the image inside `draw`, e.g. with the legend a chart shows in HTML on screen drawn into the picture. */
+  exporting?<T>(draw: () => T): T;
 }
 
 /**
@@ -62,10 +64,11 @@ export const useChartsStore = defineStore('charts', () => {
         outcome = await useApi().exportChart({ format, name, ...data });
       } else {
         if (!chart) throw new Error('The chart is not drawn yet.');
+        const draw = <T>(image: () => T): T => (handle.exporting ? handle.exporting(image) : image());
         outcome =
           format === 'png'
-            ? await useApi().exportChart({ format, name, dataUrl: chart.toBase64Image('image/png', 1) })
-            : await useApi().exportChart({ format, name, svg: chartToSvg(chart, { background: axisColours(useThemeStore().dark).surface }) });
+            ? await useApi().exportChart({ format, name, dataUrl: draw(() => chart.toBase64Image('image/png', 1)) })
+            : await useApi().exportChart({ format, name, svg: draw(() => chartToSvg(chart, { background: axisColours(useThemeStore().dark).surface })) });
       }
       if (outcome.download) downloadExport(outcome.download);
       message.value = outcome.path ? `Saved ${outcome.path}` : outcome.download ? `Downloaded ${outcome.download.fileName}` : null;

@@ -46,6 +46,38 @@ describe('live curves store', () => {
     ]);
   });
 
+  it("draws the gate loss's two terms as charts of their own, α overlaid and coloured by the run's α list", () => {
+    const store = useLiveCurvesStore();
+    store.ingest([queued('r1', [1, 0.5, 0])]);
+    store.ingest([
+      progress('r1', 'gates', 300, [
+        ['gate:α=0.5', 110, 0.5],
+        ['gate-ce:α=0.5', 110, 0.9],
+        ['gate-cost:α=0.5', 110, 0.2],
+        ['gate-ce:α=0', 210, 1.1],
+      ]),
+    ]);
+    const snap = store.snapshot!;
+    expect(snap.alphas).toEqual([0, 0.5, 1]);
+    expect(snap.groups.map((g) => [g.group, g.series.map((s) => [s.name, s.points[0].step])])).toEqual([
+      ['gate-ce', [['gate-ce:α=0', 10], ['gate-ce:α=0.5', 10]]],
+      ['gate-cost', [['gate-cost:α=0.5', 10]]],
+      ['gates', [['gate:α=0.5', 10]]],
+    ]);
+  });
+
+  it('isolates a curve from the legend and shows every curve again for another run', async () => {
+    const store = useLiveCurvesStore();
+    store.ingest([progress('r1', 'heads', 10, [['final', 1, 1]])]);
+    store.pickLegend(['α=0', 'α=1'], 'α=1', false);
+    expect(store.hidden).toEqual(['α=0']);
+    store.pickLegend(['α=0', 'α=1'], 'α=1', true);
+    expect(store.hidden).toEqual(['α=0', 'α=1']);
+    store.ingest([progress('r2', 'heads', 10, [['final', 1, 1]])]);
+    await Promise.resolve();
+    expect(store.hidden).toEqual([]);
+  });
+
   it('hands over unchanged groups and series as the same objects, so only charts whose curves grew redraw', () => {
     const store = useLiveCurvesStore();
     store.ingest([queued('r1', [0, 1]), progress('r1', 'heads', 10, [['head:stage1', 5, 2.1], ['final', 5, 2]])]);

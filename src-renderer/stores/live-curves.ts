@@ -1,23 +1,26 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { ref, shallowRef, watch } from 'vue';
 import type { RunEvent } from '@api/events';
 import type { LossRecord } from '@api/models';
 import { useApi } from '../api/instance';
-import { alphaOfSeries, appendLosses, gateStepOffset, groupOf, type CurveGroup, type CurvePoint, type Curves } from '../live/loss-curves';
+import { appendLosses, byAlpha, gateStepOffset, GROUP_ORDER, groupOf, isGateGroup, type CurveGroup, type CurvePoint, type Curves } from '../live/loss-curves';
+import type { XAxisKind } from '../view-models/loss-axis';
+import { legendClick } from '../view-models/legend-visibility';
 import { errorMessage } from '@api/formats';
 
 /** A snapshot the charts draw: copies, so curves that keep growing behind a paused chart never reach it. */
 export interface CurveSnapshot {
   runId: string;
-  groups: { group: CurveGroup; series: { name: string; points: { step: number; loss: number }[] }[] }[];
+  /** The run's α values in order (empty when unknown), so an α keeps its colour while the others' curves arrive. */
+  alphas: number[];
+  groups: { group: CurveGroup; series: { name: string; points: CurvePoint[] }[] }[];
 }
-
-const ORDER: CurveGroup[] = ['backbone', 'heads', 'final', 'gates'];
 
 /**
  * The live-curves domain: every run's loss curves as they stream in (kept in plain maps, outside Vue's reactivity),
- * and the view settings — the run shown (the streaming one, else the open one), smoothing, log scale, paused.
- * `snapshot` only changes when a batch of events lands while not paused, once per animation frame at most.
+ * and the view settings — the run shown (the streaming one, else the open one), smoothing, log scale, x-axis, the
+ * combined gate loss, the curves hidden from the legend, paused. `snapshot` only changes when a batch of events lands
+ * while not paused, once per animation frame at most.
  */
 export const useLiveCurvesStore = defineStore('liveCurves', () => {
   const curves = new Map<string, Curves>();
@@ -27,6 +30,11 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
   const smoothing = ref(0.6);
   const logScale = ref(false);
   const paused = ref(false);
+  const xAxis = ref<XAxisKind>('step');
+  /** The gate loss itself beside its two terms (runs without the terms always draw it). */
+  const showGateLoss = ref(false);
+  /** Legend keys of hidden curves (`α=0.3`, `stage1`): the gate charts share their α, so one α hides in all of them. */
+  const hidden = ref<string[]>([]);
   const snapshot = shallowRef<CurveSnapshot | null>(null);
   /** Points that arrived while paused, so the user sees that the run goes on. */
   const heldBack = ref(0);
@@ -53,7 +61,7 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
     const run: Curves = curves.get(runId) ?? new Map();
     const nextCopied: typeof copied = new Map();
     const groups: Group[] = [];
-    for (const group of ORDER) {
+    for (const group of GROUP_ORDER) {
       const series: Series[] = [];
       for (const [name, points] of run) {
         if (groupOf(name) !== group) continue;
@@ -65,14 +73,14 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
       }
       if (!series.length) continue;
       // α curves in α order, whatever order the α values were typed in (their colours follow it).
-      if (group === 'gates') series.sort((a, b) => alphaOfSeries(a.name) - alphaOfSeries(b.name));
+      if (isGateGroup(group)) series.sort((a, b) => byAlpha(a.name, b.name));
       const previous = lastGroups.get(group);
       const unchanged = previous?.series.length === series.length && previous.series.every((x, i) => x === series[i]);
       groups.push(unchanged ? previous : { group, series });
     }
     copied = nextCopied;
     lastGroups = new Map(groups.map((g) => [g.group, g]));
-    return { runId, groups };
+    return { runId, alphas: [...(alphas.get(runId) ?? [])].sort((a, b) => a - b), groups };
   }
 
   function refresh(): void {
@@ -87,7 +95,7 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
     curves.set(runId, run);
     const runAlphas = alphas.get(runId) ?? [];
     const total = gateTotals.get(runId) ?? 0;
-    appendLosses(run, record.losses, (s) => (groupOf(s.series) === 'gates' ? s.step - gateStepOffset(s.series, runAlphas, total) : s.step));
+    appendLosses(run, record.losses, (s) => (isGateGroup(groupOf(s.series)) ? s.step - gateStepOffset(s.series, runAlphas, total) : s.step));
   }
 
   /** Folds a frame's worth of run events in; the run whose losses arrived last is the one shown. */
@@ -144,5 +152,13 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
     if (!value) refresh();
   }
 
-  return { shownRun, smoothing, logScale, paused, heldBack, error, snapshot, ingest, openStored, forget, setPaused };
+  /** A legend click on `key` among a chart's `keys`: isolate it, or bring all back, or (`toggleOne`) hide or show it. */
+  function pickLegend(keys: readonly string[], key: string, toggleOne: boolean): void {
+    hidden.value = legendClick(hidden.value, keys, key, toggleOne);
+  }
+
+  // Another run's curves start with every curve shown.
+  watch(shownRun, () => (hidden.value = []));
+
+  return { shownRun, smoothing, logScale, xAxis, showGateLoss, hidden, paused, heldBack, error, snapshot, ingest, openStored, forget, setPaused, pickLegend };
 });

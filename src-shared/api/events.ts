@@ -1,6 +1,9 @@
 import type { ExportFormat, FrontierPoint, Phase, RunSummary } from './models';
 
-/** One point on a loss curve: the mean loss of `series` over the steps since the previous progress event. */
+/**
+ * One point on a loss curve: one reported step's loss while the curve is short (a progress event may carry several
+ * per curve, in step order), then the mean loss of `series` over the steps since the previous progress event.
+ */
 export interface LossSample {
   series: string;
   step: number;
