@@ -155,6 +155,7 @@ for (const name of ['seeded leenet', 'seeded auto']) {
       const header = page.getByTestId('budget-header');
       await expect(table).toHaveAttribute('data-reference', 'backbone');
       await expect(page.getByTestId('budget-caption')).toContainText("drop vs the backbone's own classifier (final)");
+      await expect(page.getByTestId('dial-reference')).toContainText("Drop against the backbone's own classifier (final)");
       const before = await header.innerText();
       await page.getByTestId('drop-reference').selectOption('best-exit');
       await expect(table).toHaveAttribute('data-reference', 'best-exit');
@@ -163,6 +164,8 @@ for (const name of ['seeded leenet', 'seeded auto']) {
       await expect(page.getByTestId('budget-caption')).toContainText('drop vs the best exit (');
       await expect(header.locator('th[data-recomputed=true]')).toHaveCount(2);
       await expect(page.getByTestId('budget-footnote').first()).toContainText('Recomputed here');
+      // The budget dial's drops follow the same reference.
+      await expect(page.getByTestId('dial-reference')).toContainText('Drop against the best exit (');
       await page.getByTestId('budget-table').scrollIntoViewIfNeeded();
       await shot(`frontier-${slug}-table`);
     });
