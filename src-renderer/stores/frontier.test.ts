@@ -20,9 +20,10 @@ describe('frontier store', () => {
     const store = useFrontierStore();
     await store.open('r1');
     expect(store.selected?.param).toBe(0);
-    expect(store.series[0].points).toHaveLength(2);
+    const operating = () => store.series.find((s) => s.policy === 'leenet' && s.role === 'frontier')!;
+    expect(operating().points).toHaveLength(2);
     store.setAxis('speedup');
-    expect(store.series[0].points[0].x).toBeCloseTo(1.25);
+    expect(operating().points[0].x).toBeCloseTo(1.25);
   });
 
   it('shows the run’s summary and exit reports, selects an α’s own point, and toggles threshold points', async () => {
@@ -40,12 +41,13 @@ describe('frontier store', () => {
     await store.open('rich');
     // The first learned point is a threshold-sweep point: the selection skips it for α=0's own point.
     expect(store.selected).toEqual(enveloped[2]);
-    expect([store.alphaPoints, store.thresholdPoints]).toEqual([2, 4]);
+    // Two α points; one swept point neither chosen on validation nor an α's own.
+    expect([store.alphaPoints, store.thresholdPoints]).toEqual([2, 1]);
     expect(store.budget?.source).toBe('summary');
     expect(store.exits?.rows.map((r) => r.ece)).toEqual(['3.00% → 1.00%']);
     expect(store.series.some((s) => s.role === 'thresholds')).toBe(false);
     store.setShowThresholds(true);
-    expect(store.series.find((s) => s.role === 'thresholds')?.points).toHaveLength(4);
+    expect(store.series.find((s) => s.role === 'thresholds')?.points).toHaveLength(1);
   });
 
   it('an older run has the fallback budget table and no exit table', async () => {
@@ -60,7 +62,8 @@ describe('frontier store', () => {
     await store.open('r1');
     await store.toggleOverlay('r2');
     await store.toggleOverlay('r1');
-    expect(store.overlaySeries.map((o) => [o.run.id, o.series.points.length])).toEqual([['r2', 2]]);
+    // The other run's learned envelope as a staircase: two corners, a step between them, the run on to the edge.
+    expect(store.overlaySeries.map((o) => [o.run.id, o.series.role, o.series.points.length])).toEqual([['r2', 'envelope', 4]]);
     store.rename('r2', 'wider gates');
     expect(store.overlaySeries[0].run.name).toBe('wider gates');
     store.forget('r2');
@@ -84,18 +87,47 @@ describe('frontier store', () => {
     expect(useRunsStore().colours.r2).not.toBe(useRunsStore().colours.r1);
   });
 
-  it('keeps the run opened last when an earlier answer arrives after it', async () => {
-    let releaseSlow: () => void = () => undefined;
+  it('measures drops against the chosen reference, fades beaten points, and lays the best-policy strip', async () => {
+    const store = useFrontierStore();
+    await store.open('r1');
+    // `points`: fixed exits 90 % @ 0.4 and 99 % @ 1.01 (the backbone's classifier, also the best exit).
+    expect(store.dropReference).toMatchObject({ kind: 'backbone', test: 0.99 });
+    expect(store.budget?.reference?.kind).toBe('backbone');
+    store.setDropReference('best-exit');
+    expect(store.budget?.reference?.kind).toBe('best-exit');
+    expect(store.budget?.columns[0].against).toBe('vs final (best exit)');
+    // α=0.5's 98.3 % at 0.45 beats max-softmax's 98 % at 0.5; α=0's 99.2 % at 0.8 beats the classifier's 99 % at 1.01.
+    const beaten = [...store.dominance.entries()].map(([p, by]) => [p.policy, p.cost, by.policy, by.cost]);
+    expect(beaten).toEqual([
+      ['max-softmax', 0.5, 'leenet', 0.45],
+      ['fixed', 1.01, 'leenet', 0.8],
+    ]);
+    expect(store.strip.map((s) => [s.policy, s.from.cost, s.to.cost])).toEqual([
+      ['fixed', 0.4, 0.45],
+      ['leenet', 0.45, 0.5],
+      ['leenet', 0.5, 0.8],
+      ['leenet', 0.8, 1.01],
+    ]);
+    // An older run without split sizes has no test size, so no band and no noise marks.
+    expect(store.testSize).toBeNull();
+  });
+
+  it('only the latest open lands: a slow answer for an earlier run does not replace the run opened since', async () => {
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => (release = resolve));
     const detail = (id: string) => ({ id, name: id, points, exits: [], timings: {}, config: {} }) as unknown as RunDetail;
     const handlers = {
-      'runs:get': ({ runId }: { runId: string }) => (runId === 'slow' ? new Promise<RunDetail>((resolve) => (releaseSlow = () => resolve(detail(runId)))) : Promise.resolve(detail(runId))),
+      'runs:get': async ({ runId }: { runId: string }) => {
+        if (runId === 'newest') await slow;
+        return detail(runId);
+      },
     } as Partial<Handlers> as Handlers;
     provideApi(createApi({ invoke: (channel, params) => dispatchRequest(handlers, channel, params), subscribe: () => () => undefined }));
     const store = useFrontierStore();
-    const slow = store.open('slow');
-    await store.open('fast');
-    releaseSlow();
-    await slow;
-    expect(store.run?.id).toBe('fast');
+    const first = store.open('newest');
+    await store.open('chosen');
+    release();
+    await first;
+    expect(store.run?.id).toBe('chosen');
   });
 });

@@ -4,7 +4,11 @@ import type { FrontierPoint, RunDetail } from '@api/models';
 import { useApi } from '../api/instance';
 import { budgetView } from '../view-models/budget-view';
 import { exitTable } from '../view-models/exit-table';
-import { frontierSeries, isAlphaPoint, type FrontierAxis } from '../view-models/frontier-data';
+import { frontierSeries, isAlphaPoint, sweptPointCount, type FrontierAxis } from '../view-models/frontier-data';
+import { chartEdge, policyEnvelopes } from '../view-models/frontier-envelope';
+import { bestPolicySegments } from '../view-models/best-policy-strip';
+import { dominators } from '../view-models/frontier-dominance';
+import { dropReference, type DropReferenceKind } from '../view-models/drop-reference';
 import { omitKey } from '../util/omit-key';
 import { errorMessage } from '@api/formats';
 import { overlayColour } from '../charts/palette';
@@ -16,8 +20,12 @@ export const useFrontierStore = defineStore('frontier', () => {
   const axis = ref<FrontierAxis>('cost');
   const selected = ref<FrontierPoint | null>(null);
   const error = ref<string | null>(null);
-  /** Every threshold-sweep point of the learned gates, not only their envelope and α points. */
+  /** Every swept point, not only the operating points, their envelopes and the α points. */
   const showThresholds = ref(false);
+  /** The ±1 standard-error band around each envelope. */
+  const showErrorBand = ref(true);
+  /** What every "drop" is measured against, in the budget table and the dial. */
+  const dropReferenceKind = ref<DropReferenceKind>('backbone');
 
   /** Other runs whose learned-gate frontiers are drawn over this one, by id. */
   const overlays = ref<Record<string, RunDetail>>({});
@@ -25,30 +33,41 @@ export const useFrontierStore = defineStore('frontier', () => {
     run.value ? frontierSeries(run.value.points, axis.value, { gateTarget: run.value.config.gateTarget, thresholds: showThresholds.value }) : [],
   );
   const alphaPoints = computed(() => (run.value?.points ?? []).filter(isAlphaPoint).length);
-  const thresholdPoints = computed(() => (run.value?.points ?? []).filter((p) => p.policy === 'leenet' && p.split === 'test' && p.curve).length);
+  const thresholdPoints = computed(() => sweptPointCount(run.value?.points ?? []));
+  /** Test images behind every accuracy (null: a run from before split sizes were recorded). */
+  const testSize = computed(() => run.value?.splitSizes?.test ?? null);
+  /** Points drawn on the chart that another drawn point beats on both axes, each with one that beats it. */
+  const dominance = computed(() => dominators([...new Set(series.value.filter((s) => s.role !== 'envelope').flatMap((s) => s.points.map((d) => d.point)))]));
+  /** The best policy at each budget, for the strip under the x axis. */
+  const strip = computed(() => {
+    const points = run.value?.points ?? [];
+    const edge = chartEdge(points);
+    return edge ? bestPolicySegments(policyEnvelopes(points), edge, testSize.value) : [];
+  });
+  const dropRef = computed(() => (run.value ? dropReference(run.value.points, run.value.exits.map((e) => e.name), dropReferenceKind.value) : null));
   const overlaySeries = computed(() => {
     const colours = useRunsStore().colours;
     return Object.values(overlays.value)
       .filter((r) => r.id !== run.value?.id)
-      .map((r, i) => ({ run: r, colour: colours[r.id] ?? overlayColour(i), series: frontierSeries(r.points, axis.value).find((s) => s.policy === 'leenet' && s.role === 'frontier') }))
+      .map((r, i) => ({ run: r, colour: colours[r.id] ?? overlayColour(i), series: frontierSeries(r.points, axis.value).find((s) => s.policy === 'leenet' && s.role === 'envelope') }))
       .filter((o): o is { run: RunDetail; colour: string; series: NonNullable<typeof o.series> } => !!o.series);
   });
-  const budget = computed(() => (run.value ? budgetView(run.value) : null));
+  const budget = computed(() => (run.value ? budgetView(run.value, dropReferenceKind.value) : null));
   const exits = computed(() => (run.value ? exitTable(run.value.exitReports, run.value.config.cost, run.value.latency) : null));
 
-  /** The run asked for last: a slower answer for one asked before it must not replace it. */
-  let wanted: string | null = null;
+  let opening = 0;
   async function open(runId: string): Promise<void> {
-    wanted = runId;
+    // Only the latest request opens: the newest run opened on start must not land over one the user opened since.
+    const mine = ++opening;
     try {
       const detail = await useApi().getRun({ runId });
-      if (wanted !== runId) return;
+      if (mine !== opening) return;
       run.value = detail;
       // An α's own operating point, not a point of its threshold sweep (which carries the α too).
       selected.value = run.value.points.find(isAlphaPoint) ?? null;
       error.value = null;
     } catch (e) {
-      error.value = errorMessage(e);
+      if (mine === opening) error.value = errorMessage(e);
     }
   }
 
@@ -92,12 +111,26 @@ export const useFrontierStore = defineStore('frontier', () => {
     showThresholds.value = on;
   }
 
+  function setShowErrorBand(on: boolean): void {
+    showErrorBand.value = on;
+  }
+
+  function setDropReference(kind: DropReferenceKind): void {
+    dropReferenceKind.value = kind;
+  }
+
   return {
     run,
     axis,
     selected,
     error,
     showThresholds,
+    showErrorBand,
+    dropReferenceKind,
+    dropReference: dropRef,
+    testSize,
+    dominance,
+    strip,
     series,
     alphaPoints,
     thresholdPoints,
@@ -109,6 +142,8 @@ export const useFrontierStore = defineStore('frontier', () => {
     select,
     setAxis,
     setShowThresholds,
+    setShowErrorBand,
+    setDropReference,
     toggleOverlay,
     forget,
     rename,

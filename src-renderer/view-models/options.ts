@@ -2,6 +2,7 @@ import type { BackboneInfo, BudgetTargetKind, DatasetInfo, SampleSort, SweepConf
 import type { SetupForm } from '../setup/setup-form';
 import type { CorrectFilter, VersusFilter } from './sample-filters';
 import type { DialPolicy } from './budget-dial';
+import type { DropReferenceKind } from './drop-reference';
 import type { FrontierAxis } from './frontier-data';
 
 /** One entry of a <select> (or a radio group): the value it stands for and what the user reads. */
@@ -45,6 +46,7 @@ export function datasetOption(d: DatasetInfo): SelectOption<string> {
 
 // Results.
 export const AXIS_OPTIONS = optionsOf<FrontierAxis>({ cost: 'fraction of FLOPs', speedup: 'speedup' });
+export const DROP_REFERENCE_OPTIONS = optionsOf<DropReferenceKind>({ backbone: "the backbone's own classifier", 'best-exit': 'the best exit' });
 export const CORRECT_FILTER_OPTIONS = optionsOf<CorrectFilter>({ all: 'all', correct: 'correct', incorrect: 'incorrect' });
 export const SAMPLE_SORT_OPTIONS = optionsOf<SampleSort>({
   index: 'test-set order',
