@@ -127,8 +127,9 @@ test('New sweep is a drawer: Esc closes it, Run closes it and shows the new run 
   const row = runRow(page, 'layout drawer run');
   await expect(row).toHaveAttribute('data-status', /running|queued/);
   await expect(row.getByTestId('progress')).toBeVisible();
-  // A third run takes the third run colour.
-  expect(await swatchColour(row)).toBe(rgb(OVERLAY_COLOURS[2]));
+  // The newest run takes the next run colour: runs are coloured oldest first (other specs may have added runs here).
+  const runsNow = await page.getByTestId('run-row').count();
+  expect(await swatchColour(row)).toBe(rgb(OVERLAY_COLOURS[(runsNow - 1) % OVERLAY_COLOURS.length]));
   await shot('layout-run-started');
 
   // Leave the workspace as it was: stop the run and delete it.
