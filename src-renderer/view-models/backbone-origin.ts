@@ -1,5 +1,6 @@
 import type { BackboneOrigin } from '@api/models';
 import { formatPercent } from './format';
+import { standardError } from './frontier-envelope';
 
 /** An exit's test accuracy; in a run's list of them the last is the backbone's own classifier. */
 export interface ExitAccuracy {
@@ -58,7 +59,7 @@ export function undertrainedWarning(exits: readonly ExitAccuracy[], testSize?: n
   const final = exits.at(-1);
   if (!final || exits.length < 2) return null;
   const p = final.accuracy;
-  const margin = testSize ? 2 * Math.sqrt((p * (1 - p)) / testSize) : 0.005;
+  const margin = testSize ? 2 * standardError(p, testSize) : 0.005;
   const beating = exits.slice(0, -1).filter((e) => e.accuracy - p > margin);
   if (!beating.length) return null;
   const best = beating.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
