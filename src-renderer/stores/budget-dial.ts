@@ -4,6 +4,7 @@ import type { BudgetTargetKind, ModelExportOutcome, RunBudget } from '@api/model
 import { useApi } from '../api/instance';
 import { parseBudget, type DialPolicy } from '../view-models/budget-dial';
 import { errorMessage } from '@api/formats';
+import { latestOnly } from '../util/latest-only';
 
 
 /** The budget dial: a target typed or dragged, the operating point the run's validation split picks for it, its export. */
@@ -18,23 +19,21 @@ export const useBudgetDialStore = defineStore('budgetDial', () => {
   const exportError = ref<string | null>(null);
   const parsed = computed(() => parseBudget(kind.value, text.value));
   const fieldError = computed(() => ('error' in parsed.value ? parsed.value.error : null));
-  let asked = 0;
+  const searches = latestOnly();
 
   async function search(runId: string): Promise<void> {
     const p = parsed.value;
     if ('error' in p) return;
-    const mine = ++asked;
-    try {
-      const r = await useApi().searchBudget({ runId, target: p.target, policy: policy.value });
-      // Only the latest question's answer is shown, whatever order the answers come back in.
-      if (mine !== asked) return;
-      result.value = r;
-      error.value = null;
-    } catch (e) {
-      if (mine !== asked) return;
-      result.value = null;
-      error.value = errorMessage(e);
-    }
+    await searches.run(() => useApi().searchBudget({ runId, target: p.target, policy: policy.value }), {
+      answer: (r) => {
+        result.value = r;
+        error.value = null;
+      },
+      error: (e) => {
+        result.value = null;
+        error.value = errorMessage(e);
+      },
+    });
   }
 
   async function exportModel(runId: string): Promise<void> {
@@ -53,7 +52,7 @@ export const useBudgetDialStore = defineStore('budgetDial', () => {
   }
 
   function reset(): void {
-    asked++;
+    searches.forget();
     result.value = null;
     error.value = null;
     exported.value = null;

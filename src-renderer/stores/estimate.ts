@@ -3,6 +3,7 @@ import { ref } from 'vue';
 import type { RunEstimateInfo } from '@api/models';
 import { useApi } from '../api/instance';
 import { errorMessage } from '@api/formats';
+import { latestOnly } from '../util/latest-only';
 
 /**
  * The run-estimate domain: what the host predicts a config will cost, asked for as the user edits. Only the answer
@@ -11,24 +12,23 @@ import { errorMessage } from '@api/formats';
 export const useEstimateStore = defineStore('estimate', () => {
   const estimate = ref<RunEstimateInfo | null>(null);
   const error = ref<string | null>(null);
-  let latest = 0;
+  const requests = latestOnly();
 
   async function request(config: unknown): Promise<void> {
-    const ticket = ++latest;
-    try {
-      const answer = await useApi().estimateRun({ config });
-      if (ticket !== latest) return;
-      estimate.value = answer;
-      error.value = null;
-    } catch (e) {
-      if (ticket !== latest) return;
-      estimate.value = null;
-      error.value = errorMessage(e);
-    }
+    await requests.run(() => useApi().estimateRun({ config }), {
+      answer: (answer) => {
+        estimate.value = answer;
+        error.value = null;
+      },
+      error: (e) => {
+        estimate.value = null;
+        error.value = errorMessage(e);
+      },
+    });
   }
 
   function clear(): void {
-    latest++;
+    requests.forget();
     estimate.value = null;
     error.value = null;
   }

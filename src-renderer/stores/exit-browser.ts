@@ -6,6 +6,7 @@ import { useApi } from '../api/instance';
 import { errorMessage } from '@api/formats';
 import { NO_FILTERS, sampleFilterParams, type SampleFilters } from '../view-models/sample-filters';
 import { classLabeller } from '../view-models/sample-labels';
+import { latestOnly } from '../util/latest-only';
 
 export type { CorrectFilter, VersusFilter } from '../view-models/sample-filters';
 
@@ -33,8 +34,8 @@ export const useExitBrowserStore = defineStore('exitBrowser', () => {
   /** Position of the enlarged sample in the whole filtered list; the row stays shown while its page loads. */
   const enlargedAt = ref<number | null>(null);
   const enlarged = ref<SampleRow | null>(null);
-  let ticket = 0;
-  let statsTicket = 0;
+  const pageRequests = latestOnly();
+  const statsRequests = latestOnly();
 
   const pages = computed(() => Math.max(1, Math.ceil(total.value / pageSize.value)));
   const offset = computed(() => page.value * pageSize.value);
@@ -59,54 +60,56 @@ export const useExitBrowserStore = defineStore('exitBrowser', () => {
   async function load(): Promise<void> {
     const r = run.value;
     if (!r) return;
-    const mine = ++ticket;
     loading.value = true;
-    try {
-      const api = useApi();
-      const result = await api.querySamples({
-        runId: r.id,
-        alphaIndex: alphaIndex.value,
-        ...sampleFilterParams(filters.value),
-        offset: offset.value,
-        limit: pageSize.value,
-      });
-      const missing = result.rows.map((row) => row.index).filter((i) => !(i in images.value));
-      const fetched = missing.length ? await api.exampleImages({ runId: r.id, indices: missing }) : [];
-      if (mine !== ticket) return;
-      rows.value = result.rows;
-      rowsOffset.value = result.offset;
-      total.value = result.total;
-      images.value = { ...images.value, ...Object.fromEntries(fetched.map((im) => [im.index, im.dataUrl])) };
-      error.value = null;
-      showEnlarged();
-    } catch (e) {
-      if (mine !== ticket) return;
-      rows.value = [];
-      rowsOffset.value = 0;
-      total.value = 0;
-      error.value = errorMessage(e);
-    } finally {
-      if (mine === ticket) loading.value = false;
-    }
+    await pageRequests.run(
+      async () => {
+        const api = useApi();
+        const result = await api.querySamples({
+          runId: r.id,
+          alphaIndex: alphaIndex.value,
+          ...sampleFilterParams(filters.value),
+          offset: offset.value,
+          limit: pageSize.value,
+        });
+        const missing = result.rows.map((row) => row.index).filter((i) => !(i in images.value));
+        const fetched = missing.length ? await api.exampleImages({ runId: r.id, indices: missing }) : [];
+        return { result, fetched };
+      },
+      {
+        answer: ({ result, fetched }) => {
+          rows.value = result.rows;
+          rowsOffset.value = result.offset;
+          total.value = result.total;
+          images.value = { ...images.value, ...Object.fromEntries(fetched.map((im) => [im.index, im.dataUrl])) };
+          error.value = null;
+          showEnlarged();
+        },
+        error: (e) => {
+          rows.value = [];
+          rowsOffset.value = 0;
+          total.value = 0;
+          error.value = errorMessage(e);
+        },
+        settled: () => (loading.value = false),
+      },
+    );
   }
 
   async function loadStats(): Promise<void> {
     const r = run.value;
     if (!r) return;
-    const mine = ++statsTicket;
     statsLoading.value = true;
-    try {
-      const answer = await useApi().exitStats({ runId: r.id, alphaIndex: alphaIndex.value });
-      if (mine !== statsTicket) return;
-      stats.value = answer;
-      statsError.value = null;
-    } catch (e) {
-      if (mine !== statsTicket) return;
-      stats.value = null;
-      statsError.value = errorMessage(e);
-    } finally {
-      if (mine === statsTicket) statsLoading.value = false;
-    }
+    await statsRequests.run(() => useApi().exitStats({ runId: r.id, alphaIndex: alphaIndex.value }), {
+      answer: (answer) => {
+        stats.value = answer;
+        statsError.value = null;
+      },
+      error: (e) => {
+        stats.value = null;
+        statsError.value = errorMessage(e);
+      },
+      settled: () => (statsLoading.value = false),
+    });
   }
 
   function closeDetail(): void {

@@ -13,6 +13,7 @@ import { omitKey } from '../util/omit-key';
 import { errorMessage } from '@api/formats';
 import { overlayColour } from '../charts/palette';
 import { useRunsStore } from './runs';
+import { latestOnly } from '../util/latest-only';
 
 /** The results domain: one run's frontier, the x axis, and the point the user selected. */
 export const useFrontierStore = defineStore('frontier', () => {
@@ -55,20 +56,18 @@ export const useFrontierStore = defineStore('frontier', () => {
   const budget = computed(() => (run.value ? budgetView(run.value, dropReferenceKind.value) : null));
   const exits = computed(() => (run.value ? exitTable(run.value.exitReports, run.value.config.cost, run.value.latency) : null));
 
-  let opening = 0;
+  // Only the latest request opens: the newest run opened on start must not land over one the user opened since.
+  const opening = latestOnly();
   async function open(runId: string): Promise<void> {
-    // Only the latest request opens: the newest run opened on start must not land over one the user opened since.
-    const mine = ++opening;
-    try {
-      const detail = await useApi().getRun({ runId });
-      if (mine !== opening) return;
-      run.value = detail;
-      // An α's own operating point, not a point of its threshold sweep (which carries the α too).
-      selected.value = run.value.points.find(isAlphaPoint) ?? null;
-      error.value = null;
-    } catch (e) {
-      if (mine === opening) error.value = errorMessage(e);
-    }
+    await opening.run(() => useApi().getRun({ runId }), {
+      answer: (detail) => {
+        run.value = detail;
+        // An α's own operating point, not a point of its threshold sweep (which carries the α too).
+        selected.value = detail.points.find(isAlphaPoint) ?? null;
+        error.value = null;
+      },
+      error: (e) => (error.value = errorMessage(e)),
+    });
   }
 
   async function toggleOverlay(runId: string): Promise<void> {
