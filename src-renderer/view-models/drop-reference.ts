@@ -1,5 +1,6 @@
 import type { FrontierPoint } from '@api/models';
-import { ENVELOPE_POLICIES, operatingPoints } from './frontier-envelope';
+import { operatingPoints } from '@api/operating-points';
+import { ENVELOPE_POLICIES } from './frontier-envelope';
 
 type PolicyName = FrontierPoint['policy'];
 

@@ -1,7 +1,8 @@
 import type { FrontierPoint, SweepConfig } from '@api/models';
 import { speedupWithinDrop } from './drop-reference';
 import { formatPercent, formatTimes } from './format';
-import { accuracyAt, chartEdge, envelope, ENVELOPE_POLICIES, operatingPoints, policyEnvelopes, staircase } from './frontier-envelope';
+import { operatingPoints } from '@api/operating-points';
+import { accuracyAt, chartEdge, envelope, ENVELOPE_POLICIES, policyEnvelopes, staircase } from './frontier-envelope';
 
 type PolicyName = FrontierPoint['policy'];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accuracyAt, chartEdge, envelope, errorBand, operatingPoints, policyEnvelopes, staircase, standardError } from './frontier-envelope';
+import { operatingPoints } from '@api/operating-points';
+import { accuracyAt, chartEdge, envelope, errorBand, policyEnvelopes, staircase, standardError } from './frontier-envelope';
 import { enveloped, points, pt } from './frontier-points.fixture';
 
 const at = (ps: { cost: number; accuracy: number }[]) => ps.map((p) => [p.cost, p.accuracy]);

@@ -1,4 +1,5 @@
 import type { FrontierPoint } from '@api/models';
+import { operatingPoints } from '@api/operating-points';
 
 type PolicyName = FrontierPoint['policy'];
 
@@ -18,17 +19,6 @@ export interface StairVertex {
 }
 
 export const xOnAxis = (a: Anchor, axis: EnvelopeAxis): number => (axis === 'cost' ? a.cost : a.speedup);
-
-/**
- * The points a policy is judged on, as the engine's who-wins table reads them: its validation-chosen operating points
- * where the run marked them, so test never chooses; a learned policy without marks (older or stopped runs) is its
- * α points, not their threshold sweeps; any other policy without marks is every point it has.
- */
-export function operatingPoints(points: readonly FrontierPoint[], policy: PolicyName): FrontierPoint[] {
-  const own = points.filter((p) => p.split === 'test' && p.policy === policy && Number.isFinite(p.cost) && Number.isFinite(p.accuracy));
-  if (own.some((p) => p.envelope !== undefined)) return own.filter((p) => p.envelope);
-  return policy === 'leenet' ? own.filter((p) => !p.curve) : own;
-}
 
 /**
  * The staircase "best accuracy at cost ≤ c": the points where it steps up, cheapest first, each strictly more

@@ -1,4 +1,5 @@
 import type { ExitReport, FrontierPoint, RunSummaryTable } from '../../src-main/engine/sweep-types';
+import { operatingPoints } from './operating-points';
 
 /** A finished run in a few figures, for the runs list: what it reached, and what its backbone scores on its own. */
 export interface RunHeadline {
@@ -18,9 +19,7 @@ export const HEADLINE_DROP = 0.01;
  * older than the envelope flag, each α's own point), so the headline never quotes a point picked by its test score.
  */
 export function runHeadline(run: { points: readonly FrontierPoint[]; summary?: RunSummaryTable | null; exitReports?: readonly ExitReport[] }): RunHeadline {
-  const learned = run.points.filter((p) => p.policy === 'leenet' && p.split === 'test');
-  const flagged = learned.some((p) => p.envelope !== undefined);
-  const chosen = learned.filter((p) => (flagged ? p.envelope : !p.curve));
+  const chosen = operatingPoints(run.points, 'leenet');
   const accuracy = chosen.length ? Math.max(...chosen.map((p) => p.accuracy)) : null;
   const leenet = run.summary?.policies.find((p) => p.policy === 'leenet');
   const atDrop = leenet?.speedupAtDrop.find((d) => Math.abs(d.drop - HEADLINE_DROP) < 1e-9);
