@@ -20,8 +20,8 @@ const backbones: BackboneInfo[] = [
   { name: 'resnet20', description: '', input: [32, 32, 3], exits: ['stage1', 'stage2'], exitCandidates: [], params: 2 },
 ];
 const datasets: DatasetInfo[] = [
-  { name: 'mnist', description: '', needsDir: false },
-  { name: 'cifar10', description: '', needsDir: true },
+  { name: 'mnist', description: '', needsDir: false, images: [28, 28, 1] },
+  { name: 'cifar10', description: '', needsDir: true, images: [32, 32, 3] },
 ];
 
 let started: { config: unknown; name?: string }[];

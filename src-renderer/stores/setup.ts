@@ -34,7 +34,7 @@ export const useSetupStore = defineStore('setup', () => {
   );
   const check = computed(() => checkForm(form.value, presets.value, exitChoices.value.map((c) => c.name)));
   /** Whether the backbone can read the dataset's images: an error keeps Run disabled, a warning only says so. */
-  const fit = computed(() => backboneFit(backbone.value, form.value.dataset, backbones.value));
+  const fit = computed(() => backboneFit(backbone.value, dataset.value, backbones.value));
   const errors = computed(() => ({ ...hostErrors.value, ...(fit.value?.level === 'error' ? { backbone: fit.value.message } : {}), ...check.value.errors }));
   const warnings = computed<Partial<Record<keyof SetupForm, string>>>(() => (fit.value?.level === 'warning' ? { backbone: fit.value.message } : {}));
   /** The last run this form started, so the window can close the form and show the run's training. */

@@ -12,7 +12,7 @@ function cannedHandlers(): Handlers {
   return {
     'app:info': async () => ({ host: 'test', version: '0', workspace: '/ws', backend: null }),
     'catalog:backbones': async () => [],
-    'catalog:datasets': async () => [{ name: 'mnist', description: 'digits', needsDir: false }],
+    'catalog:datasets': async () => [{ name: 'mnist', description: 'digits', needsDir: false, images: [28, 28, 1] }],
     'config:validate': notHere,
     'config:estimate': notHere,
     'run:start': async () => ({ runId: 'r1', position: 0 }),

@@ -49,6 +49,8 @@ export interface DatasetInfo {
   name: string;
   description: string;
   needsDir: boolean;
+  /** The images it brings [height, width, channels]; null where they are decoded at the backbone's own size. */
+  images: [number, number, number] | null;
 }
 
 /** What a run will cost on the host's backend, before it starts (measured throughput × the run's images). */

@@ -191,15 +191,17 @@ export interface DatasetDescriptor {
   name: string;
   description: string;
   needsDir: boolean;
+  /** The images it brings [height, width, channels]; null where they are decoded at the backbone's own size. */
+  images: [number, number, number] | null;
 }
 
 export function listDatasets(): DatasetDescriptor[] {
   return [
-    { name: 'mnist', description: 'MNIST handwritten digits, shipped with the app (60k train / 10k test).', needsDir: false },
-    { name: 'fashion-mnist', description: 'Fashion-MNIST: a folder with the four IDX files (raw or .gz).', needsDir: true },
-    { name: 'cifar10', description: 'CIFAR-10 binary version: data_batch_1..5.bin, test_batch.bin, batches.meta.txt (downloaded when missing and online).', needsDir: true },
-    { name: 'cifar100', description: 'CIFAR-100 binary version: train.bin, test.bin, fine_label_names.txt (fine labels; downloaded when missing and online).', needsDir: true },
-    { name: 'imagefolder', description: 'Images in class folders (JPEG/PNG): DIR/<class>/*, or DIR/train + DIR/val (or test).', needsDir: true },
-    { name: 'imagenette', description: 'Imagenette (10 ImageNet classes, imagenette2-320): DIR/{train,val}/<wnid>/*.JPEG (downloaded when missing and online).', needsDir: true },
+    { name: 'mnist', description: 'MNIST handwritten digits, shipped with the app (60k train / 10k test).', needsDir: false, images: [28, 28, 1] },
+    { name: 'fashion-mnist', description: 'Fashion-MNIST: a folder with the four IDX files (raw or .gz).', needsDir: true, images: [28, 28, 1] },
+    { name: 'cifar10', description: 'CIFAR-10 binary version: data_batch_1..5.bin, test_batch.bin, batches.meta.txt (downloaded when missing and online).', needsDir: true, images: [32, 32, 3] },
+    { name: 'cifar100', description: 'CIFAR-100 binary version: train.bin, test.bin, fine_label_names.txt (fine labels; downloaded when missing and online).', needsDir: true, images: [32, 32, 3] },
+    { name: 'imagefolder', description: 'Images in class folders (JPEG/PNG): DIR/<class>/*, or DIR/train + DIR/val (or test).', needsDir: true, images: null },
+    { name: 'imagenette', description: 'Imagenette (10 ImageNet classes, imagenette2-320): DIR/{train,val}/<wnid>/*.JPEG (downloaded when missing and online).', needsDir: true, images: null },
   ];
 }
