@@ -18,6 +18,8 @@ import { clearFeatureCache, featureCacheUsage } from '../engine/train/feature-ca
 import { EXPORTS_DIR, exportName, freeFolder } from './model-exports';
 import { describeRule } from '../engine/budget/budget-types';
 import path from 'node:path';
+import { parseQueueUrl } from '../../src-shared/api/queue-url';
+import { queueStatus } from '../queue/queue-status';
 
 export interface ServicesOptions {
   workspace: string;
@@ -206,6 +208,11 @@ export function createHostServices(options: ServicesOptions): HostServices {
       // A sweep reads and writes its stores while it runs.
       if (queue.active().length) throw new RequestError('Stop the running sweeps first: they are using the feature cache.');
       return { freed: await clearFeatureCache(options.cacheDir ?? defaultCacheDir()) };
+    },
+    'queue:status': async ({ url }) => {
+      const check = parseQueueUrl(url);
+      if (!check.ok) throw new RequestError(check.error);
+      return queueStatus(check.target.url);
     },
     'export:chart': async (params) => {
       const points = params.format === 'csv' && params.runId ? (await requireRun(params.runId)).points : [];

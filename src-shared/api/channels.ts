@@ -38,6 +38,9 @@ export const REQUESTS = {
     info: 'cache:info',
     clear: 'cache:clear',
   },
+  queue: {
+    status: 'queue:status',
+  },
 } as const;
 
 export const EVENTS = {

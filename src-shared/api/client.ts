@@ -31,6 +31,7 @@ export const METHODS = {
   exportModel: 'export:model',
   cacheInfo: 'cache:info',
   clearCache: 'cache:clear',
+  queueStatus: 'queue:status',
 } as const satisfies Record<string, RequestChannel>;
 
 type Method<C extends RequestChannel> = undefined extends RequestParams<C>

@@ -33,6 +33,7 @@ function cannedHandlers(): Handlers {
     'export:model': async () => ({ path: null, rule: '', validation: null, test: null }),
     'cache:info': async () => ({ dir: '/cache/features', bytes: 0, stores: 0, capBytes: 1 }),
     'cache:clear': async () => ({ freed: 0 }),
+    'queue:status': async () => ({ url: 'redis://host:6379', reachable: true, workers: 1, waiting: 0, active: 0, message: '1 worker' }),
   };
 }
 

@@ -85,6 +85,8 @@ export interface RunSummary {
   backboneOrigin?: BackboneOrigin | null;
   /** A finished run's figures for the runs list (absent while it runs, null until it finishes). */
   headline?: RunHeadline | null;
+  /** The queue a run was submitted to, password hidden (absent or null: this machine). */
+  runsOn?: string | null;
 }
 
 export interface RunDetail extends RunSummary {
@@ -154,4 +156,18 @@ export interface CacheInfo {
   stores: number;
   /** Least recently used passes are removed beyond this (`LEENET_FEATURE_CACHE_GB`, default 20). */
   capBytes: number;
+}
+
+/** A queue as the "Run on" choice checks it: whether Redis answers, and who is there to run a sweep. */
+export interface QueueStatus {
+  /** The URL with its password hidden. */
+  url: string;
+  reachable: boolean;
+  /** `leenet worker` processes connected to the queue now. */
+  workers: number;
+  /** Sweep jobs waiting for a worker, and running. */
+  waiting: number;
+  active: number;
+  /** One line for the UI: the counts, or what is wrong and how to mend it. */
+  message: string;
 }

@@ -17,6 +17,7 @@ import type {
   ExitStats,
   RunSummary,
   SamplePage,
+  QueueStatus,
 } from './models';
 import { SAMPLE_SORTS } from '../../src-main/engine/runs/sample-query';
 
@@ -40,7 +41,14 @@ export const PARAMS = {
   'catalog:datasets': none,
   'config:validate': z.object({ config: z.unknown() }).strict(),
   'config:estimate': z.object({ config: z.unknown() }).strict(),
-  'run:start': z.object({ config: z.unknown(), name: z.string().trim().max(120).optional() }).strict(),
+  'run:start': z
+    .object({
+      config: z.unknown(),
+      name: z.string().trim().max(120).optional(),
+      /** A Redis queue URL to submit to instead of running on this machine (checked by the handler). */
+      queue: z.string().trim().max(2048).optional(),
+    })
+    .strict(),
   'run:stop': z.object({ runId }).strict(),
   'run:resume': z.object({ runId }).strict(),
   'runs:list': none,
@@ -85,6 +93,7 @@ export const PARAMS = {
   ]),
   'cache:info': none,
   'cache:clear': none,
+  'queue:status': z.object({ url: z.string().trim().max(2048) }).strict(),
 } as const satisfies Record<RequestChannel, z.ZodType>;
 
 interface Returns {
@@ -109,6 +118,7 @@ interface Returns {
   'export:model': ModelExportOutcome;
   'cache:info': CacheInfo;
   'cache:clear': { freed: number };
+  'queue:status': QueueStatus;
 }
 
 /** The `{ params, return }` map: what a caller sends (defaults optional) and what every host answers. */
