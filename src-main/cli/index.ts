@@ -6,6 +6,7 @@ import { resumeCommand } from './resume-command';
 import { infoCommand } from './info-command';
 import { serveCommand } from './serve';
 import { sweepCommand } from './sweep-command';
+import { workerCommand } from './worker-command';
 import { UsageError } from './usage-error';
 import { errorMessage } from '../engine/util/error-message';
 
@@ -20,6 +21,7 @@ Commands:
   export  a run's operating point as a deployable early-exit model (leenet export --help)
   predict run an exported model on a dataset or on image files (leenet predict --help)
   serve   the workbench in a browser, on 127.0.0.1 with a token (leenet serve --help)
+  worker  run sweeps submitted to a Redis queue on this machine (leenet worker --help)
 `;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   export: exportCommand,
   predict: predictCommand,
   serve: serveCommand,
+  worker: workerCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -146,4 +146,11 @@ export interface SweepOptions {
   cacheDir?: string;
   /** The config's dataset, already loaded at the backbone's input size (the CLI reads it once for its estimate). */
   dataset?: ImageDataset;
+  /**
+   * `gates`: stop (status `stopped`, heads checkpointed) where the gates would start, so the α values can be trained
+   * elsewhere and the run resumed with their gate models (a queue's α fan-out).
+   */
+  until?: 'gates';
+  /** False: no wall-clock timing of early exit (a queue's α job, whose gates are timed when the run is finished). */
+  timeRuntime?: boolean;
 }

@@ -1,4 +1,5 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'bullmq';
+import { Redis } from 'ioredis';
 import { parseQueueUrl, redactQueueUrl, type QueueTarget } from '../../src-shared/api/queue-url';
 import { errorMessage } from '../engine/util/error-message';
 

@@ -61,7 +61,7 @@ export function createJobRunner(engine: Engine, post: (message: WorkerToHost) =>
       assertHostMessage(message);
       switch (message.type) {
         case 'start':
-          start(message.jobId, message.seq, message.config, { workspace: message.workspace, backend: message.backend, cacheDir: message.cacheDir, resume: message.resume });
+          start(message.jobId, message.seq, message.config, { workspace: message.workspace, backend: message.backend, cacheDir: message.cacheDir, resume: message.resume, until: message.until, timeRuntime: message.timeRuntime });
           return;
         case 'stop':
           if (active?.jobId === message.jobId) active.controller.abort();

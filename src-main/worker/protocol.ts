@@ -23,7 +23,7 @@ export interface BackendReport {
 
 export type HostToWorker =
   /** `seq` numbers the worker's jobs, for the shared stop flag (see `WorkerData.control`). */
-  | { type: 'start'; jobId: string; seq: number; config: SweepConfig; workspace: string; backend?: string; cacheDir?: string; resume?: boolean }
+  | { type: 'start'; jobId: string; seq: number; config: SweepConfig; workspace: string; backend?: string; cacheDir?: string; resume?: boolean; until?: 'gates'; timeRuntime?: boolean }
   | { type: 'stop'; jobId: string }
   | { type: 'backend'; backend?: string };
 

@@ -14,12 +14,18 @@ export interface Job {
   cacheDir?: string;
   /** Take up the run `jobId` where it stopped (see SweepOptions.resume). */
   resume?: boolean;
+  /** See SweepOptions.until and timeRuntime (a queue's α fan-out). */
+  until?: 'gates';
+  timeRuntime?: boolean;
 }
 
 export type JobOutcome =
-  | { status: 'finished'; result: SweepResult; stats?: BatchStats }
+  /** `lossesSaved`: the run's folder came with its loss curves (a queue's worker saved them). */
+  | { status: 'finished'; result: SweepResult; stats?: BatchStats; lossesSaved?: boolean }
   /** `result` is null when the worker ignored the stop and was terminated: the host then tidies the run folder. */
-  | { status: 'stopped'; result: SweepResult | null; stats?: BatchStats }
+  | { status: 'stopped'; result: SweepResult | null; stats?: BatchStats; lossesSaved?: boolean }
+  /** The run goes on elsewhere (a queue's worker) and this process stopped following it: nothing to record. */
+  | { status: 'detached' }
   /** `crashed`: the worker died (uncaught error, `process.exit`) rather than the engine throwing. */
   | { status: 'failed'; message: string; crashed: boolean };
 

@@ -41,6 +41,8 @@ export interface RunRecord {
   splitSizes?: { train: number; val: number; test: number };
   /** Per-step latency of early exit measured on the machine and backend of the run (absent in older runs). */
   latency?: LatencyProfile;
+  /** A run that ran on a queue's workers: the queue (password hidden) and the worker that finished it. */
+  queue?: { url: string; worker: string };
 }
 
 /**

@@ -60,3 +60,24 @@ export async function addGateModel(bundle: PolicyBundleContent, target: GateMode
   bundle.meta.gateModels.push({ target, alpha, specs: gates.map((g) => g.spec) });
   bundle.gates.push({ states: await Promise.all(gates.map((g) => g.state())), probs });
 }
+
+/**
+ * Gate models trained elsewhere from the same checkpoint (a queue's α jobs) taken into this bundle; a model it
+ * already has is kept. Returns how many were added. Bundles of other exits or options are refused.
+ */
+export function mergeGateModels(into: PolicyBundleContent, from: PolicyBundleContent): number {
+  const a = into.meta;
+  const b = from.meta;
+  if (a.exitLayers.join() !== b.exitLayers.join() || a.head !== b.head || a.gateInput !== b.gateInput || a.gateTarget !== b.gateTarget || a.pooling !== b.pooling || a.grid !== b.grid) {
+    throw new Error('These gate models were trained for other exits or exit options: they cannot join this run.');
+  }
+  let added = 0;
+  for (const [m, model] of b.gateModels.entries()) {
+    const have = a.gateModels.some((g) => g.target === model.target && (g.alpha === null ? model.alpha === null : model.alpha !== null && Math.abs(g.alpha - model.alpha) < 1e-12));
+    if (have) continue;
+    a.gateModels.push(model);
+    into.gates.push(from.gates[m]);
+    added++;
+  }
+  return added;
+}

@@ -28,7 +28,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
   const spec = backboneSpec(config.backbone);
   if (!config.exits.length && !spec.exits.length) throw new Error(`${spec.name} has no exit presets: choose its exit layers by name (--exits).`);
   const record = await SweepRecord.open(config, options, backend.name, emit);
-  const ctx: SweepContext = { config, spec, batchSize: forwardBatchSize(spec.input), cacheDir: options.cacheDir ?? defaultCacheDir(), emit, signal: options.signal, timings: record.timings };
+  const ctx: SweepContext = { config, spec, batchSize: forwardBatchSize(spec.input), cacheDir: options.cacheDir ?? defaultCacheDir(), emit, signal: options.signal, timings: record.timings, until: options.until, timeRuntime: options.timeRuntime ?? true };
   const cleanup: (() => void)[] = [];
   try {
     const data = await dataPhase(ctx, options.dataset);

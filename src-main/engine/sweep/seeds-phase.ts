@@ -1,3 +1,4 @@
+import { StoppedError } from '../train/fit-loop';
 import { summaryTable } from '../evaluate/policy-summary';
 import { round4 } from '../util/round';
 import { sameExits } from './checkpoint';
@@ -68,6 +69,8 @@ export async function seedsPhase(ctx: SweepContext, record: SweepRecord, backbon
         evalPhase = new PhaseProgress(ctx.emit, 'evaluate', `Classic exit rules and the oracle on the cached outputs${tag}`);
       },
       onGatesStart: () => {
+        // The heads' checkpoint is on disk by now: the gates are someone else's (a queue fans the α values out).
+        if (ctx.until === 'gates') throw new StoppedError();
         ctx.timings.baselines = (ctx.timings.baselines ?? 0) + (evalPhase?.seconds() ?? 0);
         gatesStarted = Date.now();
         gatePhase = new PhaseProgress(ctx.emit, 'gates', `Training ${gateTargetText(ctx)}${tag}`);

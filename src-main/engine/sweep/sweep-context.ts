@@ -14,4 +14,8 @@ export interface SweepContext {
   signal?: AbortSignal;
   /** Seconds per phase, as the run records them; each phase writes its own. */
   timings: Record<string, number>;
+  /** See SweepOptions.until. */
+  until?: 'gates';
+  /** See SweepOptions.timeRuntime (default true). */
+  timeRuntime: boolean;
 }

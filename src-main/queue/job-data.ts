@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { sweepConfigSchema, type SweepConfig } from '../engine/config';
+import { isRunId } from '../engine/runs/run-id';
+
+/** BullMQ job names: the sweep itself, one α of a fanned-out sweep, one shard of a feature pass. */
+export type JobKind = 'sweep' | 'alpha' | 'shard';
+
+/** Where a sweep job is: its steps each end with the run's state back in Redis, so any worker can take the next. */
+export type SweepStep = 'shards' | 'run' | 'finish';
+
+export interface SweepJobData {
+  runId: string;
+  config: SweepConfig;
+  /** Take the run up where its state in Redis (or the submitter's folder, sent with it) stopped. */
+  resume: boolean;
+  /** Fan the α values out over free workers once the heads are trained (LEENet-loss gates, 2+ α). */
+  fanOutAlphas: boolean;
+  /** Cut the feature pass into this many shards first (1: no shards); needs a cache dir every worker shares. */
+  featureShards: number;
+  step: SweepStep;
+  /** Who submitted it, for a worker's log: host name and workspace. */
+  from: string;
+}
+
+export interface AlphaJobData {
+  runId: string;
+  config: SweepConfig;
+  alpha: number;
+}
+
+export interface ShardJobData {
+  runId: string;
+  config: SweepConfig;
+  shard: { index: number; of: number };
+}
+
+const runId = z.string().refine(isRunId, 'not a run id');
+const config = z.unknown().transform((c, ctx) => {
+  const parsed = sweepConfigSchema.safeParse(c);
+  if (!parsed.success) ctx.addIssue({ code: 'custom', message: `its sweep config is not valid here (${parsed.error.issues[0]?.message}): is this worker on an older leenet than the submitter?` });
+  return parsed.success ? parsed.data : z.NEVER;
+});
+
+const SCHEMAS = {
+  sweep: z.object({ runId, config, resume: z.boolean(), fanOutAlphas: z.boolean(), featureShards: z.number().int().min(1).max(256), step: z.enum(['shards', 'run', 'finish']), from: z.string() }),
+  alpha: z.object({ runId, config, alpha: z.number() }),
+  shard: z.object({ runId, config, shard: z.object({ index: z.number().int().min(0), of: z.number().int().min(1) }) }),
+} as const;
+
+export type JobData = { sweep: SweepJobData; alpha: AlphaJobData; shard: ShardJobData };
+
+/** A job as it came out of Redis, checked: a malformed one fails with the reason instead of a worker crash. */
+export function readJob<K extends JobKind>(kind: K, data: unknown): JobData[K] {
+  const parsed = SCHEMAS[kind].safeParse(data);
+  if (!parsed.success) throw new Error(`A ${kind} job that this worker cannot run: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'data'} ${i.message}`).join('; ')}.`);
+  return parsed.data as JobData[K];
+}
+
+export function isJobKind(name: string): name is JobKind {
+  return name in SCHEMAS;
+}
+
+/** Job ids: the run's own id for its sweep job (a resubmission finds the same job), children named after it. */
+export const jobIds = {
+  sweep: (runId: string) => runId,
+  alpha: (runId: string, index: number) => `${runId}.alpha-${index}`,
+  shard: (runId: string, index: number, of: number) => `${runId}.shard-${index}-of-${of}`,
+};
+
+/** Redis keys beside BullMQ's own: a run's latest state, its α jobs' gate models, and a stop request. */
+export const stateKeys = {
+  state: (runId: string) => `leenet:run:${runId}:state`,
+  gates: (runId: string, index: number) => `leenet:run:${runId}:gates:${index}`,
+  stop: (runId: string) => `leenet:run:${runId}:stop`,
+};
+
+/** How long anything a run leaves in Redis lives uncollected. */
+export const STATE_TTL_SECONDS = 30 * 24 * 3600;
+
+/** What a sweep job returns (small: it travels in BullMQ's event stream). Its run folder is in `stateKeys.state`. */
+export interface SweepJobResult {
+  status: 'finished' | 'stopped';
+  worker: string;
+}

@@ -1,0 +1,90 @@
+import type { Job as BullJob } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { readLosses } from '../engine/runs/loss-log';
+import { appendLossRecord, type LossRecord } from '../engine/runs/loss-record';
+import type { BatchedEvent } from '../worker/protocol';
+import type { Job, JobOutcome } from '../worker/worker-client';
+import type { EnginePool } from './engine-pool';
+import { stateKeys } from './job-data';
+import { stateUploader } from './state-uploader';
+
+/** What every job of a queue worker shares: Redis, the engine threads, where runs go, how it was asked to stop. */
+export interface WorkerEnv {
+  redis: Redis;
+  pool: EnginePool;
+  workspace: string;
+  cacheDir?: string;
+  backend?: string;
+  /** This worker's name in logs and results: host name and pid. */
+  name: string;
+  log(message: string): void;
+  /** Set by SIGTERM: jobs stop at their next batch and go back to the queue for another worker. */
+  handingBack: { requested: boolean; listeners: Set<() => void> };
+}
+
+/** The progress a job sends through BullMQ's event stream: the batched events of one run, as local runs send them. */
+export interface JobProgress {
+  runId: string;
+  /** An α or shard job's: the submitter shows only its loss curves (the sweep job itself re-announces its points). */
+  child: boolean;
+  events: BatchedEvent[];
+}
+
+export interface EngineRun {
+  outcome: JobOutcome;
+  /** Why it stopped, when it was asked to: a user's Stop (a stop key in Redis) or this worker's SIGTERM. */
+  stoppedBy: 'user' | 'hand-back' | null;
+}
+
+/** How often a running job looks for a user's Stop in Redis. */
+const STOP_POLL_MS = 1000;
+
+export async function stopRequested(env: WorkerEnv, runId: string): Promise<boolean> {
+  return (await env.redis.exists(stateKeys.stop(runId))) > 0;
+}
+
+/**
+ * Runs one engine job for a BullMQ job: its events go out as the job's progress (the sweep job's state is kept in
+ * Redis as it checkpoints, `keepState`), a user's Stop or a SIGTERM stops it at the next batch.
+ */
+export async function runEngine(env: WorkerEnv, bull: BullJob, job: Omit<Job, 'backend' | 'cacheDir'>, opts: { child: boolean; keepState: boolean }): Promise<EngineRun> {
+  const runId = job.jobId;
+  let stoppedBy: EngineRun['stoppedBy'] = null;
+  let stop: (() => void) | null = null;
+  const requestStop = (why: 'user' | 'hand-back') => {
+    stoppedBy ??= why;
+    stop?.();
+  };
+  const losses: LossRecord[] = opts.keepState && job.resume ? await readLosses(job.workspace, runId).catch(() => []) : [];
+  const uploader = opts.keepState ? stateUploader(env.redis, job.workspace, runId, losses, env.log) : null;
+  const onHandBack = () => requestStop('hand-back');
+  env.handingBack.listeners.add(onHandBack);
+  const poll = setInterval(() => {
+    stopRequested(env, runId).then((yes) => yes && requestStop('user'), () => undefined);
+  }, STOP_POLL_MS);
+  try {
+    if (env.handingBack.requested) stoppedBy = 'hand-back';
+    const outcome = await env.pool.run(
+      { ...job, backend: env.backend, cacheDir: env.cacheDir },
+      (events) => {
+        for (const e of events) {
+          if (e.type === 'progress' && e.losses.length) appendLossRecord(losses, { phase: e.phase, total: e.total, losses: e.losses });
+          // A phase begins or an α ends: the step before it is on disk, so a takeover would not redo it.
+          if (e.type === 'phase' || e.type === 'point') uploader?.soon();
+        }
+        const progress: JobProgress = { runId, child: opts.child, events };
+        bull.updateProgress(progress as unknown as object).catch(() => undefined);
+      },
+      (stopNow) => {
+        stop = stopNow;
+        if (stoppedBy) stopNow();
+      },
+    );
+    if (uploader && outcome.status !== 'failed') await uploader.final();
+    else if (uploader) await uploader.final().catch(() => undefined);
+    return { outcome, stoppedBy };
+  } finally {
+    clearInterval(poll);
+    env.handingBack.listeners.delete(onHandBack);
+  }
+}

@@ -1,0 +1,201 @@
+import { Job as BullJob, Queue, QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
+import os from 'node:os';
+import { redactQueueUrl } from '../../src-shared/api/queue-url';
+import { getRun } from '../engine/runs/store';
+import type { RunRecord } from '../engine/runs/types';
+import type { SweepResult } from '../engine/sweep-types';
+import type { JobWorker } from '../host/run-queue';
+import type { BatchedEvent } from '../worker/protocol';
+import type { Job, JobOutcome } from '../worker/worker-client';
+import { outageReporter, QUEUE_NAME, QUEUE_PREFIX, queueTarget, redisClient, redisOptions } from './connection';
+import { STATE_TTL_SECONDS, stateKeys, type SweepJobData, type SweepJobResult } from './job-data';
+import type { JobProgress } from './job-engine';
+import { packRunFolder, unpackRunFolder } from './run-folder-bundle';
+import { submissionsOf, type Submission } from './submissions';
+
+export interface SubmitterOptions {
+  url: string;
+  /** Where finished runs come home, and where the submissions still out are listed. */
+  workspace: string;
+  /** Fan a sweep's α values out over free workers (LEENet-loss gates); default true. */
+  fanOutAlphas?: boolean;
+  /** Cut each sweep's feature pass into this many shards; default 1 (none). */
+  featureShards?: number;
+}
+
+/** How long a submitter waits between looks at a job it heard nothing about (events can be missed in an outage). */
+const LOOK_MS = 5000;
+/** Completed and failed jobs stay listed this long: a submitter away for a while still finds its result. */
+const KEEP_JOBS = { age: STATE_TTL_SECONDS };
+
+interface Watch {
+  jobId: string;
+  onEvents: (events: BatchedEvent[]) => void;
+  wake: () => void;
+}
+
+type Ending = { kind: 'completed'; result: SweepJobResult } | { kind: 'failed'; reason: string } | { kind: 'gone' } | { kind: 'detached' };
+
+/** A run folder brought home, as the engine would have returned it. */
+function resultOf(r: RunRecord, dir: string, status: SweepResult['status']): SweepResult {
+  return { runId: r.id, status, dir, backend: r.backend, dataset: r.dataset, backbone: r.backbone, exits: r.exits, points: r.points, timings: r.timings, config: r.config, exitReports: r.exitReports ?? [], summary: r.summary ?? null, latency: r.latency ?? null };
+}
+
+/**
+ * Runs sweeps on a queue's workers as if they were local: the host's run queue and the CLI hand it jobs as they
+ * would the training worker; events come back through BullMQ's event stream, a Stop goes out as a stop key, and
+ * the finished run's folder comes home into this workspace. Closing detaches: runs go on, and are found again.
+ */
+export class QueueSubmitter implements JobWorker {
+  private readonly queue: Queue;
+  private readonly events: QueueEvents;
+  private readonly redis: Redis;
+  private readonly watching = new Map<string, Watch>();
+  private readonly submissions;
+  private closed = false;
+  readonly shown: string;
+
+  constructor(
+    private readonly options: SubmitterOptions,
+    /** Connection news for everyone watching (an outage, its end). */
+    private readonly say: (message: string) => void = () => undefined,
+  ) {
+    const connection = redisOptions(queueTarget(options.url));
+    this.shown = redactQueueUrl(options.url);
+    const report = outageReporter(options.url, (message) => this.broadcast(message));
+    this.queue = new Queue(QUEUE_NAME, { prefix: QUEUE_PREFIX, connection });
+    this.events = new QueueEvents(QUEUE_NAME, { prefix: QUEUE_PREFIX, connection });
+    this.redis = redisClient(options.url, report);
+    this.queue.on('error', (e: unknown) => report.error(e));
+    this.events.on('error', (e: unknown) => report.error(e));
+    this.submissions = submissionsOf(options.workspace);
+    this.events.on('progress', ({ data }) => this.onProgress(data as unknown as JobProgress));
+    this.events.on('active', ({ jobId }) => this.byJob(jobId)?.onEvents([{ type: 'log', message: `A worker on ${this.shown} took it up.` }]));
+    const wake = ({ jobId }: { jobId: string }) => this.byJob(jobId)?.wake();
+    this.events.on('completed', wake);
+    this.events.on('failed', wake);
+  }
+
+  /** Submissions of this workspace still out on this queue (the host takes them up again at start). */
+  async pending(): Promise<Submission[]> {
+    return (await this.submissions.list()).filter((s) => s.url === this.options.url);
+  }
+
+  async run(job: Job, onEvents: (events: BatchedEvent[]) => void, meta: { name?: string; createdAt?: string } = {}): Promise<JobOutcome> {
+    const runId = job.jobId;
+    const log = (message: string) => onEvents([{ type: 'log', message }]);
+    const known = (await this.submissions.list()).find((s) => s.runId === runId && s.url === this.options.url);
+    const jobId = known?.jobId ?? `${runId}.${Date.now().toString(36)}`;
+    let wake = () => undefined as void;
+    const watch: Watch = { jobId, onEvents, wake: () => wake() };
+    this.watching.set(runId, watch);
+    try {
+      if (!known) {
+        await this.submissions.add({ runId, jobId, url: this.options.url, name: meta.name, createdAt: meta.createdAt ?? new Date().toISOString(), config: job.config, resume: Boolean(job.resume) });
+        // A run resumed on the queue starts from this workspace's folder.
+        if (job.resume) await this.redis.set(stateKeys.state(runId), await packRunFolder(this.options.workspace, runId), 'EX', STATE_TTL_SECONDS);
+      }
+      const data: SweepJobData = {
+        runId,
+        config: job.config,
+        resume: Boolean(job.resume),
+        fanOutAlphas: this.options.fanOutAlphas ?? true,
+        featureShards: this.options.featureShards ?? 1,
+        step: 'shards',
+        from: `${os.hostname()} ${this.options.workspace}`,
+      };
+      // While Redis is down this waits (the outage is announced); the submission is already listed, so nothing is lost.
+      await this.queue.add('sweep', data, { jobId, removeOnComplete: KEEP_JOBS, removeOnFail: KEEP_JOBS });
+      log(known ? `Taken up again on ${this.shown}.` : `Submitted to ${this.shown}; it runs when a worker is free.`);
+      const ending = await this.waitForEnd(jobId, (w) => (wake = w));
+      return await this.bringHome(runId, jobId, ending);
+    } finally {
+      this.watching.delete(runId);
+    }
+  }
+
+  /** Asks the run to stop: a waiting job is taken off the queue, a running one stops at its next batch. */
+  stop(runId: string): boolean {
+    const watch = this.watching.get(runId);
+    if (!watch) return false;
+    void (async () => {
+      await this.redis.set(stateKeys.stop(runId), '1', 'EX', STATE_TTL_SECONDS);
+      const job = await BullJob.fromId(this.queue, watch.jobId);
+      const state = await job?.getState();
+      if (job && (state === 'waiting' || state === 'delayed' || state === 'prioritized')) await job.remove().catch(() => undefined);
+      watch.wake();
+    })().catch(() => undefined);
+    return true;
+  }
+
+  backend(): Promise<{ info: { name: string; detail: string } | null; error?: string }> {
+    return Promise.resolve({ info: { name: 'queue', detail: `the workers on ${this.shown}` } });
+  }
+
+  /** Stops listening; runs on the queue go on, and the next start takes them up from the submissions list. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const watch of this.watching.values()) watch.wake();
+    await Promise.allSettled([this.events.close(), this.queue.close()]);
+    this.redis.disconnect();
+  }
+
+  private broadcast(message: string): void {
+    this.say(message);
+    for (const watch of this.watching.values()) watch.onEvents([{ type: 'log', message }]);
+  }
+
+  private byJob(jobId: string): Watch | undefined {
+    return [...this.watching.values()].find((w) => jobId === w.jobId || jobId.startsWith(`${w.jobId}.`));
+  }
+
+  private onProgress(progress: JobProgress): void {
+    const watch = this.watching.get(progress.runId);
+    if (!watch || !Array.isArray(progress.events)) return;
+    // An α job's points are not the run's (the sweep announces every point as it finishes): its curves are.
+    const events = progress.child ? progress.events.filter((e) => e.type === 'progress' && e.losses.length) : progress.events;
+    if (events.length) watch.onEvents(events);
+  }
+
+  private async waitForEnd(jobId: string, onWake: (wake: () => void) => void): Promise<Ending> {
+    while (!this.closed) {
+      const job = await BullJob.fromId(this.queue, jobId);
+      if (!job) return { kind: 'gone' };
+      const state = await job.getState();
+      if (state === 'completed') return { kind: 'completed', result: job.returnvalue as SweepJobResult };
+      if (state === 'failed') return { kind: 'failed', reason: job.failedReason || 'The job failed on its worker.' };
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, LOOK_MS);
+        onWake(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return { kind: 'detached' };
+  }
+
+  /** The run's folder from Redis into this workspace, then its keys and its submission let go. */
+  private async bringHome(runId: string, jobId: string, ending: Ending): Promise<JobOutcome> {
+    if (ending.kind === 'detached') return { status: 'detached' };
+    const bytes = ending.kind === 'gone' ? null : await this.redis.getBuffer(stateKeys.state(runId));
+    let home: { record: RunRecord; dir: string } | null = null;
+    if (bytes) {
+      const worker = ending.kind === 'completed' ? ending.result.worker : '';
+      const dir = await unpackRunFolder(this.options.workspace, runId, bytes, { queue: { url: this.shown, worker } });
+      home = { record: await getRun(this.options.workspace, runId), dir };
+    }
+    await this.redis.del(stateKeys.state(runId), stateKeys.stop(runId));
+    await this.submissions.remove(jobId);
+    switch (ending.kind) {
+      case 'completed':
+        if (!home) return { status: 'failed', message: `The run ended on ${this.shown}, but its folder was not in Redis (expired?).`, crashed: false };
+        return { status: ending.result.status, result: resultOf(home.record, home.dir, ending.result.status), lossesSaved: true };
+      case 'failed':
+        return { status: 'failed', message: ending.reason, crashed: false };
+      case 'gone':
+        return { status: 'stopped', result: null };
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import * as tar from 'tar';
+import { assertRunId } from '../engine/runs/run-id';
+import { updateRun, type RunPatch } from '../engine/runs/store';
+
+/**
+ * A run folder as one gzip'd tar: how a run travels through Redis between machines that share no file system —
+ * checkpoints to the worker that takes a job over, a finished run to the workspace that submitted it.
+ */
+export async function packRunFolder(workspace: string, runId: string): Promise<Buffer> {
+  assertRunId(runId);
+  await stat(path.join(workspace, runId));
+  const chunks: Buffer[] = [];
+  for await (const chunk of tar.c({ gzip: true, cwd: workspace, portable: true }, [runId]) as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Puts a packed run folder in place of `workspace/runId`, whole or not at all: it is unpacked beside the
+ * workspace's runs first (under a name no run id can have), then swapped in. Entries outside the run's own
+ * folder are refused, whatever the archive says. Returns the run's folder.
+ */
+export async function unpackRunFolder(workspace: string, runId: string, bytes: Uint8Array, patch: Pick<RunPatch, 'status' | 'queue'> = {}): Promise<string> {
+  assertRunId(runId);
+  const staging = await mkdtemp(path.join(workspace, '+incoming-'));
+  try {
+    const inside = (p: string) => p === runId || p === `${runId}/` || p.startsWith(`${runId}/`);
+    let strays = 0;
+    await pipeline(Readable.from([Buffer.from(bytes)]), tar.x({ cwd: staging, strict: true, filter: (p) => inside(p) || (strays++, false) }));
+    if (strays) throw new Error(`The run's archive holds ${strays} entr${strays === 1 ? 'y' : 'ies'} outside ${runId}/: refused.`);
+    await stat(path.join(staging, runId, 'run.json')).catch(() => Promise.reject(new Error(`The run's archive has no ${runId}/run.json: it is not a run folder.`)));
+    const dir = path.join(workspace, runId);
+    // The run's record names a process of the machine that ran it: here it means nothing.
+    await updateRun(staging, runId, { pid: undefined, ...patch });
+    await rm(dir, { recursive: true, force: true });
+    await rename(path.join(staging, runId), dir);
+    return dir;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}

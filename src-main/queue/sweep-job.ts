@@ -1,0 +1,98 @@
+import { UnrecoverableError, WaitingChildrenError, WaitingError, type Job as BullJob, type Queue } from 'bullmq';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { POLICY_BUNDLE_FILE, decodePolicyBundle, readPolicyBundle, writePolicyBundle } from '../engine/runs/policy-bundle';
+import { runDir } from '../engine/runs/store';
+import { mergeGateModels } from '../engine/sweep/checkpoint';
+import { jobIds, readJob, STATE_TTL_SECONDS, stateKeys, type AlphaJobData, type ShardJobData, type SweepJobData, type SweepJobResult } from './job-data';
+import { runEngine, stopRequested, type EngineRun, type WorkerEnv } from './job-engine';
+import { restoreState } from './restore-state';
+
+/** A child job's options: it fails its sweep when it fails for good, and retries once on another worker first. */
+const childOptions = (bull: BullJob, jobId: string) => ({ jobId, attempts: 2, failParentOnFailure: true, parent: { id: bull.id!, queue: bull.queueQualifiedName }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } });
+
+/** Whether the α values fan out: LEENet-loss gates train one model per α; the other targets share one. */
+export function fansOut(data: SweepJobData): boolean {
+  return data.fanOutAlphas && data.config.gateTarget === 'leenet' && data.config.alphas.length > 1;
+}
+
+/**
+ * A sweep job, in steps that each leave the run's state in Redis: `shards` (the feature pass cut over free
+ * workers), `run` (the sweep — up to its gates when the α values fan out), `finish` (the α jobs' gate models taken
+ * in, the run resumed to its end). Any worker can take any step, and a killed one's step is taken over.
+ */
+export async function processSweep(env: WorkerEnv, queue: Queue, bull: BullJob, token: string): Promise<SweepJobResult> {
+  const data = readJob('sweep', bull.data);
+  const { runId } = data;
+  if (data.step === 'shards') {
+    await bull.updateData({ ...data, step: 'run' } satisfies SweepJobData);
+    if (data.featureShards > 1 && !(await stopRequested(env, runId))) {
+      env.log(`${runId}: feature pass cut into ${data.featureShards} shards.`);
+      const of = data.featureShards;
+      await queue.addBulk(Array.from({ length: of }, (_, index) => ({ name: 'shard', data: { runId, config: data.config, shard: { index, of } } satisfies ShardJobData, opts: childOptions(bull, jobIds.shard(bull.id!, index, of)) })));
+      if (await bull.moveToWaitingChildren(token)) throw new WaitingChildrenError();
+    }
+    return processSweep(env, queue, bull, token);
+  }
+  const status = await restoreState(env, runId);
+  if (status === 'finished') return { status: 'finished', worker: env.name };
+  if (status === 'failed') throw new UnrecoverableError(`Run ${runId} had failed on an earlier worker.`);
+  if (data.step === 'run') {
+    const until = fansOut(data) ? 'gates' : undefined;
+    const run = await runEngine(env, bull, { jobId: runId, config: data.config, workspace: env.workspace, resume: status !== null, until }, { child: false, keepState: true });
+    if (until && run.outcome.status === 'stopped' && !run.stoppedBy) {
+      await bull.updateData({ ...data, step: 'finish' } satisfies SweepJobData);
+      env.log(`${runId}: heads trained; ${data.config.alphas.length} α values fan out.`);
+      await queue.addBulk(data.config.alphas.map((alpha, index) => ({ name: 'alpha', data: { runId, config: data.config, alpha } satisfies AlphaJobData, opts: childOptions(bull, jobIds.alpha(bull.id!, index)) })));
+      if (await bull.moveToWaitingChildren(token)) throw new WaitingChildrenError();
+      return processSweep(env, queue, bull, token);
+    }
+    return settle(env, bull, token, run);
+  }
+  // finish: every α job has left its gate model in Redis.
+  const dir = runDir(env.workspace, runId);
+  const bundle = await readPolicyBundle(dir);
+  for (const index of data.config.alphas.keys()) {
+    const bytes = await env.redis.getBuffer(stateKeys.gates(runId, index));
+    if (bytes) mergeGateModels(bundle, decodePolicyBundle(bytes, `α job ${index} of ${runId}`));
+  }
+  await writePolicyBundle(dir, bundle);
+  const run = await runEngine(env, bull, { jobId: runId, config: data.config, workspace: env.workspace, resume: true }, { child: false, keepState: true });
+  const result = await settle(env, bull, token, run);
+  await env.redis.del(...data.config.alphas.map((_, index) => stateKeys.gates(runId, index)));
+  return result;
+}
+
+/** The job's ending from the engine's: done, handed back to the queue (SIGTERM), or failed for good. */
+async function settle(env: WorkerEnv, bull: BullJob, token: string, run: EngineRun): Promise<SweepJobResult> {
+  const { outcome } = run;
+  if (outcome.status === 'failed') {
+    // A run that threw fails the same way anywhere; a dead engine thread may be this machine's trouble.
+    if (outcome.crashed) throw new Error(outcome.message);
+    throw new UnrecoverableError(outcome.message);
+  }
+  if (outcome.status === 'detached') throw new Error('The engine thread let go of the run.');
+  if (outcome.status === 'stopped' && run.stoppedBy === 'hand-back') {
+    await bull.moveToWait(token);
+    throw new WaitingError();
+  }
+  return { status: outcome.status, worker: env.name };
+}
+
+/** An α job: the run's heads from its state, one α's gates trained, its gate model left in Redis for `finish`. */
+export async function processAlpha(env: WorkerEnv, bull: BullJob, token: string): Promise<SweepJobResult> {
+  const data = readJob('alpha', bull.data);
+  const index = data.config.alphas.findIndex((a) => a === data.alpha);
+  if (await stopRequested(env, data.runId)) return { status: 'stopped', worker: env.name };
+  const scratch = path.join(env.workspace, '+alpha-jobs', `${data.runId}-${index}`);
+  const status = await restoreState(env, data.runId, scratch);
+  if (status !== 'stopped') throw new UnrecoverableError(`Run ${data.runId} has no heads checkpoint in Redis for its α jobs.`);
+  const run = await runEngine(env, bull, { jobId: data.runId, config: { ...data.config, alphas: [data.alpha] }, workspace: scratch, resume: true, timeRuntime: false }, { child: true, keepState: false });
+  try {
+    const result = await settle(env, bull, token, run);
+    if (result.status === 'finished') await env.redis.set(stateKeys.gates(data.runId, index), await readFile(path.join(runDir(scratch, data.runId), POLICY_BUNDLE_FILE)), 'EX', STATE_TTL_SECONDS);
+    return result;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
