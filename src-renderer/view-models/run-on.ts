@@ -10,7 +10,7 @@ export interface RunOnSettings {
   choice: string | null;
 }
 
-/** The select's value for this machine: no queue URL is empty. */
+/** The select's value for this machine: empty, which no queue's key (a URL) can be. */
 export const THIS_MACHINE = '';
 
 /**
