@@ -33,12 +33,12 @@ export const useRunsStore = defineStore('runs', () => {
     }
   }
 
-  /** Returns the new run's id, or null with `error` / `fieldErrors` set. */
-  async function start(config: unknown, name?: string): Promise<string | null> {
+  /** Returns the new run's id, or null with `error` / `fieldErrors` set. `queue`: a Redis queue URL to submit to. */
+  async function start(config: unknown, name?: string, queue?: string): Promise<string | null> {
     error.value = null;
     fieldErrors.value = {};
     try {
-      const { runId } = await useApi().startRun({ config, name });
+      const { runId } = await useApi().startRun({ config, name, ...(queue !== undefined && { queue }) });
       return runId;
     } catch (e) {
       error.value = errorMessage(e);

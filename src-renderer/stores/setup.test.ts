@@ -5,6 +5,8 @@ import { dispatchRequest, type Handlers } from '@api/dispatch';
 import { RequestError } from '@api/envelope';
 import type { BackboneInfo, DatasetInfo } from '@api/models';
 import { provideApi } from '../api/instance';
+import { useRunOnStore } from './run-on';
+import { useRunsStore } from './runs';
 import { useSetupStore } from './setup';
 
 const candidate = (name: string, cost: number, preset = false) => ({ name, cost, preset });
@@ -24,16 +26,18 @@ const datasets: DatasetInfo[] = [
   { name: 'cifar10', description: '', needsDir: true, images: [32, 32, 3] },
 ];
 
-let started: { config: unknown; name?: string }[];
+let started: { config: unknown; name?: string; queue?: string }[];
 beforeEach(() => {
   setActivePinia(createPinia());
   started = [];
   const handlers = {
     'catalog:backbones': async () => backbones,
     'catalog:datasets': async () => datasets,
-    'run:start': async (params: { config: unknown; name?: string }) => {
+    'queue:status': async ({ url }: { url: string }) => ({ url, reachable: true, workers: 1, waiting: 0, active: 0, message: '1 worker' }),
+    'run:start': async (params: { config: unknown; name?: string; queue?: string }) => {
       started.push(params);
       if ((params.config as { seed: number }).seed === 13) throw new RequestError('The run configuration has errors.', { 'epochs.heads': 'Too many.' });
+      if (params.queue?.includes('down')) throw new RequestError('The sweep could not be submitted.', { queue: 'Redis at down:6379 refused the connection.' });
       return { runId: 'new', position: 0 };
     },
   } as Partial<Handlers> as Handlers;
@@ -142,5 +146,35 @@ describe('setup store', () => {
     expect(store.valid).toBe(false);
     await store.start();
     expect(started).toHaveLength(2);
+  });
+
+  it('starts on this machine without a queue, and on the chosen queue with its full URL', async () => {
+    const store = useSetupStore();
+    const runOn = useRunOnStore();
+    await store.loadCatalog();
+    await store.start();
+    expect(started[0]).not.toHaveProperty('queue');
+    runOn.add('redis://:pw@gpu:6379');
+    await store.start();
+    expect(started[1]).toEqual({ config: store.check.config, queue: 'redis://:pw@gpu:6379' });
+    runOn.choose(null);
+    await store.start();
+    expect(started[2]).not.toHaveProperty('queue');
+  });
+
+  it('shows the host’s refusal of a queue under Run on and in the start error, until the choice changes', async () => {
+    const store = useSetupStore();
+    const runOn = useRunOnStore();
+    await store.loadCatalog();
+    runOn.add('redis://down:6379');
+    await store.start();
+    expect(store.startedRunId).toBeNull();
+    expect(runOn.hostError).toBe('Redis at down:6379 refused the connection.');
+    expect(useRunsStore().error).toBe('The sweep could not be submitted.');
+    expect(store.valid).toBe(true);
+    runOn.choose(null);
+    expect(runOn.hostError).toBeNull();
+    await store.start();
+    expect(store.startedRunId).toBe('new');
   });
 });

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import type { BackboneInfo, DatasetInfo } from '@api/models';
 import { useApi } from '../api/instance';
 import { useStoredRef } from '../composables/useStoredRef';
+import { useRunOnStore } from './run-on';
 import { useRunsStore } from './runs';
 import { checkForm, defaultForm, fieldOfConfigPath, restoreForm, type SetupForm } from '../setup/setup-form';
 import { omitKey } from '../util/omit-key';
@@ -77,15 +78,20 @@ export const useSetupStore = defineStore('setup', () => {
     hostErrors.value = mapped;
   }
 
-  /** Starts a sweep with the form's config (Run, or Ctrl+Enter); what the host refuses shows on the fields it concerns. */
+  /**
+   * Starts a sweep with the form's config (Run, or Ctrl+Enter) here or on the chosen queue; what the host refuses
+   * shows on the fields it concerns, the queue's message under Run on.
+   */
   async function start(): Promise<void> {
     if (!valid.value || starting.value) return;
     starting.value = true;
     const runs = useRunsStore();
+    const runOn = useRunOnStore();
     try {
-      const id = await runs.start(check.value.config, form.value.name.trim() || undefined);
+      const id = await runs.start(check.value.config, form.value.name.trim() || undefined, runOn.queueUrl ?? undefined);
       if (id) startedRunId.value = id;
       else showHostErrors(runs.fieldErrors);
+      runOn.hostError = id ? null : (runs.fieldErrors.queue ?? null);
     } finally {
       starting.value = false;
     }

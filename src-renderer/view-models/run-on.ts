@@ -1,0 +1,118 @@
+import type { QueueStatus } from '@api/models';
+import { parseQueueUrl, redactQueueUrl } from '@api/queue-url';
+import type { SelectOption } from './options';
+
+/** Where the next sweep runs: the Redis queues the user added, and the one chosen, or this machine. */
+export interface RunOnSettings {
+  /** Each queue's URL as added, password included: it is what connects. */
+  queues: string[];
+  /** The chosen queue's key (see queueKey); null is this machine. */
+  choice: string | null;
+}
+
+/** The select's value for this machine: empty, which no queue's key (a URL) can be. */
+export const THIS_MACHINE = '';
+
+/**
+ * A queue's identity: where it is (scheme, host, port, database), not how one logs in. Adding the same place with other
+ * credentials updates it instead of listing it twice, and neither the select's values nor the stored choice ever hold
+ * a password.
+ */
+export function queueKey(url: string): string {
+  // Lower case: a redis:// host is kept as typed (not a special scheme to URL), and GPU-BOX is gpu-box.
+  return redactQueueUrl(url).replace(/\/\/[^@/]*@/, '//').toLowerCase();
+}
+
+export function emptyRunOn(): RunOnSettings {
+  return { queues: [], choice: null };
+}
+
+export type AddQueueResult = { ok: true; settings: RunOnSettings; key: string } | { ok: false; error: string };
+
+/** Adds the typed queue and chooses it; a queue already listed gets the new URL in place (a changed password). */
+export function addQueue(settings: RunOnSettings, text: string): AddQueueResult {
+  const check = parseQueueUrl(text);
+  if (!check.ok) return check;
+  const { url } = check.target;
+  const key = queueKey(url);
+  const at = settings.queues.findIndex((q) => queueKey(q) === key);
+  const queues = at < 0 ? [...settings.queues, url] : settings.queues.map((q, i) => (i === at ? url : q));
+  return { ok: true, settings: { queues, choice: key }, key };
+}
+
+/** Removing the chosen queue sends the next sweep back to this machine. */
+export function removeQueue(settings: RunOnSettings, key: string): RunOnSettings {
+  return { queues: settings.queues.filter((q) => queueKey(q) !== key), choice: settings.choice === key ? null : settings.choice };
+}
+
+/** A key that names no saved queue (a select out of step with the list) chooses this machine rather than nothing. */
+export function chooseRunOn(settings: RunOnSettings, key: string | null): RunOnSettings {
+  const known = key !== null && settings.queues.some((q) => queueKey(q) === key);
+  return { ...settings, choice: known ? key : null };
+}
+
+/** The chosen queue's full URL for `run:start`, or null for this machine. */
+export function chosenQueueUrl(settings: RunOnSettings): string | null {
+  return settings.choice === null ? null : (settings.queues.find((q) => queueKey(q) === settings.choice) ?? null);
+}
+
+/**
+ * Settings as stored, or none for nothing stored or junk. Hand-edited storage may hold a URL that is not one any
+ * more, or the same queue twice: each queue goes through addQueue's own check, and what fails it is dropped.
+ */
+export function restoreRunOn(text: string | null): RunOnSettings {
+  let saved: unknown = null;
+  try {
+    saved = text ? JSON.parse(text) : null;
+  } catch {
+    return emptyRunOn();
+  }
+  if (typeof saved !== 'object' || saved === null) return emptyRunOn();
+  const { queues, choice } = saved as Record<string, unknown>;
+  let settings = emptyRunOn();
+  for (const q of Array.isArray(queues) ? queues : []) {
+    const added = typeof q === 'string' ? addQueue(settings, q) : null;
+    if (added?.ok) settings = added.settings;
+  }
+  return chooseRunOn(settings, typeof choice === 'string' ? choice : null);
+}
+
+/** This machine, then each queue as its URL with the password hidden (but not whether it has one). */
+export function runOnOptions(settings: RunOnSettings): SelectOption<string>[] {
+  return [{ value: THIS_MACHINE, label: 'This machine' }, ...settings.queues.map((q) => ({ value: queueKey(q), label: redactQueueUrl(q) }))];
+}
+
+/** What the window knows of each queue it asked about, by key: the last answer, and the questions still out. */
+export interface QueueChecks {
+  statuses: Readonly<Record<string, QueueStatus>>;
+  checking: readonly string[];
+}
+
+export interface StatusLine {
+  text: string;
+  /** A queue no sweep would leave soon: unreachable, or no worker on it. */
+  warning: boolean;
+}
+
+/**
+ * The line under Run on: the typed queue's once it has been checked (so Check answers where the user is looking),
+ * else the chosen queue's last status; nothing for this machine or a queue never asked about.
+ */
+export function statusLine(checks: QueueChecks, choice: string | null, typedKey: string | null): StatusLine | null {
+  const asked = (key: string | null): key is string => key !== null && (key in checks.statuses || checks.checking.includes(key));
+  const key = asked(typedKey) ? typedKey : choice;
+  if (!asked(key)) return null;
+  if (checks.checking.includes(key)) return { text: `Checking ${key}…`, warning: false };
+  const status = checks.statuses[key];
+  return { text: key === choice ? status.message : `${key}: ${status.message}`, warning: !status.reachable || status.workers === 0 };
+}
+
+/** Run's text names the queue a sweep is sent to, so the button never hides that it leaves this machine. */
+export function startLabel(choice: string | null): string {
+  return choice === null ? 'Run' : `Submit to ${choice}`;
+}
+
+/** A run's "on redis://host:6379" chip, or null for a run on this machine. Redacted again: a password never shows. */
+export function runsOnText(runsOn: string | null | undefined): string | null {
+  return runsOn ? `on ${redactQueueUrl(runsOn)}` : null;
+}
