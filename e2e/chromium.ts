@@ -1,5 +1,5 @@
 /**
- * Debian's Chromium, never a downloaded browser (`scripts/ensure-chromium.sh` installs it), with the flags the
+ * Debian's Chromium, never a downloaded browser (`scripts/ensure-debian.sh` installs it), with the flags the
  * end-to-end tests and `npm run bench:ui` both launch it with.
  */
 export const CHROMIUM = {

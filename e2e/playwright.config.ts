@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM } from './chromium';
 
-/** Debian's Chromium, never a downloaded browser (`scripts/ensure-chromium.sh` installs it). */
+/** Debian's Chromium, never a downloaded browser (`scripts/ensure-debian.sh` installs it). */
 export default defineConfig({
   testDir: '.',
   // Real sweeps on MNIST for the UI specs to look at, made once per session by the CLI.

@@ -5,6 +5,7 @@ import { UsageError } from './usage-error';
 import { BACKEND_REQUESTS } from '../engine/backend';
 import { errorMessage } from '../engine/util/error-message';
 import { MAX_RUN_NAME } from '../engine/runs/store';
+import { parseQueueUrl } from '../../src-shared/api/queue-url';
 
 export interface SweepCommand {
   config: SweepConfig;
@@ -14,6 +15,8 @@ export interface SweepCommand {
   /** The run's name in the workbench (default: its id). */
   name: string | undefined;
   json: boolean;
+  /** Submit to a queue's workers instead of running here. */
+  queue?: { url: string; shards: number; fanOutAlphas: boolean };
 }
 
 const OPTIONS = {
@@ -42,6 +45,9 @@ const OPTIONS = {
   backend: { type: 'string' },
   name: { type: 'string' },
   json: { type: 'boolean' },
+  queue: { type: 'string' },
+  shards: { type: 'string' },
+  'no-alpha-fan-out': { type: 'boolean' },
 } as const;
 
 export const SWEEP_USAGE = `leenet sweep [--dataset mnist|fashion-mnist:DIR|cifar10:DIR|cifar100:DIR|imagefolder:DIR|imagenette:DIR]
@@ -51,7 +57,13 @@ export const SWEEP_USAGE = `leenet sweep [--dataset mnist|fashion-mnist:DIR|cifa
              [--gate-input uncertainty|pooled|both|flatten] [--gate-target auto|safe|correct|leenet] [--gate-split val|train]
              [--calibration temperature|none] [--seeds N] [--cost flops|params|latency]
              [--epochs N | heads=N,gates=N,backbone=N] [--seed N] [--limit N] [--per-class N] [--val-share 0.1] [--split official|80/20]
-             [--workspace DIR] [--cache-dir DIR] [--backend auto|node-gpu|node|wasm|cpu] [--name NAME] [--json]`;
+             [--workspace DIR] [--cache-dir DIR] [--backend auto|node-gpu|node|wasm|cpu] [--name NAME] [--json]
+             [--queue redis://[:password@]host:port [--shards N] [--no-alpha-fan-out]]
+  --queue URL         submit to the workers of a Redis queue (leenet worker --queue URL) instead of running here;
+                      live progress as here, Ctrl-C stops it, the finished run lands in --workspace
+  --shards N          with --queue: cut the feature pass into N index-range shards for N workers (their
+                      --cache-dir must be one shared path)
+  --no-alpha-fan-out  with --queue: train every α on one worker instead of fanning them out once the heads exist`;
 
 function integer(flag: string, text: string): number {
   // A sign is read, so "-1" gets the field's own range message rather than "not a whole number".
@@ -124,7 +136,20 @@ export function parseSweepArgs(argv: string[]): SweepCommand {
   const name = values.name?.trim();
   if (values.name !== undefined && !name) throw new UsageError('--name: give the run a name.');
   if (name && name.length > MAX_RUN_NAME) throw new UsageError(`--name: at most ${MAX_RUN_NAME} characters (this one has ${name.length}).`);
-  return { config: parsed.data, workspace: values.workspace, backend: values.backend, cacheDir: values['cache-dir'], name, json: values.json ?? false };
+  const queue = values.queue === undefined ? undefined : parseQueueUrl(values.queue);
+  if (queue && !queue.ok) throw new UsageError(`--queue: ${queue.error}`);
+  if (!queue && (values.shards !== undefined || values['no-alpha-fan-out'])) throw new UsageError('--shards and --no-alpha-fan-out go with --queue URL.');
+  const shards = values.shards === undefined ? 1 : integer('shards', values.shards);
+  if (shards < 1 || shards > 256) throw new UsageError(`--shards: between 1 and 256 (got ${shards}).`);
+  return {
+    config: parsed.data,
+    workspace: values.workspace,
+    backend: values.backend,
+    cacheDir: values['cache-dir'],
+    name,
+    json: values.json ?? false,
+    ...(queue?.ok && { queue: { url: queue.target.url, shards, fanOutAlphas: !values['no-alpha-fan-out'] } }),
+  };
 }
 
 function wrap<T>(f: () => T): T {

@@ -11,16 +11,21 @@ import { imageSizeFor } from '../engine/backbones/preprocess';
 import { defaultCacheDir } from '../engine/util/paths';
 import { runSweep } from '../engine/sweep/run-sweep';
 import type { SweepConfig } from '../engine/config';
-import type { SweepEvent, SweepOptions } from '../engine/sweep-types';
+import type { SweepEvent, SweepOptions, SweepResult } from '../engine/sweep-types';
+import { QueueSubmitter } from '../queue/queue-submitter';
+import type { BatchedEvent } from '../worker/protocol';
+import { newRunId } from '../engine/runs/run-id';
+import { renameRun } from '../engine/runs/store';
 import { exitReportText, latencyText, frontierTable, summaryText } from './frontier-table';
 import { lossRecorder } from './loss-recorder';
 import { progressPrinter } from './progress-bar';
-import { parseSweepArgs, SWEEP_USAGE } from './sweep-args';
+import { parseSweepArgs, SWEEP_USAGE, type SweepCommand } from './sweep-args';
 import { errorMessage } from '../engine/util/error-message';
 
 export async function sweepCommand(argv: string[]): Promise<number> {
   if (printedHelp(argv, SWEEP_USAGE)) return 0;
   const cmd = parseSweepArgs(argv);
+  if (cmd.queue) return submitAndPrint(cmd.config, cmd.queue, { workspace: cmd.workspace ?? defaultWorkspace(), name: cmd.name }, cmd.json);
   const dataset = await printEstimate(cmd.config, cmd.backend, cmd.cacheDir);
   return runAndPrint(cmd.config, { workspace: cmd.workspace ?? defaultWorkspace(), backend: cmd.backend, cacheDir: cmd.cacheDir, dataset, name: cmd.name }, cmd.json);
 }
@@ -49,23 +54,62 @@ export async function runAndPrint(config: SweepConfig, options: Omit<SweepOption
     // Curves are a convenience (as in the window's host): failing to save them never fails the run.
     const log = losses.finish();
     if (log.length) await writeLosses(options.workspace, result.runId, log).catch((e: unknown) => process.stderr.write(`Loss curves not saved: ${errorMessage(e)}\n`));
-    if (json) {
-      const { runId, dir, backend, dataset, backbone, exits, points, timings, status, exitReports, summary, latency } = result;
-      process.stdout.write(`${JSON.stringify({ runId, dir, status, backend, dataset, backbone, exits, exitReports, summary, latency, points, timings })}\n`);
-    } else {
-      const parts = [frontierTable(result.points, result.exits)];
-      if (result.exitReports.length) parts.push(exitReportText(result.exitReports));
-      if (result.latency) parts.push(latencyText(result.latency, result.exits));
-      if (result.summary) parts.push(summaryText(result.summary));
-      process.stdout.write(`${parts.join('\n\n')}\n\nRun ${result.runId} (${result.status}) saved in ${result.dir}\n`);
-      process.stdout.write(`Backend ${result.backend}; ${Object.entries(result.timings).map(([k, v]) => `${k} ${v.toFixed(1)}s`).join(', ')}\n`);
-    }
-    return result.status === 'finished' ? 0 : 130;
+    return printResult(result, json);
   } finally {
     progress.stop();
     losses.finish();
     process.off('SIGINT', onSigint);
   }
+}
+
+/** `leenet sweep --queue`: the sweep runs on the queue's workers; progress, Ctrl-C and the printout as here. */
+async function submitAndPrint(config: SweepConfig, queue: NonNullable<SweepCommand['queue']>, options: { workspace: string; name?: string }, json: boolean): Promise<number> {
+  const progress = progressPrinter();
+  const submitter = new QueueSubmitter({ url: queue.url, workspace: options.workspace, featureShards: queue.shards, fanOutAlphas: queue.fanOutAlphas });
+  const runId = newRunId(config.backbone);
+  const onSigint = () => {
+    process.stderr.write('\nStopping the run on its worker after the current batch (Ctrl-C again to quit now)…\n');
+    process.off('SIGINT', onSigint);
+    process.once('SIGINT', () => process.exit(130));
+    submitter.stop(runId);
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const outcome = await submitter.run({ jobId: runId, config, workspace: options.workspace }, (events) => events.forEach((e) => progress.onEvent(sweepEventOf(e))), { name: options.name });
+    progress.stop();
+    if (outcome.status === 'failed') throw new Error(outcome.message);
+    if (outcome.status === 'detached' || !outcome.result) {
+      process.stdout.write(`Run ${runId} was stopped before a worker started it.\n`);
+      return 130;
+    }
+    if (options.name) await renameRun(options.workspace, runId, options.name);
+    return printResult(outcome.result, json);
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSigint);
+    await submitter.close();
+  }
+}
+
+/** A batch of events from a worker as the progress printer reads single events. */
+function sweepEventOf(e: BatchedEvent): SweepEvent {
+  return e.type === 'progress' ? { type: 'progress', phase: e.phase, done: e.done, total: e.total, ...(e.etaSeconds !== null && { etaSeconds: e.etaSeconds }) } : e;
+}
+
+/** What `leenet sweep` prints at the end: the frontier, exits, latency and who-wins tables, or one JSON object. */
+function printResult(result: SweepResult, json: boolean): number {
+  if (json) {
+    const { runId, dir, backend, dataset, backbone, exits, points, timings, status, exitReports, summary, latency } = result;
+    process.stdout.write(`${JSON.stringify({ runId, dir, status, backend, dataset, backbone, exits, exitReports, summary, latency, points, timings })}\n`);
+  } else {
+    const parts = [frontierTable(result.points, result.exits)];
+    if (result.exitReports.length) parts.push(exitReportText(result.exitReports));
+    if (result.latency) parts.push(latencyText(result.latency, result.exits));
+    if (result.summary) parts.push(summaryText(result.summary));
+    process.stdout.write(`${parts.join('\n\n')}\n\nRun ${result.runId} (${result.status}) saved in ${result.dir}\n`);
+    process.stdout.write(`Backend ${result.backend}; ${Object.entries(result.timings).map(([k, v]) => `${k} ${v.toFixed(1)}s`).join(', ')}\n`);
+  }
+  return result.status === 'finished' ? 0 : 130;
 }
 
 /** Whether a missing copy of this dataset is downloaded by the sweep (the official archives), rather than an error. */

@@ -12,7 +12,8 @@ import { errorMessage } from '../engine/util/error-message';
 
 /** The training worker as the queue needs it (`WorkerClient` in the app, a fake where a test wants one). */
 export interface JobWorker {
-  run(job: Job, onEvents: (events: BatchedEvent[]) => void): Promise<JobOutcome>;
+  /** `meta`: what a queue's submitter lists with the run, to take it up again after a restart. */
+  run(job: Job, onEvents: (events: BatchedEvent[]) => void, meta?: { name?: string; createdAt?: string }): Promise<JobOutcome>;
   stop(jobId: string): boolean;
   backend(request?: string): Promise<{ info: BackendReport | null; error?: string }>;
   close(): Promise<void>;
@@ -25,6 +26,10 @@ export interface RunQueueOptions {
   /** tfjs backend request passed to every job. */
   backend?: string;
   cacheDir?: string;
+  /** Runs at once: 1 for this machine's training worker, more for a queue's workers. */
+  concurrency?: number;
+  /** A queue's runs: its URL (password hidden) on every summary; closing leaves them running there. */
+  runsOn?: string;
 }
 
 interface Entry {
@@ -49,9 +54,9 @@ function alphasIn(points: FrontierPoint[]): number[] {
  */
 export class RunQueue {
   private waiting: Entry[] = [];
-  private current: Entry | null = null;
+  private running: Entry[] = [];
   private closed = false;
-  private idle: Promise<void> = Promise.resolve();
+  private readonly ends = new Set<Promise<void>>();
 
   constructor(private readonly options: RunQueueOptions) {}
 
@@ -63,6 +68,11 @@ export class RunQueue {
   resume(run: { id: string; name: string; createdAt: string; config: SweepConfig }): { runId: string; position: number } {
     if (this.isActive(run.id)) throw new Error(`Run "${run.id}" is already queued or running.`);
     return this.add(run.id, run.config, { name: run.name === run.id ? undefined : run.name, createdAt: run.createdAt, resume: true });
+  }
+
+  /** Follows a run submitted before this process started (a queue's run, out while the app was closed). */
+  adopt(run: { id: string; name?: string; createdAt: string; config: SweepConfig; resume: boolean }): void {
+    if (!this.isActive(run.id)) this.add(run.id, run.config, { name: run.name, createdAt: run.createdAt, resume: run.resume });
   }
 
   private add(runId: string, config: SweepConfig, opts: { name?: string; createdAt: string; resume?: boolean }): { runId: string; position: number } {
@@ -79,9 +89,10 @@ export class RunQueue {
       alphas: config.alphas,
       alphasDone: [],
       error: null,
+      ...(this.options.runsOn && { runsOn: this.options.runsOn }),
     };
     this.waiting.push({ summary, config, name, losses: [], resume: opts.resume });
-    const position = this.waiting.length - 1 + (this.current ? 1 : 0);
+    const position = this.waiting.length - 1 + this.running.length;
     this.emit({ type: 'queued', runId, position, run: { ...summary } });
     this.pump();
     return { runId, position };
@@ -95,12 +106,16 @@ export class RunQueue {
       this.emit({ type: 'stopped', runId, alphasDone: 0 });
       return true;
     }
-    return this.current?.summary.id === runId && this.options.worker.stop(runId);
+    return this.running.some((e) => e.summary.id === runId) && this.options.worker.stop(runId);
   }
 
-  /** The runs the store may not show yet, or not up to date: the running one first, then the queue in order. */
+  /** The runs the store may not show yet, or not up to date: the running ones first, then the queue in order. */
   active(): RunSummary[] {
-    return [this.current, ...this.waiting].filter((e): e is Entry => e !== null).map((e) => ({ ...e.summary }));
+    return this.entries().map((e) => ({ ...e.summary }));
+  }
+
+  private entries(): Entry[] {
+    return [...this.running, ...this.waiting];
   }
 
   isActive(runId: string): boolean {
@@ -109,12 +124,12 @@ export class RunQueue {
 
   /** A queued or running run with the configuration it was started with. */
   find(runId: string): { summary: RunSummary; config: SweepConfig } | null {
-    const entry = [this.current, ...this.waiting].find((e) => e?.summary.id === runId);
+    const entry = this.entries().find((e) => e.summary.id === runId);
     return entry ? { summary: { ...entry.summary }, config: entry.config } : null;
   }
 
   rename(runId: string, name: string): RunSummary | null {
-    const entry = [this.current, ...this.waiting].find((e) => e?.summary.id === runId);
+    const entry = this.entries().find((e) => e.summary.id === runId);
     if (!entry) return null;
     entry.name = name;
     entry.summary.name = name;
@@ -123,9 +138,16 @@ export class RunQueue {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.options.runsOn) {
+      // A queue's runs go on without us (the submissions list takes them up at the next start).
+      this.waiting.splice(0);
+      await this.options.worker.close();
+      await Promise.all(this.ends);
+      return;
+    }
     for (const entry of this.waiting.splice(0)) this.emit({ type: 'stopped', runId: entry.summary.id, alphasDone: 0 });
-    if (this.current) this.options.worker.stop(this.current.summary.id);
-    await this.idle;
+    for (const entry of this.running) this.options.worker.stop(entry.summary.id);
+    await Promise.all(this.ends);
     await this.options.worker.close();
   }
 
@@ -134,14 +156,16 @@ export class RunQueue {
   }
 
   private pump(): void {
-    if (this.current || this.closed) return;
-    const entry = this.waiting.shift();
-    if (!entry) return;
-    this.current = entry;
-    this.idle = this.runOne(entry).finally(() => {
-      this.current = null;
-      this.pump();
-    });
+    while (!this.closed && this.waiting.length && this.running.length < (this.options.concurrency ?? 1)) {
+      const entry = this.waiting.shift()!;
+      this.running.push(entry);
+      const end: Promise<void> = this.runOne(entry).finally(() => {
+        this.running = this.running.filter((e) => e !== entry);
+        this.ends.delete(end);
+        this.pump();
+      });
+      this.ends.add(end);
+    }
   }
 
   private async runOne(entry: Entry): Promise<void> {
@@ -158,7 +182,7 @@ export class RunQueue {
       resume: entry.resume,
     };
     const outcome = await this.options.worker
-      .run(job, (events) => events.forEach((e) => this.forward(entry, e)))
+      .run(job, (events) => events.forEach((e) => this.forward(entry, e)), { name: entry.name, createdAt: entry.summary.createdAt })
       .catch((e: unknown): JobOutcome => ({ status: 'failed', message: errorMessage(e), crashed: false }));
     try {
       await this.record(entry, outcome, (Date.now() - started) / 1000);
@@ -181,8 +205,10 @@ export class RunQueue {
     const runId = entry.summary.id;
     // Before the ending is announced, so a UI that asks for the curves right away finds them.
     // Curves are a convenience: failing to save them never changes how the run is recorded.
-    const saveLosses = () => (entry.losses.length ? store.saveLosses(runId, entry.losses).catch(() => undefined) : Promise.resolve());
+    const saveLosses = () => (entry.losses.length && !('lossesSaved' in outcome && outcome.lossesSaved) ? store.saveLosses(runId, entry.losses).catch(() => undefined) : Promise.resolve());
     switch (outcome.status) {
+      case 'detached':
+        return;
       case 'finished':
         await saveLosses();
         if (entry.name) await store.rename(runId, entry.name);

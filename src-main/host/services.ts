@@ -20,6 +20,7 @@ import { describeRule } from '../engine/budget/budget-types';
 import path from 'node:path';
 import { parseQueueUrl } from '../../src-shared/api/queue-url';
 import { queueStatus } from '../queue/queue-status';
+import { queuesView, remoteQueues } from './remote-queues';
 
 export interface ServicesOptions {
   workspace: string;
@@ -60,6 +61,7 @@ function summarise(r: RunRecord): RunSummary {
     error: r.error ?? null,
     backboneOrigin: originOf(r),
     headline: r.status === 'finished' ? runHeadline(r) : null,
+    runsOn: r.queue?.url ?? null,
   };
 }
 
@@ -88,7 +90,9 @@ function detail(r: RunRecord, live?: RunSummary): RunDetail {
 export function createHostServices(options: ServicesOptions): HostServices {
   const events = createEventHub();
   const store = options.store ?? folderRunStore(options.workspace);
-  const queue = new RunQueue({ worker: options.worker, store, events, backend: options.backend, cacheDir: options.cacheDir });
+  const local = new RunQueue({ worker: options.worker, store, events, backend: options.backend, cacheDir: options.cacheDir });
+  const queues = remoteQueues({ workspace: options.workspace, store, events });
+  const queue = queuesView(local, queues);
   const catalog = cached((_: 'catalog') => runTask({ kind: 'catalog' }));
   const runTask = options.runTask ?? runEngineTask;
   const samples = cached((runId: string) => store.samples(runId), 2);
@@ -128,10 +132,13 @@ export function createHostServices(options: ServicesOptions): HostServices {
         Promise.reject(new RequestError(e.message)),
       );
     },
-    'run:start': async ({ config, name }) => {
+    'run:start': async ({ config, name, queue: url }) => {
       const check = checkConfig(config);
       if (!check.ok) throw new RequestError('The run configuration has errors.', check.errors);
-      return queue.enqueue(check.config, name || undefined);
+      if (url === undefined || url === '') return local.enqueue(check.config, name || undefined);
+      const target = parseQueueUrl(url);
+      if (!target.ok) throw new RequestError(target.error, { queue: target.error });
+      return queues.get(target.target.url).enqueue(check.config, name || undefined);
     },
     'run:stop': async ({ runId }) => ({ stopping: queue.stop(runId) }),
     'run:resume': async ({ runId }) => {
@@ -140,7 +147,7 @@ export function createHostServices(options: ServicesOptions): HostServices {
       if (queue.isActive(runId) || record.status === 'running' || record.status === 'queued') throw new RequestError('This run is still going.');
       const check = checkConfig(record.config);
       if (!check.ok) throw new RequestError('This run\'s config is not valid any more: start a new sweep instead.', check.errors);
-      return queue.resume({ id: record.id, name: record.name, createdAt: record.createdAt, config: check.config });
+      return local.resume({ id: record.id, name: record.name, createdAt: record.createdAt, config: check.config });
     },
     'runs:list': async () => {
       const live = queue.active();
@@ -206,7 +213,7 @@ export function createHostServices(options: ServicesOptions): HostServices {
     },
     'cache:clear': async () => {
       // A sweep reads and writes its stores while it runs.
-      if (queue.active().length) throw new RequestError('Stop the running sweeps first: they are using the feature cache.');
+      if (local.active().length) throw new RequestError('Stop the running sweeps first: they are using the feature cache.');
       return { freed: await clearFeatureCache(options.cacheDir ?? defaultCacheDir()) };
     },
     'queue:status': async ({ url }) => {
@@ -222,5 +229,6 @@ export function createHostServices(options: ServicesOptions): HostServices {
     },
   } satisfies Handlers;
 
+  void queues.takeUpSubmissions().catch((e: unknown) => events.emit({ channel: 'event:run', payload: { type: 'log', runId: '', message: `Runs out on queues could not be listed: ${errorMessage(e)}` } }));
   return { handlers, events, close: () => queue.close() };
 }

@@ -1,5 +1,6 @@
 import type { RedisOptions } from 'bullmq';
 import { Redis } from 'ioredis';
+import { isIP } from 'node:net';
 import { parseQueueUrl, redactQueueUrl, type QueueTarget } from '../../src-shared/api/queue-url';
 import { errorMessage } from '../engine/util/error-message';
 
@@ -26,7 +27,8 @@ export function redisOptions(target: QueueTarget): RedisOptions {
     db: target.db,
     ...(target.username && { username: target.username }),
     ...(target.password && { password: target.password }),
-    ...(target.tls && { tls: { servername: target.host } }),
+    // SNI takes host names only.
+    ...(target.tls && { tls: isIP(target.host) ? {} : { servername: target.host } }),
     maxRetriesPerRequest: null,
     retryStrategy: (times) => Math.min(250 * times, 5000),
   };

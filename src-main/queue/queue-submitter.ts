@@ -4,7 +4,7 @@ import os from 'node:os';
 import { redactQueueUrl } from '../../src-shared/api/queue-url';
 import { getRun } from '../engine/runs/store';
 import type { RunRecord } from '../engine/runs/types';
-import type { SweepResult } from '../engine/sweep-types';
+import type { FrontierPoint, SweepResult } from '../engine/sweep-types';
 import type { JobWorker } from '../host/run-queue';
 import type { BatchedEvent } from '../worker/protocol';
 import type { Job, JobOutcome } from '../worker/worker-client';
@@ -33,6 +33,14 @@ interface Watch {
   jobId: string;
   onEvents: (events: BatchedEvent[]) => void;
   wake: () => void;
+  /** Points already passed on: a step resumed after fan-out or a takeover announces every point again. */
+  seen: Set<string>;
+}
+
+/** A point's identity, apart from what settles as more points arrive (the envelope) and what is measured (runtime). */
+function pointKey(p: FrontierPoint): string {
+  const { envelope: _e, runtime: _r, ...rest } = p;
+  return JSON.stringify(rest);
 }
 
 type Ending = { kind: 'completed'; result: SweepJobResult } | { kind: 'failed'; reason: string } | { kind: 'gone' } | { kind: 'detached' };
@@ -87,8 +95,8 @@ export class QueueSubmitter implements JobWorker {
     const log = (message: string) => onEvents([{ type: 'log', message }]);
     const known = (await this.submissions.list()).find((s) => s.runId === runId && s.url === this.options.url);
     const jobId = known?.jobId ?? `${runId}.${Date.now().toString(36)}`;
-    let wake = () => undefined as void;
-    const watch: Watch = { jobId, onEvents, wake: () => wake() };
+    let wake: () => void = () => undefined;
+    const watch: Watch = { jobId, onEvents, wake: () => wake(), seen: new Set() };
     this.watching.set(runId, watch);
     try {
       if (!known) {
@@ -154,7 +162,14 @@ export class QueueSubmitter implements JobWorker {
     const watch = this.watching.get(progress.runId);
     if (!watch || !Array.isArray(progress.events)) return;
     // An α job's points are not the run's (the sweep announces every point as it finishes): its curves are.
-    const events = progress.child ? progress.events.filter((e) => e.type === 'progress' && e.losses.length) : progress.events;
+    const events = progress.events.filter((e) => {
+      if (progress.child) return e.type === 'progress' && e.losses.length > 0;
+      if (e.type !== 'point') return true;
+      const key = pointKey(e.point);
+      if (watch.seen.has(key)) return false;
+      watch.seen.add(key);
+      return true;
+    });
     if (events.length) watch.onEvents(events);
   }
 
