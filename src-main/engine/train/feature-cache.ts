@@ -3,6 +3,7 @@ import type { ImageSet } from '../data/types';
 import { touchStore } from './feature-cache-dir';
 import { batchRunner, passLayout, type BatchOptions, type PassOptions } from './feature-pass';
 import { FeatureStore, type StoredArray } from './feature-store';
+import { removeShards, ShardBatches } from './feature-shards';
 import { throwIfAborted } from './fit-loop';
 
 /** Everything the later phases need from one pass of the frozen backbone over one split. */
@@ -25,6 +26,8 @@ export interface SplitFeatures {
   finalLogits: Float32Array;
   /** Batches read back from the feature store (a pass an earlier run, or a stopped one, already made). */
   reusedBatches?: number;
+  /** Batches copied into the feature store from shard stores other workers filled (`runFeatureShard`), not computed. */
+  shardBatches?: number;
   classes: number;
   /** The classifier's input (pooled penultimate features), row-major [n, penultimateDim], when asked for. */
   penultimate: Float32Array | null;
@@ -87,14 +90,19 @@ export async function extractFeatures(backbone: tf.LayersModel, set: ImageSet, i
   const first = store ? await store.load(inMemory) : 0;
   if (first > 0) opts.onBatch?.(first, batches);
   const runBatch = batchRunner(backbone, set, indices, { ...opts, batchSize });
+  const shards = opts.storeDir && first < batches ? await ShardBatches.open(opts.storeDir, layout.arrays, n, batchSize) : null;
+  let shardBatches = 0;
   for (let b = first; b < batches; b++) {
     throwIfAborted(opts.signal);
-    const data = await runBatch(b);
+    const copied = shards ? await shards.batch(b) : null;
+    if (copied) shardBatches++;
+    const data = copied ?? (await runBatch(b));
     stored.forEach((a, k) => a.data?.set(data[k], b * batchSize * a.dim));
     if (store) await store.append(b, data);
     opts.onBatch?.(b + 1, batches);
     if (b % 4 === 3) await new Promise((r) => setImmediate(r));
   }
+  if (opts.storeDir) await removeShards(opts.storeDir);
   const rawStore: RawRows | null = rawOnDisk && store ? { read: (k, rows) => store.readRows(`raw${k}`, rows) } : null;
-  return { n, labels, indices, features, dims, raw, rawDims, rawShapes, rawStore, finalLogits, classes, penultimate, penultimateDim, reusedBatches: first };
+  return { n, labels, indices, features, dims, raw, rawDims, rawShapes, rawStore, finalLogits, classes, penultimate, penultimateDim, reusedBatches: first, shardBatches };
 }
