@@ -1,4 +1,4 @@
-import type { BackboneSpec } from '../backbones/catalog';
+import { backboneSpec, type BackboneSpec } from '../backbones/catalog';
 import type { SweepConfig } from '../config';
 import type { SweepEvent } from '../sweep-types';
 
@@ -14,4 +14,11 @@ export interface SweepContext {
   signal?: AbortSignal;
   /** Seconds per phase, as the run records them; each phase writes its own. */
   timings: Record<string, number>;
+}
+
+/** The config's backbone; one without exit presets needs its exits named in the config. */
+export function sweepSpec(config: SweepConfig): BackboneSpec {
+  const spec = backboneSpec(config.backbone);
+  if (!config.exits.length && !spec.exits.length) throw new Error(`${spec.name} has no exit presets: choose its exit layers by name (--exits).`);
+  return spec;
 }
