@@ -34,14 +34,15 @@ export async function fillFeatureShard(backbone: tf.LayersModel, set: ImageSet, 
     return { batches: count, computed: 0 };
   }
   const store = await FeatureStore.open(shardDir(opts.storeDir, shard), layout.arrays, Math.min(n, end * batchSize) - first * batchSize, batchSize);
-  // The whole pass's store is what the cache's eviction weighs and keeps while in use.
-  await touchStore(opts.storeDir);
   const done = store.done;
   if (done > 0) opts.onBatch?.(done, count);
   const runBatch = batchRunner(backbone, set, indices, { ...opts, batchSize });
   for (let j = done; j < count; j++) {
     throwIfAborted(opts.signal);
     await store.append(j, await runBatch(first + j));
+    // Eviction weighs the whole pass's store by its last use: a shard filled for hours must not look abandoned to a
+    // sweep elsewhere that is over the cache's cap.
+    await touchStore(opts.storeDir);
     opts.onBatch?.(j + 1, count);
     if (j % 4 === 3) await new Promise((r) => setImmediate(r));
   }
