@@ -94,6 +94,7 @@ export async function extractFeatures(backbone: tf.LayersModel, set: ImageSet, i
   let shardBatches = 0;
   for (let b = first; b < batches; b++) {
     throwIfAborted(opts.signal);
+    // A batch a shard worker finished holds the bits the backbone would give here: a batch depends on its rows only.
     const copied = shards ? await shards.batch(b) : null;
     if (copied) shardBatches++;
     const data = copied ?? (await runBatch(b));
