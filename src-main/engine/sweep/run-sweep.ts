@@ -1,5 +1,4 @@
 import { initBackend } from '../backend';
-import { backboneSpec } from '../backbones/catalog';
 import { forwardBatchSize } from '../backbones/preprocess';
 import type { SweepConfig } from '../config';
 import type { SweepEvent, SweepOptions, SweepResult } from '../sweep-types';
@@ -11,7 +10,7 @@ import { featuresPhase } from './features-phase';
 import { recordsPhase } from './records-phase';
 import { runtimePhase } from './runtime-phase';
 import { seedsPhase } from './seeds-phase';
-import type { SweepContext } from './sweep-context';
+import { sweepSpec, type SweepContext } from './sweep-context';
 import { SweepRecord } from './sweep-record';
 import { transferPhase } from './transfer-phase';
 import { errorMessage } from '../util/error-message';
@@ -25,8 +24,7 @@ import { errorMessage } from '../util/error-message';
 export async function runSweep(config: SweepConfig, options: SweepOptions): Promise<SweepResult> {
   const emit = (e: SweepEvent) => options.onEvent?.(e);
   const backend = await initBackend(options.backend);
-  const spec = backboneSpec(config.backbone);
-  if (!config.exits.length && !spec.exits.length) throw new Error(`${spec.name} has no exit presets: choose its exit layers by name (--exits).`);
+  const spec = sweepSpec(config);
   const record = await SweepRecord.open(config, options, backend.name, emit);
   const ctx: SweepContext = { config, spec, batchSize: forwardBatchSize(spec.input), cacheDir: options.cacheDir ?? defaultCacheDir(), emit, signal: options.signal, timings: record.timings, until: options.until, timeRuntime: options.timeRuntime ?? true };
   const cleanup: (() => void)[] = [];

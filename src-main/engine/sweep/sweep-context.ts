@@ -1,4 +1,4 @@
-import type { BackboneSpec } from '../backbones/catalog';
+import { backboneSpec, type BackboneSpec } from '../backbones/catalog';
 import type { SweepConfig } from '../config';
 import type { SweepEvent } from '../sweep-types';
 
@@ -18,4 +18,11 @@ export interface SweepContext {
   until?: 'gates';
   /** See SweepOptions.timeRuntime (default true). */
   timeRuntime: boolean;
+}
+
+/** The config's backbone; one without exit presets needs its exits named in the config. */
+export function sweepSpec(config: SweepConfig): BackboneSpec {
+  const spec = backboneSpec(config.backbone);
+  if (!config.exits.length && !spec.exits.length) throw new Error(`${spec.name} has no exit presets: choose its exit layers by name (--exits).`);
+  return spec;
 }

@@ -1,9 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
-import { batchOf } from '../data/batches';
+import type * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '../data/types';
-import { poolFeatures, pooledSize, type PoolingKind } from '../exits/pooling';
 import { touchStore } from './feature-cache-dir';
+import { batchRunner, passLayout, type BatchOptions, type PassOptions } from './feature-pass';
 import { FeatureStore, type StoredArray } from './feature-store';
+import { removeShards, ShardBatches } from './feature-shards';
 import { throwIfAborted } from './fit-loop';
 
 /** Everything the later phases need from one pass of the frozen backbone over one split. */
@@ -26,6 +26,8 @@ export interface SplitFeatures {
   finalLogits: Float32Array;
   /** Batches read back from the feature store (a pass an earlier run, or a stopped one, already made). */
   reusedBatches?: number;
+  /** Batches copied into the feature store from shard stores other workers filled (`runFeatureShard`), not computed. */
+  shardBatches?: number;
   classes: number;
   /** The classifier's input (pooled penultimate features), row-major [n, penultimateDim], when asked for. */
   penultimate: Float32Array | null;
@@ -46,18 +48,12 @@ export interface RawRows {
  */
 export const RAW_MEMORY_BUDGET = 2 * 1024 ** 3;
 
-export interface FeatureOptions {
-  exitLayers: string[];
-  pooling: PoolingKind;
-  grid: number;
-  keepRaw: boolean;
+export interface FeatureOptions extends PassOptions {
   batchSize?: number;
   /** Converts a batch of samples to the backbone's input tensor (scaling, normalisation, resizing). */
-  makeInput: (set: ImageSet, idx: Int32Array) => tf.Tensor4D;
+  makeInput: BatchOptions['makeInput'];
   onBatch?: (done: number, total: number) => void;
   signal?: AbortSignal;
-  /** Also keep this layer's output (the transfer step trains a new classifier on it). */
-  penultimate?: string;
   /** Keep the pass on disk here, batch by batch, and resume from it (see FeatureStore). */
   storeDir?: string;
   /**
@@ -68,21 +64,10 @@ export interface FeatureOptions {
   rawMemoryBudget?: number;
 }
 
-/** A model that returns the activation at every exit layer and the final logits, sharing one forward pass. */
-export function exitModel(backbone: tf.LayersModel, exitLayers: string[], penultimate?: string): tf.LayersModel {
-  const extra = penultimate ? [backbone.getLayer(penultimate).output as tf.SymbolicTensor] : [];
-  const outputs = [...exitLayers.map((name) => backbone.getLayer(name).output as tf.SymbolicTensor), backbone.outputs[0], ...extra];
-  return tf.model({ inputs: backbone.inputs, outputs });
-}
-
 export async function extractFeatures(backbone: tf.LayersModel, set: ImageSet, indices: Int32Array, opts: FeatureOptions): Promise<SplitFeatures> {
-  const model = exitModel(backbone, opts.exitLayers, opts.penultimate);
   const n = indices.length;
-  const shapes = opts.exitLayers.map((name) => (backbone.getLayer(name).outputShape as number[]).slice(1));
-  const dims = shapes.map((s) => pooledSize(opts.pooling, opts.grid, s));
-  const rawDims = shapes.map((s) => s.reduce((a, b) => a * b, 1));
-  const rawShapes = shapes.map(([h, w, c]) => [h, w, c] as [number, number, number]);
-  const classes = (backbone.outputs[0].shape[1] ?? 0) as number;
+  const layout = passLayout(backbone, opts);
+  const { dims, rawDims, rawShapes, classes, penultimateDim } = layout;
   const features = dims.map((d) => new Float32Array(n * d));
   const rawBytes = 4 * n * rawDims.reduce((a, b) => a + b, 0);
   const rawOnDisk = opts.keepRaw && rawBytes > (opts.rawMemoryBudget ?? Infinity);
@@ -91,50 +76,34 @@ export async function extractFeatures(backbone: tf.LayersModel, set: ImageSet, i
   }
   const raw = opts.keepRaw && !rawOnDisk ? rawDims.map((d) => new Float32Array(n * d)) : null;
   const finalLogits = new Float32Array(n * classes);
-  const penultimateDim = opts.penultimate ? (backbone.getLayer(opts.penultimate).outputShape as number[]).slice(1).reduce((a, b) => a * b, 1) : 0;
   const penultimate = opts.penultimate ? new Float32Array(n * penultimateDim) : null;
-  const lastExit = opts.exitLayers.length;
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) labels[i] = set.labels[indices[i]];
   const batchSize = opts.batchSize ?? 256;
   const batches = Math.ceil(n / batchSize);
   // Raw arrays left on disk have no memory copy (data null): they are written to the store and read from it only.
-  const stored: (Omit<StoredArray, 'data'> & { data: Float32Array | null })[] = [
-    ...dims.map((dim, k) => ({ name: `exit${k}`, dim, data: features[k] })),
-    ...(opts.keepRaw ? rawDims.map((dim, k) => ({ name: `raw${k}`, dim, data: raw ? raw[k] : null })) : []),
-    { name: 'final', dim: classes, data: finalLogits },
-    ...(penultimate ? [{ name: 'penultimate', dim: penultimateDim, data: penultimate }] : []),
-  ];
+  const memory: (Float32Array | null)[] = [...features, ...(opts.keepRaw ? rawDims.map((_, k) => (raw ? raw[k] : null)) : []), finalLogits, ...(penultimate ? [penultimate] : [])];
+  const stored = layout.arrays.map((a, k) => ({ ...a, data: memory[k] }));
   const store = opts.storeDir ? await FeatureStore.open(opts.storeDir, stored, n, batchSize) : null;
   if (opts.storeDir) await touchStore(opts.storeDir);
   const inMemory = stored.filter((a): a is StoredArray => a.data !== null);
   const first = store ? await store.load(inMemory) : 0;
   if (first > 0) opts.onBatch?.(first, batches);
+  const runBatch = batchRunner(backbone, set, indices, { ...opts, batchSize });
+  const shards = opts.storeDir && first < batches ? await ShardBatches.open(opts.storeDir, layout.arrays, n, batchSize) : null;
+  let shardBatches = 0;
   for (let b = first; b < batches; b++) {
     throwIfAborted(opts.signal);
-    const start = b * batchSize;
-    // A set streamed from disk decodes just this batch here.
-    const batch = await batchOf(set, indices.subarray(start, Math.min(n, start + batchSize)));
-    const idx = batch.idx;
-    const outs = tf.tidy(() => {
-      const acts = model.predict(opts.makeInput(batch.set, idx)) as tf.Tensor[];
-      const pooled = opts.exitLayers.map((_, k) => poolFeatures(acts[k] as tf.Tensor4D, opts.pooling, opts.grid));
-      const flat = opts.keepRaw ? opts.exitLayers.map((_, k) => acts[k].reshape([idx.length, -1])) : [];
-      const extra = penultimate ? [acts[lastExit + 1].reshape([idx.length, -1])] : [];
-      return [...pooled, ...flat, acts[lastExit], ...extra];
-    });
-    const data = await Promise.all(outs.map((t) => t.data() as Promise<Float32Array>));
-    tf.dispose(outs);
-    dims.forEach((d, k) => features[k].set(data[k], start * d));
-    if (raw) rawDims.forEach((d, k) => raw[k].set(data[dims.length + k], start * d));
-    const logitsAt = dims.length + (opts.keepRaw ? rawDims.length : 0);
-    finalLogits.set(data[logitsAt], start * classes);
-    if (penultimate) penultimate.set(data[logitsAt + 1], start * penultimateDim);
-    // The batch's outputs are exactly this batch's rows of every stored array, in the same order.
+    // A batch a shard worker finished holds the bits the backbone would give here: a batch depends on its rows only.
+    const copied = shards ? await shards.batch(b) : null;
+    if (copied) shardBatches++;
+    const data = copied ?? (await runBatch(b));
+    stored.forEach((a, k) => a.data?.set(data[k], b * batchSize * a.dim));
     if (store) await store.append(b, data);
     opts.onBatch?.(b + 1, batches);
     if (b % 4 === 3) await new Promise((r) => setImmediate(r));
   }
+  if (opts.storeDir) await removeShards(opts.storeDir);
   const rawStore: RawRows | null = rawOnDisk && store ? { read: (k, rows) => store.readRows(`raw${k}`, rows) } : null;
-  return { n, labels, indices, features, dims, raw, rawDims, rawShapes, rawStore, finalLogits, classes, penultimate, penultimateDim, reusedBatches: first };
+  return { n, labels, indices, features, dims, raw, rawDims, rawShapes, rawStore, finalLogits, classes, penultimate, penultimateDim, reusedBatches: first, shardBatches };
 }

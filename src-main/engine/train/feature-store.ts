@@ -20,6 +20,14 @@ interface StoreMeta {
 
 const VERSION = 1;
 
+function readMeta(dir: string): Promise<StoreMeta | null> {
+  return readFile(path.join(dir, 'meta.json'), 'utf8').then((s) => JSON.parse(s) as StoreMeta, () => null);
+}
+
+function sameLayout(old: StoreMeta | null, fresh: StoreMeta): old is StoreMeta {
+  return old !== null && old.v === VERSION && old.n === fresh.n && old.batchSize === fresh.batchSize && JSON.stringify(old.arrays) === JSON.stringify(fresh.arrays);
+}
+
 /** A cache folder name for everything that decides the features: backbone weights, data, samples, exits, pooling. */
 export function featureStoreKey(parts: Record<string, unknown>, indices: Int32Array): string {
   const h = createHash('sha256');
@@ -42,8 +50,8 @@ export class FeatureStore {
   static async open(dir: string, arrays: Omit<StoredArray, 'data'>[], n: number, batchSize: number): Promise<FeatureStore> {
     await mkdir(dir, { recursive: true });
     const fresh: StoreMeta = { v: VERSION, n, batchSize, arrays: arrays.map(({ name, dim }) => ({ name, dim })), done: 0 };
-    const old = await readFile(path.join(dir, 'meta.json'), 'utf8').then((s) => JSON.parse(s) as StoreMeta, () => null);
-    const same = old && old.v === VERSION && old.n === n && old.batchSize === batchSize && JSON.stringify(old.arrays) === JSON.stringify(fresh.arrays);
+    const old = await readMeta(dir);
+    const same = sameLayout(old, fresh);
     const store = new FeatureStore(dir, same ? old : fresh);
     const rows = Math.min(n, store.meta.done * batchSize);
     for (const a of fresh.arrays) {
@@ -53,6 +61,30 @@ export class FeatureStore {
     }
     if (!same) await store.saveMeta();
     return store;
+  }
+
+  /**
+   * Another process's store, read-only: null unless it holds exactly this layout, so a store written for other
+   * samples, another batch size or other arrays is never read. Nothing on disk is changed.
+   */
+  static async reader(dir: string, arrays: Omit<StoredArray, 'data'>[], n: number, batchSize: number): Promise<FeatureStore | null> {
+    const fresh: StoreMeta = { v: VERSION, n, batchSize, arrays: arrays.map(({ name, dim }) => ({ name, dim })), done: 0 };
+    const old = await readMeta(dir);
+    return sameLayout(old, fresh) ? new FeatureStore(dir, old) : null;
+  }
+
+  /** Re-reads how many batches are done, for a store another process may still be writing. */
+  async refresh(): Promise<number> {
+    const now = await readMeta(this.dir);
+    this.meta = { ...this.meta, done: sameLayout(now, this.meta) ? now.done : 0 };
+    return this.meta.done;
+  }
+
+  /** Batch b's rows of every array, in the store's order: what `append` wrote for it. */
+  async readBatch(b: number): Promise<Float32Array[]> {
+    const { n, batchSize } = this.meta;
+    const rows = Int32Array.from({ length: Math.min(n, (b + 1) * batchSize) - b * batchSize }, (_, i) => b * batchSize + i);
+    return Promise.all(this.meta.arrays.map((a) => this.readRows(a.name, rows)));
   }
 
   /** Batches already on disk. */
