@@ -78,7 +78,7 @@ async function submitAndPrint(config: SweepConfig, queue: NonNullable<SweepComma
     const outcome = await submitter.run({ jobId: runId, config, workspace: options.workspace }, (events) => events.forEach((e) => progress.onEvent(sweepEventOf(e))), { name: options.name });
     progress.stop();
     if (outcome.status === 'failed') throw new Error(outcome.message);
-    if (outcome.status === 'detached' || !outcome.result) {
+    if (outcome.status === 'detached' || outcome.status === 'filled' || !outcome.result) {
       process.stdout.write(`Run ${runId} was stopped before a worker started it.\n`);
       return 130;
     }

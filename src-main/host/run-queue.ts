@@ -208,6 +208,7 @@ export class RunQueue {
     const saveLosses = () => (entry.losses.length && !('lossesSaved' in outcome && outcome.lossesSaved) ? store.saveLosses(runId, entry.losses).catch(() => undefined) : Promise.resolve());
     switch (outcome.status) {
       case 'detached':
+      case 'filled':
         return;
       case 'finished':
         await saveLosses();

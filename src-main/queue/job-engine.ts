@@ -69,8 +69,10 @@ export async function runEngine(env: WorkerEnv, bull: BullJob, job: Omit<Job, 'b
       (events) => {
         for (const e of events) {
           if (e.type === 'progress' && e.losses.length) appendLossRecord(losses, { phase: e.phase, total: e.total, losses: e.losses });
-          // A phase begins or an α ends: the step before it is on disk, so a takeover would not redo it.
-          if (e.type === 'phase' || e.type === 'point') uploader?.soon();
+          // A phase begins or an α ends: the step before it is on disk (an α's gates are checkpointed before its
+          // points are announced), so a takeover would not redo it.
+          if (e.type === 'phase') uploader?.soon();
+          if (e.type === 'point') uploader?.soon(0);
         }
         const progress: JobProgress = { runId, child: opts.child, events };
         bull.updateProgress(progress as unknown as object).catch(() => undefined);

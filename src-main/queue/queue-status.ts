@@ -16,7 +16,7 @@ export async function queueStatus(url: string, timeoutMs = CHECK_MS): Promise<Qu
   const client = new Redis({ ...redisOptions(queueTarget(url)), lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: timeoutMs, enableOfflineQueue: false });
   let lastError: unknown = null;
   client.on('error', (e: unknown) => (lastError = e));
-  let queue: Queue | null = null;
+  let queue = null as Queue | null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const look = (async () => {

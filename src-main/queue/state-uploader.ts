@@ -37,7 +37,8 @@ export function stateUploader(redis: Redis, workspace: string, runId: string, lo
   return {
     /** Soon (the engine may still be writing the step's files); several requests make one upload. */
     soon(delayMs = 500): void {
-      if (timer) return;
+      if (timer && delayMs > 0) return;
+      if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = null;
         void now();

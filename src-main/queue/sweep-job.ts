@@ -64,14 +64,14 @@ export async function processSweep(env: WorkerEnv, queue: Queue, bull: BullJob, 
 }
 
 /** The job's ending from the engine's: done, handed back to the queue (SIGTERM), or failed for good. */
-async function settle(env: WorkerEnv, bull: BullJob, token: string, run: EngineRun): Promise<SweepJobResult> {
+export async function settle(env: WorkerEnv, bull: BullJob, token: string, run: EngineRun): Promise<SweepJobResult> {
   const { outcome } = run;
   if (outcome.status === 'failed') {
     // A run that threw fails the same way anywhere; a dead engine thread may be this machine's trouble.
     if (outcome.crashed) throw new Error(outcome.message);
     throw new UnrecoverableError(outcome.message);
   }
-  if (outcome.status === 'detached') throw new Error('The engine thread let go of the run.');
+  if (outcome.status === 'detached' || outcome.status === 'filled') throw new Error(`The engine thread ended a sweep as ${outcome.status}.`);
   if (outcome.status === 'stopped' && run.stoppedBy === 'hand-back') {
     await bull.moveToWait(token);
     throw new WaitingError();

@@ -8,9 +8,10 @@ import { errorMessage } from '../engine/util/error-message';
 
 /** The real engine, loaded lazily so a test engine never pays for tfjs. */
 async function realEngine(): Promise<Engine> {
-  const [{ runSweep }, { initBackend, backendReason }] = await Promise.all([import('../engine/sweep/run-sweep'), import('../engine/backend')]);
+  const [{ runSweep }, { runFeatureShard }, { initBackend, backendReason }] = await Promise.all([import('../engine/sweep/run-sweep'), import('../engine/sweep/feature-shard'), import('../engine/backend')]);
   return {
     runSweep,
+    runFeatureShard,
     probeBackend: async (request) => {
       const info = await initBackend(request);
       return { name: info.name, detail: backendReason(info) };

@@ -1,11 +1,16 @@
 import type { SweepConfig } from '../engine/config';
 import type { SweepOptions, SweepResult } from '../engine/sweep-types';
 import { createEventBatcher } from './event-batcher';
+import type { FeatureShardOptions } from '../engine/sweep/feature-shard';
+import type { Shard } from '../engine/train/feature-shards';
+import type { ShardFill } from '../engine/train/feature-shard-fill';
 import { assertHostMessage, type BackendReport, type WorkerToHost } from './protocol';
 import { errorMessage } from '../engine/util/error-message';
 
 export interface Engine {
   runSweep(config: SweepConfig, options: SweepOptions): Promise<SweepResult>;
+  /** A queue's shard job (absent from test engines that never get one). */
+  runFeatureShard?(config: SweepConfig, options: FeatureShardOptions): Promise<ShardFill>;
   probeBackend(request?: string): Promise<BackendReport>;
 }
 
@@ -31,7 +36,7 @@ export function createJobRunner(engine: Engine, post: (message: WorkerToHost) =>
   const stopRequested = options.stopRequested ?? (() => false);
   let active: { jobId: string; controller: AbortController } | null = null;
 
-  const start = (jobId: string, seq: number, config: SweepConfig, sweep: Omit<SweepOptions, 'onEvent' | 'signal' | 'runId'>) => {
+  const start = (jobId: string, seq: number, config: SweepConfig, sweep: Omit<SweepOptions, 'onEvent' | 'signal' | 'runId'>, shard?: Shard) => {
     if (active) {
       post({ type: 'failed', jobId, message: `The worker is busy with ${active.jobId}.` });
       return;
@@ -50,10 +55,13 @@ export function createJobRunner(engine: Engine, post: (message: WorkerToHost) =>
       if (!controller.signal.aborted && stopRequested(seq)) controller.abort();
       batcher.push(event);
     };
-    engine.runSweep(config, { ...sweep, runId: jobId, signal: controller.signal, onEvent }).then(
-      (result) => finish({ type: 'done', jobId, result, stats: batcher.stats }),
-      (e: unknown) => finish({ type: 'failed', jobId, message: errorMessage(e), stats: batcher.stats }),
-    );
+    const failed = (e: unknown) => finish({ type: 'failed', jobId, message: errorMessage(e), stats: batcher.stats });
+    if (shard) {
+      if (!engine.runFeatureShard) return failed(new Error('This engine cannot fill feature shards.'));
+      engine.runFeatureShard(config, { ...sweep, shard, signal: controller.signal, onEvent }).then((fill) => finish({ type: 'filled', jobId, fill }), failed);
+      return;
+    }
+    engine.runSweep(config, { ...sweep, runId: jobId, signal: controller.signal, onEvent }).then((result) => finish({ type: 'done', jobId, result, stats: batcher.stats }), failed);
   };
 
   return {
@@ -61,7 +69,7 @@ export function createJobRunner(engine: Engine, post: (message: WorkerToHost) =>
       assertHostMessage(message);
       switch (message.type) {
         case 'start':
-          start(message.jobId, message.seq, message.config, { workspace: message.workspace, backend: message.backend, cacheDir: message.cacheDir, resume: message.resume, until: message.until, timeRuntime: message.timeRuntime });
+          start(message.jobId, message.seq, message.config, { workspace: message.workspace, backend: message.backend, cacheDir: message.cacheDir, resume: message.resume, until: message.until, timeRuntime: message.timeRuntime }, message.shard);
           return;
         case 'stop':
           if (active?.jobId === message.jobId) active.controller.abort();

@@ -2,6 +2,8 @@ import type { LossSample } from '../../src-shared/api/events';
 import type { SweepConfig } from '../engine/config';
 import type { Phase, SweepEvent, SweepResult } from '../engine/sweep-types';
 import type { BatchStats } from './event-batcher';
+import type { Shard } from '../engine/train/feature-shards';
+import type { ShardFill } from '../engine/train/feature-shard-fill';
 
 
 /** Many engine progress events folded into one: the latest position plus the loss curves' new points. */
@@ -23,7 +25,7 @@ export interface BackendReport {
 
 export type HostToWorker =
   /** `seq` numbers the worker's jobs, for the shared stop flag (see `WorkerData.control`). */
-  | { type: 'start'; jobId: string; seq: number; config: SweepConfig; workspace: string; backend?: string; cacheDir?: string; resume?: boolean; until?: 'gates'; timeRuntime?: boolean }
+  | { type: 'start'; jobId: string; seq: number; config: SweepConfig; workspace: string; backend?: string; cacheDir?: string; resume?: boolean; until?: 'gates'; timeRuntime?: boolean; shard?: Shard }
   | { type: 'stop'; jobId: string }
   | { type: 'backend'; backend?: string };
 
@@ -31,6 +33,7 @@ export type WorkerToHost =
   | { type: 'ready' }
   | { type: 'events'; jobId: string; events: BatchedEvent[] }
   | { type: 'done'; jobId: string; result: SweepResult; stats: BatchStats }
+  | { type: 'filled'; jobId: string; fill: ShardFill }
   | { type: 'failed'; jobId: string; message: string; stats?: BatchStats }
   | { type: 'backend'; info: BackendReport | null; error?: string };
 

@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { SweepConfig } from '../engine/config';
 import type { SweepResult } from '../engine/sweep-types';
+import type { Shard } from '../engine/train/feature-shards';
+import type { ShardFill } from '../engine/train/feature-shard-fill';
 import type { BatchStats } from './event-batcher';
 import type { BackendReport, BatchedEvent, HostToWorker, WorkerToHost } from './protocol';
 import type { WorkerData } from './worker-data';
@@ -17,6 +19,8 @@ export interface Job {
   /** See SweepOptions.until and timeRuntime (a queue's α fan-out). */
   until?: 'gates';
   timeRuntime?: boolean;
+  /** Fill this shard of the run's feature pass instead of running the sweep (a queue's shard job). */
+  shard?: Shard;
 }
 
 export type JobOutcome =
@@ -26,6 +30,8 @@ export type JobOutcome =
   | { status: 'stopped'; result: SweepResult | null; stats?: BatchStats; lossesSaved?: boolean }
   /** The run goes on elsewhere (a queue's worker) and this process stopped following it: nothing to record. */
   | { status: 'detached' }
+  /** A shard job's ending: its part of the feature pass is in the store. */
+  | { status: 'filled'; fill: ShardFill }
   /** `crashed`: the worker died (uncaught error, `process.exit`) rather than the engine throwing. */
   | { status: 'failed'; message: string; crashed: boolean };
 
@@ -126,6 +132,9 @@ export class WorkerClient {
         return;
       case 'done':
         this.settle(message.jobId, { status: message.result.status === 'stopped' ? 'stopped' : 'finished', result: message.result, stats: message.stats });
+        return;
+      case 'filled':
+        this.settle(message.jobId, { status: 'filled', fill: message.fill });
         return;
       case 'failed':
         this.settle(message.jobId, { status: 'failed', message: message.message, crashed: false });

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { access, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImageDataset } from '../data/types';
 import { materialise } from '../data/batches';
@@ -114,7 +114,10 @@ async function trainAndCache(model: tf.LayersModel, key: string, dir: string, op
   const test = opts.dataset.test;
   const testPart = test && opts.testIdx ? await materialise(test, opts.testIdx) : null;
   const testAccuracy = testPart ? await backboneAccuracy(model, testPart.set, testPart.idx, opts.spec.makeInput) : null;
-  await saveLayersModel(model, dir);
+  // Whole or not at all, and safe when several workers sharing a cache train the same weights at once (a queue's
+  // feature shards): each saves beside the folder, the first rename wins, the others' identical copies go.
+  const partial = `${dir}.partial-${process.pid}-${Date.now().toString(36)}`;
+  await saveLayersModel(model, partial);
   const meta: BackboneMeta = {
     key,
     backbone: opts.spec.name,
@@ -126,7 +129,13 @@ async function trainAndCache(model: tf.LayersModel, key: string, dir: string, op
     testAccuracy,
     testSamples: opts.testIdx?.length ?? 0,
   };
-  await writeFile(path.join(dir, 'meta.json'), JSON.stringify(meta, null, 2));
+  await writeFile(path.join(partial, 'meta.json'), JSON.stringify(meta, null, 2));
+  try {
+    await rename(partial, dir);
+  } catch (e) {
+    await rm(partial, { recursive: true, force: true });
+    if (!(await exists(path.join(dir, 'model.json')))) throw e;
+  }
   return dir;
 }
 

@@ -26,7 +26,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions): Prom
   const backend = await initBackend(options.backend);
   const spec = sweepSpec(config);
   const record = await SweepRecord.open(config, options, backend.name, emit);
-  const ctx: SweepContext = { config, spec, batchSize: forwardBatchSize(spec.input), cacheDir: options.cacheDir ?? defaultCacheDir(), emit, signal: options.signal, timings: record.timings, until: options.until, timeRuntime: options.timeRuntime ?? true };
+  const ctx: SweepContext = { config, spec, batchSize: forwardBatchSize(spec.input), cacheDir: options.cacheDir ?? defaultCacheDir(), emit, signal: options.signal, timings: record.timings, until: options.until, timeRuntime: options.timeRuntime };
   const cleanup: (() => void)[] = [];
   try {
     const data = await dataPhase(ctx, options.dataset);

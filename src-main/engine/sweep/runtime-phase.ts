@@ -13,7 +13,7 @@ export interface SweepRuntime {
 
 /** Real early exit is timed on the first test images, against this backbone (with its new classifier, if any). */
 export async function runtimePhase(ctx: SweepContext, data: SweepData, backbone: tf.LayersModel, exitLayers: string[]): Promise<SweepRuntime> {
-  if (!ctx.timeRuntime) return { timer: null, profileBatch: null, dispose: () => undefined };
+  if (ctx.timeRuntime === false) return { timer: null, profileBatch: null, dispose: () => undefined };
   const batches = await runtimeBatchesOf(data.testSet, data.split.test, ctx.spec.makeInput, ctx.batchSize);
   return {
     timer: batches.batched.length ? new RuntimeTimer(backbone, exitLayers, batches) : null,

@@ -17,7 +17,7 @@ export interface SweepContext {
   /** See SweepOptions.until. */
   until?: 'gates';
   /** See SweepOptions.timeRuntime (default true). */
-  timeRuntime: boolean;
+  timeRuntime?: boolean;
 }
 
 /** The config's backbone; one without exit presets needs its exits named in the config. */
