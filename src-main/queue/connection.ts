@@ -50,9 +50,11 @@ export function connectionProblem(url: string, error: unknown): string {
  * Says each outage once, and that it ended: ioredis retries every few seconds and would repeat the same error.
  * Listen with it on every BullMQ object and client (an unheard 'error' event would crash the process).
  */
-export function outageReporter(url: string, say: (message: string) => void): { error(e: unknown): void; ready(): void } {
+export function outageReporter(url: string, say: (message: string) => void): { error(e: unknown): void; ready(): void; current(): string | null } {
   let down: string | null = null;
   return {
+    /** The outage under way, for whoever starts listening during it. */
+    current: () => down,
     error(e) {
       const message = connectionProblem(url, e);
       if (message !== down) say(message);

@@ -62,6 +62,7 @@ export class QueueSubmitter implements JobWorker {
   private readonly watching = new Map<string, Watch>();
   private readonly submissions;
   private closed = false;
+  private readonly outage: () => string | null;
   readonly shown: string;
 
   constructor(
@@ -72,6 +73,7 @@ export class QueueSubmitter implements JobWorker {
     const connection = redisOptions(queueTarget(options.url));
     this.shown = redactQueueUrl(options.url);
     const report = outageReporter(options.url, (message) => this.broadcast(message));
+    this.outage = () => report.current();
     this.queue = new Queue(QUEUE_NAME, { prefix: QUEUE_PREFIX, connection });
     this.events = new QueueEvents(QUEUE_NAME, { prefix: QUEUE_PREFIX, connection });
     this.redis = redisClient(options.url, report);
@@ -98,6 +100,8 @@ export class QueueSubmitter implements JobWorker {
     let wake: () => void = () => undefined;
     const watch: Watch = { jobId, onEvents, wake: () => wake(), seen: new Set() };
     this.watching.set(runId, watch);
+    const outage = this.outage();
+    if (outage) log(outage);
     try {
       if (!known) {
         await this.submissions.add({ runId, jobId, url: this.options.url, name: meta.name, createdAt: meta.createdAt ?? new Date().toISOString(), config: job.config, resume: Boolean(job.resume) });
@@ -145,7 +149,10 @@ export class QueueSubmitter implements JobWorker {
   async close(): Promise<void> {
     this.closed = true;
     for (const watch of this.watching.values()) watch.wake();
-    await Promise.allSettled([this.events.close(), this.queue.close()]);
+    // A clean close waits for Redis; one that is down gets a moment, then the sockets are dropped.
+    const closing = Promise.allSettled([this.events.close(), this.queue.close()]);
+    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    await Promise.allSettled([this.queue.disconnect(), this.events.disconnect()]);
     this.redis.disconnect();
   }
 
