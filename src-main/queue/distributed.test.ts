@@ -10,7 +10,7 @@ import type { FrontierPoint } from '../engine/sweep-types';
 import type { BatchedEvent } from '../worker/protocol';
 import type { JobOutcome } from '../worker/worker-client';
 import { QUEUE_NAME, QUEUE_PREFIX, queueTarget, redisOptions } from './connection';
-import { QueueSubmitter, type SubmitterOptions } from './queue-submitter';
+import { QueueSubmitter } from './queue-submitter';
 import { startRedis, type RedisServer } from './testing/redis-server';
 import { startWorker, type WorkerProcess } from './testing/worker-process';
 

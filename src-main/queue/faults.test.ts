@@ -15,7 +15,7 @@ import { startWorker, type WorkerProcess } from './testing/worker-process';
 const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), p));
 const config = sweepConfigSchema.parse({ dataset: 'mnist', backbone: 'mnist-small', gateTarget: 'leenet', alphas: [0, 1], limit: 300, epochs: { backbone: 1, heads: 2, gates: 20 }, seed: 11 });
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
+const cleanups: (() => unknown)[] = [];
 const LEENET = path.resolve(import.meta.dirname, '../../bin/leenet.mjs');
 
 function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
