@@ -20,8 +20,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    // The walk through every feature, and browser mode's token check: once.
-    { name: 'walk', testMatch: ['workbench.spec.ts', 'token.spec.ts'] },
+    // The walk through every feature, browser mode's token check and Run on a queue: once.
+    { name: 'walk', testMatch: ['workbench.spec.ts', 'token.spec.ts', 'queue.spec.ts'] },
     // The UI specs at the two window sizes a researcher's laptop and desktop have.
     { name: '1440x900', testMatch: 'ui-*.spec.ts', use: { viewport: { width: 1440, height: 900 } } },
     { name: '1280x720', testMatch: 'ui-*.spec.ts', use: { viewport: { width: 1280, height: 720 } } },

@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startRedis, type RedisServer } from '../src-main/queue/testing/redis-server';
+import { startWorker, type WorkerProcess } from '../src-main/queue/testing/worker-process';
+import { serve, type Served } from './serve-fixture';
+import { fillTinyRun } from './tiny-run';
+
+/**
+ * "Run on" a queue, from the window: a real redis-server on a free loopback port, a real `leenet worker` process,
+ * browser mode serving a fresh workspace. The run streams in as a local one does and its folder comes home.
+ */
+test.describe('Run on a Redis queue', () => {
+  let redis: RedisServer;
+  let worker: WorkerProcess;
+  let served: Served;
+
+  test.beforeAll(async () => {
+    redis = await startRedis();
+    const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), p));
+    worker = startWorker(['--queue', redis.url, '--workspace', tmp('leenet-e2e-worker-'), '--cache-dir', tmp('leenet-e2e-worker-cache-'), '--backend', 'wasm']);
+    await worker.waitFor(/1 job at a time/);
+    served = await serve();
+  });
+  test.afterAll(async () => {
+    worker?.kill('SIGKILL');
+    await served?.stop();
+    await redis?.stop();
+  });
+
+  test('add a queue, check it, submit a sweep; it streams in and its folder comes home', async ({ page }) => {
+    await page.goto(served.url);
+    await fillTinyRun(page, 'on the queue');
+
+    await test.step('a bad URL is explained, an unreachable queue is named as such', async () => {
+      await page.getByTestId('queue-url').fill('localhost:6379');
+      await expect(page.getByTestId('queue-url-error')).toContainText('starts with redis:// or rediss://');
+      await expect(page.getByTestId('queue-add')).toBeDisabled();
+      await page.getByTestId('queue-url').fill('redis://127.0.0.1:1');
+      await page.getByTestId('queue-check').click();
+      await expect(page.getByTestId('queue-status')).toContainText(/unreachable \(connect ECONNREFUSED/);
+    });
+
+    await test.step('the real queue: one worker, and the Start button says where the run goes', async () => {
+      await page.getByTestId('queue-url').fill(redis.url);
+      await page.getByTestId('queue-add').click();
+      await expect(page.getByTestId('run-on')).toHaveValue(redis.url);
+      await expect(page.getByTestId('queue-status')).toContainText('1 worker');
+      await expect(page.getByTestId('start-run')).toHaveText(`Submit to ${redis.url}`);
+    });
+
+    await test.step('submitted: it streams in like a local run, says where it runs, and finishes', async () => {
+      await page.getByTestId('start-run').click();
+      const row = page.getByTestId('run-row').filter({ hasText: 'on the queue' });
+      await expect(row.getByTestId('runs-on')).toContainText(redis.url);
+      await expect(row).toHaveAttribute('data-status', 'finished', { timeout: 180_000 });
+    });
+
+    await test.step('the folder is in this workspace, with the worker that ran it', async () => {
+      const runs = readFileSync(path.join(served.workspace, 'queue-submissions.json'), 'utf8');
+      expect(JSON.parse(runs)).toEqual([]);
+      const id = readdirSync(served.workspace).find((d) => existsSync(path.join(served.workspace, d, 'run.json')));
+      expect(id).toBeTruthy();
+      const record = JSON.parse(readFileSync(path.join(served.workspace, id!, 'run.json'), 'utf8')) as { status: string; name: string; queue: { url: string; worker: string } };
+      expect(record).toMatchObject({ status: 'finished', name: 'on the queue', queue: { url: redis.url, worker: expect.stringMatching(/:\d+$/) } });
+      expect(existsSync(path.join(served.workspace, id!, 'samples.json'))).toBe(true);
+      await page.getByTestId('run-row').filter({ hasText: 'on the queue' }).getByTestId('open-run').click();
+      await expect(page.getByTestId('runs-on').last()).toContainText(redis.url);
+    });
+  });
+});
