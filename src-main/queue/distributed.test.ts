@@ -37,7 +37,7 @@ describe('sweeps on a real Redis with real worker processes', () => {
   const workers: WorkerProcess[] = [];
   const sharedCache = tmp('leenet-shared-cache-');
   const worker = (name: string, extra: string[] = []) => {
-    const w = startWorker(['--queue', redis.url, '--workspace', tmp(`leenet-${name}-`), '--cache-dir', sharedCache, '--backend', 'wasm', '--lock-seconds', '3', ...extra]);
+    const w = startWorker(['--queue', redis.url, '--workspace', tmp(`leenet-${name}-`), '--cache-dir', sharedCache, '--backend', 'wasm', '--lock-seconds', '5', ...extra]);
     workers.push(w);
     return w;
   };
@@ -90,7 +90,7 @@ describe('sweeps on a real Redis with real worker processes', () => {
     expect(takeover).toBeTruthy();
     // Taken up from its checkpoint, not from the start: the heads and at least the first α's gates were kept.
     expect(b.events).toContainEqual(expect.objectContaining({ type: 'log', message: expect.stringMatching(/^Resuming dist-b: its heads and [1-5] gate models? from its checkpoint/) }));
-    process.stderr.write(`SIGKILL → dist-b taken over and resumed: ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill at the latest (lock 3 s)\n`);
+    process.stderr.write(`SIGKILL → dist-b taken over and resumed: ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill at the latest (lock 5 s)\n`);
     // The α values fanned out, and the feature pass was cut in shards that the sweep took in.
     const logs = w1.log() + w2.log();
     expect(logs).toMatch(/dist-a: heads trained; 3 α values fan out/);

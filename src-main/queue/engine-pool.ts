@@ -11,7 +11,8 @@ export class EnginePool {
   private readonly all: WorkerClient[];
 
   constructor(size: number, options: WorkerClientOptions = {}) {
-    this.all = Array.from({ length: size }, () => new WorkerClient(options));
+    // A stop waits for the batch under way (a ResNet-50 batch on a CPU takes seconds), then hands the job back whole.
+    this.all = Array.from({ length: size }, () => new WorkerClient({ stopGraceMs: 60_000, ...options }));
     this.free = [...this.all];
   }
 

@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 function worker(redis: RedisServer, extra: string[] = [], env: NodeJS.ProcessEnv = {}): WorkerProcess {
-  const w = startWorker(['--queue', redis.url, '--workspace', tmp('leenet-w-'), '--cache-dir', tmp('leenet-c-'), '--backend', 'wasm', '--lock-seconds', '3', ...extra], env);
+  const w = startWorker(['--queue', redis.url, '--workspace', tmp('leenet-w-'), '--cache-dir', tmp('leenet-c-'), '--backend', 'wasm', '--lock-seconds', '5', ...extra], env);
   cleanups.push(() => w.kill('SIGKILL'));
   return w;
 }
@@ -114,5 +114,28 @@ describe('queue faults, on a real redis-server', () => {
     expect((await outcome).status).toBe('finished');
     expect(events).toContainEqual(expect.objectContaining({ type: 'log', message: expect.stringMatching(/^Resuming handed-back: its heads and [1-5] gate models? from its checkpoint/) }));
     expect((await getRun(home, 'handed-back')).alphasDone).toEqual(long.alphas);
+  });
+
+  it('Stop from the submitter: the running sweep stops after its batch, and the stopped run comes home with what finished', async () => {
+    const redis = await startRedis();
+    cleanups.push(() => redis.stop());
+    const w = worker(redis);
+    await w.waitFor(/1 job at a time/);
+    const home = tmp('leenet-home-');
+    const s = new QueueSubmitter({ url: redis.url, workspace: home, fanOutAlphas: false });
+    cleanups.push(() => s.close());
+    const long = { ...config, alphas: [0, 0.25, 0.5, 0.75, 1], limit: 800, epochs: { backbone: 1, heads: 2, gates: 120 } };
+    let asked = false;
+    const outcome = await s.run({ jobId: 'stopped-remotely', config: long, workspace: home }, (batch) => {
+      if (process.env.LEENET_DEBUG) process.stderr.write(`${JSON.stringify(batch.filter((e) => e.type !== 'point' && e.type !== 'progress'))}\n`);
+      if (!asked && batch.some((e) => e.type === 'point' && e.point.policy === 'leenet' && !e.point.curve)) asked = s.stop('stopped-remotely');
+    });
+    expect(asked).toBe(true);
+    expect(outcome.status).toBe('stopped');
+    const run = await getRun(home, 'stopped-remotely');
+    expect(run.status).toBe('stopped');
+    expect(run.alphasDone.length).toBeGreaterThanOrEqual(1);
+    expect(run.alphasDone.length).toBeLessThan(long.alphas.length);
+    expect(await submissionsOf(home).list()).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Job as BullJob } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { readLosses } from '../engine/runs/loss-log';
+import { updateRun } from '../engine/runs/store';
 import { appendLossRecord, type LossRecord } from '../engine/runs/loss-record';
 import type { BatchedEvent } from '../worker/protocol';
 import type { Job, JobOutcome } from '../worker/worker-client';
@@ -82,6 +83,8 @@ export async function runEngine(env: WorkerEnv, bull: BullJob, job: Omit<Job, 'b
         if (stoppedBy) stopNow();
       },
     );
+    // An engine that had to be terminated left run.json saying `running`: the state says what it is.
+    if (uploader && outcome.status === 'stopped' && !outcome.result) await updateRun(job.workspace, runId, { status: 'stopped' }).catch(() => undefined);
     if (uploader && outcome.status !== 'failed') await uploader.final();
     else if (uploader) await uploader.final().catch(() => undefined);
     return { outcome, stoppedBy };
