@@ -10,7 +10,8 @@ export const WORKER_USAGE = `leenet worker --queue URL [--concurrency N] [--work
   with the same engine as local runs, until stopped. URL: redis://[:password@]host[:port][/db], rediss:// for TLS
   (a lab CA goes in NODE_EXTRA_CA_CERTS).
   --concurrency N     jobs at once, each on its own engine thread (default 1; one per GPU is a good start)
-  --workspace DIR     this worker's copies of the runs it works on (default: worker-runs in the cache folder);
+  --workspace DIR     this worker's copies of the runs it works on, on its own disk (default: worker-runs in
+                      the platform cache folder, $LEENET_CACHE);
                       finished runs go home to the workspace that submitted them
   --cache-dir DIR     trained backbones and feature stores: give every worker the same shared path (NFS) so
                       one feature pass serves them all and feature shards land in one store
@@ -41,7 +42,8 @@ export async function workerCommand(argv: string[]): Promise<number> {
   const worker = await startQueueWorker({
     url: check.target.url,
     concurrency: values.concurrency ? positiveInt('concurrency', values.concurrency) : 1,
-    workspace: path.resolve(values.workspace ?? path.join(cacheDir ?? defaultCacheDir(), 'worker-runs')),
+    // This machine's own disk, never the shared cache: workers sharing a folder would clear each other's copies.
+    workspace: path.resolve(values.workspace ?? path.join(defaultCacheDir(), 'worker-runs')),
     cacheDir,
     backend: values.backend,
     lockSeconds: values['lock-seconds'] ? positiveInt('lock-seconds', values['lock-seconds']) : 30,

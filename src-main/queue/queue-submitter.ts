@@ -81,7 +81,8 @@ export class QueueSubmitter implements JobWorker {
     this.events.on('error', (e: unknown) => report.error(e));
     this.submissions = submissionsOf(options.workspace);
     this.events.on('progress', ({ data }) => this.onProgress(data as unknown as JobProgress));
-    this.events.on('active', ({ jobId }) => this.byJob(jobId)?.onEvents([{ type: 'log', message: `A worker on ${this.shown} took it up.` }]));
+    // The sweep job's own start only: its α and shard jobs would say it once each.
+    this.events.on('active', ({ jobId }) => this.watchOf(jobId)?.onEvents([{ type: 'log', message: `A worker on ${this.shown} took it up.` }]));
     const wake = ({ jobId }: { jobId: string }) => this.byJob(jobId)?.wake();
     this.events.on('completed', wake);
     this.events.on('failed', wake);
@@ -159,6 +160,10 @@ export class QueueSubmitter implements JobWorker {
   private broadcast(message: string): void {
     this.say(message);
     for (const watch of this.watching.values()) watch.onEvents([{ type: 'log', message }]);
+  }
+
+  private watchOf(jobId: string): Watch | undefined {
+    return [...this.watching.values()].find((w) => jobId === w.jobId);
   }
 
   private byJob(jobId: string): Watch | undefined {
