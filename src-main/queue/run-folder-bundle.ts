@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -18,10 +19,13 @@ export async function packRunFolder(workspace: string, runId: string): Promise<B
   return Buffer.concat(chunks);
 }
 
+/** What a run folder holds: the engine writes files and folders, never links or devices. */
+const RUN_ENTRY_TYPES = new Set(['File', 'OldFile', 'Directory']);
+
 /**
  * Puts a packed run folder in place of `workspace/runId`, whole or not at all: it is unpacked beside the
  * workspace's runs first (under a name no run id can have), then swapped in. Entries outside the run's own
- * folder are refused, whatever the archive says. Returns the run's folder.
+ * folder are refused, whatever the archive says, and so are links (one could point out of it). Returns the run's folder.
  */
 export async function unpackRunFolder(workspace: string, runId: string, bytes: Uint8Array, patch: Pick<RunPatch, 'status' | 'queue'> = {}): Promise<string> {
   assertRunId(runId);
@@ -29,8 +33,16 @@ export async function unpackRunFolder(workspace: string, runId: string, bytes: U
   try {
     const inside = (p: string) => p === runId || p === `${runId}/` || p.startsWith(`${runId}/`);
     let strays = 0;
-    await pipeline(Readable.from([Buffer.from(bytes)]), tar.x({ cwd: staging, strict: true, filter: (p) => inside(p) || (strays++, false) }));
+    const links: string[] = [];
+    const filter = (p: string, entry: tar.ReadEntry | Stats) => {
+      if (!inside(p)) return (strays++, false);
+      const type = 'type' in entry ? entry.type : 'File';
+      if (!RUN_ENTRY_TYPES.has(type)) return (links.push(`${p} (${type})`), false);
+      return true;
+    };
+    await pipeline(Readable.from([Buffer.from(bytes)]), tar.x({ cwd: staging, strict: true, filter }));
     if (strays) throw new Error(`The run's archive holds ${strays} entr${strays === 1 ? 'y' : 'ies'} outside ${runId}/: refused.`);
+    if (links.length) throw new Error(`The run's archive holds ${links.join(', ')}: a run folder has only files and folders; refused.`);
     await stat(path.join(staging, runId, 'run.json')).catch(() => Promise.reject(new Error(`The run's archive has no ${runId}/run.json: it is not a run folder.`)));
     const dir = path.join(workspace, runId);
     // The run's record names a process of the machine that ran it: here it means nothing.
