@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as tar from 'tar';
 import { describe, expect, it } from 'vitest';
 import { newRun } from '../engine/runs/run-fixtures';
+import { atomicWriteFile } from '../engine/runs/atomic-write';
 import { createRun, getRun } from '../engine/runs/store';
 import { packRunFolder, unpackRunFolder } from './run-folder-bundle';
 
@@ -151,5 +152,47 @@ describe('run folder bundles', () => {
       }
       untouched();
     });
+  });
+});
+
+describe('packing a run folder the engine is writing', () => {
+  it("packs each file whole and leaves out atomic writes' temp files (tar on the live folder failed on both, and crashed the worker on an unheard stream error)", async () => {
+    const workspace = tmp('leenet-live-');
+    const id = await makeRun(workspace);
+    const dir = path.join(workspace, id);
+    // The engine checkpointing meanwhile: run.json and frontier.csv rewritten through their temp files, over and over.
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 0; writing; i++) await Promise.all([atomicWriteFile(path.join(dir, 'run.json'), readFileSync(path.join(dir, 'run.json'))), atomicWriteFile(path.join(dir, 'frontier.csv'), `policy,param\nleenet,${i}\n`)]);
+    })();
+    try {
+      for (let i = 0; i < 150; i++) {
+        const bytes = await packRunFolder(workspace, id);
+        const names: string[] = [];
+        await new Promise<void>((resolve, reject) => {
+          const list = tar.t({ onReadEntry: (e) => names.push(e.path) });
+          list.on('end', resolve).on('error', reject);
+          list.end(bytes);
+        });
+        expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([]);
+        // Every file whole, as of one moment.
+        const home = tmp('leenet-live-home-');
+        await unpackRunFolder(home, id, bytes);
+        expect((await getRun(home, id)).id).toBe(id);
+        expect(readFileSync(path.join(home, id, 'frontier.csv'), 'utf8')).toMatch(/^policy,param\nleenet,(\d+|0\.5)\n$/);
+      }
+    } finally {
+      writing = false;
+      await writer;
+    }
+  }, 60_000);
+
+  it('keeps empty folders', async () => {
+    const workspace = tmp('leenet-pack-');
+    const id = await makeRun(workspace);
+    mkdirSync(path.join(workspace, id, 'empty'));
+    const home = tmp('leenet-unpack-');
+    await unpackRunFolder(home, id, await packRunFolder(workspace, id));
+    expect(readdirSync(path.join(home, id, 'empty'))).toEqual([]);
   });
 });
