@@ -43,8 +43,15 @@ const config = z.unknown().transform((c, ctx) => {
 
 const SCHEMAS = {
   sweep: z.object({ runId, config, resume: z.boolean(), fanOutAlphas: z.boolean(), featureShards: z.number().int().min(1).max(256), step: z.enum(['shards', 'run', 'finish']), from: z.string() }),
-  alpha: z.object({ runId, config, alpha: z.number() }),
-  shard: z.object({ runId, config, shard: z.object({ index: z.number().int().min(0), of: z.number().int().min(1) }) }),
+  // An α job's gate model is filed under its α's index in the config: an α it does not have would be lost.
+  alpha: z.object({ runId, config, alpha: z.number() }).superRefine((d, ctx) => {
+    if (!d.config.alphas.includes(d.alpha)) ctx.addIssue({ code: 'custom', path: ['alpha'], message: `${d.alpha} is not one of the run's α values` });
+  }),
+  shard: z
+    .object({ runId, config, shard: z.object({ index: z.number().int().min(0), of: z.number().int().min(1) }) })
+    .superRefine((d, ctx) => {
+      if (d.shard.index >= d.shard.of) ctx.addIssue({ code: 'custom', path: ['shard', 'index'], message: `${d.shard.index} is out of range for ${d.shard.of} shards` });
+    }),
 } as const;
 
 export type JobData = { sweep: SweepJobData; alpha: AlphaJobData; shard: ShardJobData };
@@ -57,7 +64,8 @@ export function readJob<K extends JobKind>(kind: K, data: unknown): JobData[K] {
 }
 
 export function isJobKind(name: string): name is JobKind {
-  return name in SCHEMAS;
+  // Own keys only: `in` would take "toString" or "constructor" for a job kind.
+  return Object.hasOwn(SCHEMAS, name);
 }
 
 /** Job ids: the run's own id for its sweep job (a resubmission finds the same job), children named after it. */

@@ -26,15 +26,29 @@ export interface SubmitterOptions {
 
 /** How long a submitter waits between looks at a job it heard nothing about (events can be missed in an outage). */
 const LOOK_MS = 5000;
+/** How long a close waits for Redis to say goodbye before it drops the sockets. */
+const CLOSE_GRACE_MS = 2000;
 /** Completed and failed jobs stay listed this long: a submitter away for a while still finds its result. */
 const KEEP_JOBS = { age: STATE_TTL_SECONDS };
 
 interface Watch {
-  jobId: string;
+  /** Null until the submissions list has said whether this run is out already (and under which job). */
+  jobId: string | null;
   onEvents: (events: BatchedEvent[]) => void;
   wake: () => void;
   /** Points already passed on: a step resumed after fan-out or a takeover announces every point again. */
   seen: Set<string>;
+  /** A Stop was asked for; `submitted`: its job is on the queue, so the Stop goes there. */
+  stopping: boolean;
+  submitted: boolean;
+}
+
+/** What a wait on Redis ends with when the submitter closes first (Redis down: BullMQ and ioredis would wait on). */
+class SubmitterClosed extends Error {
+  constructor() {
+    super('The submitter was closed.');
+    this.name = 'SubmitterClosed';
+  }
 }
 
 /** A point's identity, apart from what settles as more points arrive (the envelope) and what is measured (runtime). */
@@ -62,6 +76,9 @@ export class QueueSubmitter implements JobWorker {
   private readonly watching = new Map<string, Watch>();
   private readonly submissions;
   private closed = false;
+  /** Rejects when the submitter closes: raced against every wait on Redis that a close must cut short. */
+  private readonly whenClosed: Promise<never>;
+  private signalClosed: () => void = () => undefined;
   private readonly outage: () => string | null;
   readonly shown: string;
 
@@ -71,6 +88,8 @@ export class QueueSubmitter implements JobWorker {
     private readonly say: (message: string) => void = () => undefined,
   ) {
     const connection = redisOptions(queueTarget(options.url));
+    this.whenClosed = new Promise<never>((_, reject) => (this.signalClosed = () => reject(new SubmitterClosed())));
+    this.whenClosed.catch(() => undefined);
     this.shown = redactQueueUrl(options.url);
     const report = outageReporter(options.url, (message) => this.broadcast(message));
     this.outage = () => report.current();
@@ -96,18 +115,26 @@ export class QueueSubmitter implements JobWorker {
   async run(job: Job, onEvents: (events: BatchedEvent[]) => void, meta: { name?: string; createdAt?: string } = {}): Promise<JobOutcome> {
     const runId = job.jobId;
     const log = (message: string) => onEvents([{ type: 'log', message }]);
-    const known = (await this.submissions.list()).find((s) => s.runId === runId && s.url === this.options.url);
-    const jobId = known?.jobId ?? `${runId}.${Date.now().toString(36)}`;
     let wake: () => void = () => undefined;
-    const watch: Watch = { jobId, onEvents, wake: () => wake(), seen: new Set() };
+    // Followed before anything is awaited: a Stop the moment the run starts (Ctrl-C, the Stop button) is heard.
+    const watch: Watch = { jobId: null, onEvents, wake: () => wake(), seen: new Set(), stopping: false, submitted: false };
     this.watching.set(runId, watch);
     const outage = this.outage();
     if (outage) log(outage);
     try {
+      const known = (await this.submissions.list()).find((s) => s.runId === runId && s.url === this.options.url);
+      const jobId = known?.jobId ?? `${runId}.${Date.now().toString(36)}`;
+      watch.jobId = jobId;
       if (!known) {
         await this.submissions.add({ runId, jobId, url: this.options.url, name: meta.name, createdAt: meta.createdAt ?? new Date().toISOString(), config: job.config, resume: Boolean(job.resume) });
         // A run resumed on the queue starts from this workspace's folder.
-        if (job.resume) await this.redis.set(stateKeys.state(runId), await packRunFolder(this.options.workspace, runId), 'EX', STATE_TTL_SECONDS);
+        if (job.resume) await this.untilClosed(this.redis.set(stateKeys.state(runId), await packRunFolder(this.options.workspace, runId), 'EX', STATE_TTL_SECONDS));
+      }
+      if (watch.stopping && !known) {
+        // Stopped before its job went out: nothing to take back from the queue.
+        if (job.resume) await this.untilClosed(this.redis.del(stateKeys.state(runId)));
+        await this.submissions.remove(jobId);
+        return { status: 'stopped', result: null };
       }
       const data: SweepJobData = {
         runId,
@@ -119,10 +146,18 @@ export class QueueSubmitter implements JobWorker {
         from: `${os.hostname()} ${this.options.workspace}`,
       };
       // While Redis is down this waits (the outage is announced); the submission is already listed, so nothing is lost.
-      await this.queue.add('sweep', data, { jobId, removeOnComplete: KEEP_JOBS, removeOnFail: KEEP_JOBS });
+      await this.untilClosed(this.queue.add('sweep', data, { jobId, removeOnComplete: KEEP_JOBS, removeOnFail: KEEP_JOBS }));
+      watch.submitted = true;
+      // A Stop heard while the job was going out goes after it now.
+      if (watch.stopping) void this.cancel(runId, watch);
       log(known ? `Taken up again on ${this.shown}.` : `Submitted to ${this.shown}; it runs when a worker is free.`);
       const ending = await this.waitForEnd(jobId, (w) => (wake = w));
       return await this.bringHome(runId, jobId, ending);
+    } catch (e) {
+      // Closed while waiting on Redis: the run goes on there (or goes out once Redis is back), and the submissions
+      // list has it for the next start.
+      if (this.closed) return { status: 'detached' };
+      throw e;
     } finally {
       this.watching.delete(runId);
     }
@@ -132,14 +167,22 @@ export class QueueSubmitter implements JobWorker {
   stop(runId: string): boolean {
     const watch = this.watching.get(runId);
     if (!watch) return false;
-    void (async () => {
-      await this.redis.set(stateKeys.stop(runId), '1', 'EX', STATE_TTL_SECONDS);
-      const job = await BullJob.fromId(this.queue, watch.jobId);
+    watch.stopping = true;
+    if (watch.submitted) void this.cancel(runId, watch);
+    return true;
+  }
+
+  /** A Stop on the queue: the stop key for a running job, a waiting one taken off. */
+  private async cancel(runId: string, watch: Watch): Promise<void> {
+    try {
+      await this.untilClosed(this.redis.set(stateKeys.stop(runId), '1', 'EX', STATE_TTL_SECONDS));
+      const job = watch.jobId === null ? undefined : await this.untilClosed(BullJob.fromId(this.queue, watch.jobId));
       const state = await job?.getState();
       if (job && (state === 'waiting' || state === 'delayed' || state === 'prioritized')) await job.remove().catch(() => undefined);
-      watch.wake();
-    })().catch(() => undefined);
-    return true;
+    } catch {
+      // Redis is down or the submitter closed: the stop key goes out with the next Stop, or the run goes on.
+    }
+    watch.wake();
   }
 
   backend(): Promise<{ info: { name: string; detail: string } | null; error?: string }> {
@@ -149,11 +192,18 @@ export class QueueSubmitter implements JobWorker {
   /** Stops listening; runs on the queue go on, and the next start takes them up from the submissions list. */
   async close(): Promise<void> {
     this.closed = true;
+    this.signalClosed();
     for (const watch of this.watching.values()) watch.wake();
     // A clean close waits for Redis; one that is down gets a moment, then the sockets are dropped.
     const closing = Promise.allSettled([this.events.close(), this.queue.close()]);
-    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-    await Promise.allSettled([this.queue.disconnect(), this.events.disconnect()]);
+    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]);
+    // Neither may wait for Redis: BullMQ's disconnect waits for a connection to have come up (forever when Redis has
+    // been down since the start), and for its 'end' event (which ioredis never sends while reconnecting). Those that
+    // never came up are closed by force; the rest, still quitting or open, are dropped without waiting. Either way
+    // ioredis stops retrying.
+    const connections = [this.queue.getBackend(), this.events.getBackend()].flatMap((b) => [b.connection, b.blockingConnection]).filter((c) => c !== undefined);
+    await Promise.allSettled(connections.filter((c) => c.status === 'initializing').map((c) => c.close(true)));
+    await Promise.allSettled(connections.filter((c) => c.status !== 'closed').map((c) => c.disconnect(false)));
     this.redis.disconnect();
   }
 
@@ -167,7 +217,12 @@ export class QueueSubmitter implements JobWorker {
   }
 
   private byJob(jobId: string): Watch | undefined {
-    return [...this.watching.values()].find((w) => jobId === w.jobId || jobId.startsWith(`${w.jobId}.`));
+    return [...this.watching.values()].find((w) => w.jobId !== null && (jobId === w.jobId || jobId.startsWith(`${w.jobId}.`)));
+  }
+
+  /** `wait`, or SubmitterClosed as soon as the submitter closes: a wait on a Redis that is down would never end. */
+  private untilClosed<T>(wait: Promise<T>): Promise<T> {
+    return Promise.race([wait, this.whenClosed]);
   }
 
   private onProgress(progress: JobProgress): void {
@@ -187,9 +242,9 @@ export class QueueSubmitter implements JobWorker {
 
   private async waitForEnd(jobId: string, onWake: (wake: () => void) => void): Promise<Ending> {
     while (!this.closed) {
-      const job = await BullJob.fromId(this.queue, jobId);
+      const job = await this.untilClosed(BullJob.fromId(this.queue, jobId));
       if (!job) return { kind: 'gone' };
-      const state = await job.getState();
+      const state = await this.untilClosed(job.getState());
       if (state === 'completed') return { kind: 'completed', result: job.returnvalue as SweepJobResult };
       if (state === 'failed') return { kind: 'failed', reason: job.failedReason || 'The job failed on its worker.' };
       await new Promise<void>((resolve) => {
@@ -206,7 +261,7 @@ export class QueueSubmitter implements JobWorker {
   /** The run's folder from Redis into this workspace, then its keys and its submission let go. */
   private async bringHome(runId: string, jobId: string, ending: Ending): Promise<JobOutcome> {
     if (ending.kind === 'detached') return { status: 'detached' };
-    const bytes = ending.kind === 'gone' ? null : await this.redis.getBuffer(stateKeys.state(runId));
+    const bytes = ending.kind === 'gone' ? null : await this.untilClosed(this.redis.getBuffer(stateKeys.state(runId)));
     let home: { record: RunRecord; dir: string } | null = null;
     if (bytes) {
       const worker = ending.kind === 'completed' ? ending.result.worker : '';

@@ -23,14 +23,21 @@ const inOrder = perKeyQueue();
 
 async function read(file: string): Promise<Submission[]> {
   const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? '[]' : Promise.reject(e)));
-  const parsed = z.array(submission).safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  const parsed = z.array(submission).safeParse(json);
   // A damaged list loses the bookkeeping of runs still out, never the runs: they stay in Redis until their TTL.
   return parsed.success ? parsed.data : [];
 }
 
 /** The submissions of one workspace, read and written in order. */
 export function submissionsOf(workspace: string) {
-  const file = path.join(workspace, SUBMISSIONS_FILE);
+  // Resolved: the key that keeps changes in order must be the same however the workspace is spelt.
+  const file = path.resolve(workspace, SUBMISSIONS_FILE);
   const change = (edit: (list: Submission[]) => Submission[]) => inOrder(file, async () => atomicWriteFile(file, JSON.stringify(edit(await read(file)), null, 1)));
   return {
     list: () => inOrder(file, () => read(file)),

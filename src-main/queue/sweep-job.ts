@@ -85,10 +85,11 @@ export async function processAlpha(env: WorkerEnv, bull: BullJob, token: string)
   const index = data.config.alphas.findIndex((a) => a === data.alpha);
   if (await stopRequested(env, data.runId)) return { status: 'stopped', worker: env.name };
   const scratch = path.join(env.workspace, '+alpha-jobs', `${data.runId}-${index}`);
-  const status = await restoreState(env, data.runId, scratch);
-  if (status !== 'stopped') throw new UnrecoverableError(`Run ${data.runId} has no heads checkpoint in Redis for its α jobs.`);
-  const run = await runEngine(env, bull, { jobId: data.runId, config: { ...data.config, alphas: [data.alpha] }, workspace: scratch, resume: true, timeRuntime: false }, { child: true, keepState: false });
+  // Whatever ends the job, its copy of the run goes: a refused or failed one would stay on the worker's disk.
   try {
+    const status = await restoreState(env, data.runId, scratch);
+    if (status !== 'stopped') throw new UnrecoverableError(`Run ${data.runId} has no heads checkpoint in Redis for its α jobs.`);
+    const run = await runEngine(env, bull, { jobId: data.runId, config: { ...data.config, alphas: [data.alpha] }, workspace: scratch, resume: true, timeRuntime: false }, { child: true, keepState: false });
     const result = await settle(env, bull, token, run);
     if (result.status === 'finished') await env.redis.set(stateKeys.gates(data.runId, index), await readFile(path.join(runDir(scratch, data.runId), POLICY_BUNDLE_FILE)), 'EX', STATE_TTL_SECONDS);
     return result;

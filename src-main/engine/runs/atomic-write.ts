@@ -28,6 +28,11 @@ async function syncFolder(dir: string): Promise<void> {
   await handle.close();
 }
 
+/** Whether a file name is one of atomicWriteFile's temp files: there for a moment, never part of what it writes. */
+export function isAtomicTempFile(name: string): boolean {
+  return /^\..+\.[0-9a-f]{8}\.tmp$/.test(name);
+}
+
 /**
  * Writes through a temp file in the same folder, fsynced, then renamed over the target: readers see the old file
  * or the new one, never half of one. Temp names start with a dot so listings skip them.

@@ -71,6 +71,10 @@ export function mergeGateModels(into: PolicyBundleContent, from: PolicyBundleCon
   if (a.exitLayers.join() !== b.exitLayers.join() || a.head !== b.head || a.gateInput !== b.gateInput || a.gateTarget !== b.gateTarget || a.pooling !== b.pooling || a.grid !== b.grid) {
     throw new Error('These gate models were trained for other exits or exit options: they cannot join this run.');
   }
+  // Their probabilities are per sample of the run's splits: another split would not line up with this run's labels.
+  if (a.classes !== b.classes || a.n.val !== b.n.val || a.n.test !== b.n.test) {
+    throw new Error(`These gate models were trained on other data (${b.n.val} + ${b.n.test} images, ${b.classes} classes; this run has ${a.n.val} + ${a.n.test}, ${a.classes}): they cannot join this run.`);
+  }
   let added = 0;
   for (const [m, model] of b.gateModels.entries()) {
     const have = a.gateModels.some((g) => g.target === model.target && (g.alpha === null ? model.alpha === null : model.alpha !== null && Math.abs(g.alpha - model.alpha) < 1e-12));

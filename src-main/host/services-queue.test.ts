@@ -1,0 +1,102 @@
+import { Job, Queue } from 'bullmq';
+import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApi, type LeenetApi } from '../../src-shared/api/client';
+import { dispatchRequest } from '../../src-shared/api/dispatch';
+import { LeenetError } from '../../src-shared/api/envelope';
+import type { RunEvent } from '../../src-shared/api/events';
+import { parseQueueUrl } from '../../src-shared/api/queue-url';
+import { QUEUE_NAME, QUEUE_PREFIX, queueTarget, redisOptions } from '../queue/connection';
+import { SUBMISSIONS_FILE } from '../queue/submissions';
+import { freePort, startRedis, type RedisServer } from '../queue/testing/redis-server';
+import { ScriptedWorker } from './fixtures/scripted-worker';
+import type { HostServices } from './host-services';
+import { createHostServices } from './services';
+
+const CONFIG = { dataset: 'mnist', backbone: 'mnist-small', alphas: [0], limit: 200 };
+const PASSWORD = 'pa55/word';
+
+/** Every file under `dir` with its text. */
+async function texts(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) out[path.join(entry.parentPath, entry.name)] = await readFile(path.join(entry.parentPath, entry.name), 'utf8');
+  }
+  return out;
+}
+
+/** The host's services on a real redis-server with a password, and no worker on its queue: runs wait there. */
+describe('host services with a queue (real redis-server, no worker)', () => {
+  let redis: RedisServer;
+  let bull: Queue;
+  let workspace: string;
+  let services: HostServices;
+  let api: LeenetApi;
+  let events: RunEvent[];
+
+  beforeAll(async () => {
+    redis = await startRedis({ password: PASSWORD });
+    bull = new Queue(QUEUE_NAME, { prefix: QUEUE_PREFIX, connection: redisOptions(queueTarget(redis.url)) });
+  });
+  afterAll(async () => {
+    await bull?.close();
+    await redis?.stop();
+  });
+  beforeEach(async () => {
+    workspace = await mkdtemp(path.join(os.tmpdir(), 'leenet-services-q-'));
+    services = createHostServices({ workspace, host: 'test', version: '0.0.0', worker: new ScriptedWorker() });
+    api = createApi({
+      invoke: (channel, params) => dispatchRequest(services.handlers, channel, params),
+      subscribe: (channel, listener) => services.events.subscribe((e) => e.channel === channel && listener(e.payload)),
+    });
+    events = [];
+    api.onRunEvent((e) => events.push(e));
+  });
+  afterEach(async () => {
+    await services.close();
+    await rm(workspace, { recursive: true, force: true });
+  });
+
+  it.each(['http://lab:6379', 'redis://', 'redis://lab:99999', 'not a url', 'redis://lab:6379/16'])('run:start with queue %j is refused with the parse message on the queue field', async (url) => {
+    const check = parseQueueUrl(url);
+    if (check.ok) throw new Error('the case should not parse');
+    const refused = await api.startRun({ config: CONFIG, queue: url }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(LeenetError);
+    expect((refused as LeenetError).message).toBe(check.error);
+    expect((refused as LeenetError).fields).toEqual({ queue: check.error });
+    expect(await api.listRuns()).toEqual([]);
+  });
+
+  it('a run started on the queue is listed there (password hidden); run:stop takes its waiting job off, and it ends stopped', async () => {
+    const shown = redis.url.replace(encodeURIComponent(PASSWORD), '***');
+    const { runId } = await api.startRun({ config: CONFIG, name: 'on the lab queue', queue: redis.url });
+    const [listed] = await api.listRuns();
+    expect(listed).toMatchObject({ id: runId, name: 'on the lab queue', runsOn: shown, status: expect.stringMatching(/^(queued|running)$/) });
+    // Its job waits in Redis for a worker.
+    await expect.poll(async () => (await bull.getJobs(['waiting'])).map((j) => (j.data as { runId: string }).runId)).toContain(runId);
+    const [job] = (await bull.getJobs(['waiting'])).filter((j) => (j.data as { runId: string }).runId === runId);
+    expect(JSON.parse(await readFile(path.join(workspace, SUBMISSIONS_FILE), 'utf8'))).toEqual([expect.objectContaining({ runId, jobId: job.id })]);
+
+    expect(await api.stopRun({ runId })).toEqual({ stopping: true });
+    await expect.poll(() => events.filter((e) => e.runId === runId && ['stopped', 'failed', 'finished'].includes(e.type)), { timeout: 15_000 }).toEqual([{ type: 'stopped', runId, alphasDone: 0 }]);
+    expect(await Job.fromId(bull, job.id!)).toBeUndefined();
+    expect((await api.listRuns()).find((r) => r.id === runId)).toMatchObject({ status: 'stopped', name: 'on the lab queue' });
+    expect(JSON.parse(await readFile(path.join(workspace, SUBMISSIONS_FILE), 'utf8'))).toEqual([]);
+    // The password reached no file of the workspace and no event.
+    for (const [file, text] of Object.entries(await texts(workspace))) expect(text, file).not.toContain(PASSWORD.split('/')[0]);
+    expect(JSON.stringify(events)).not.toContain(PASSWORD.split('/')[0]);
+  });
+
+  it('queue:status on the server: reachable, no worker; on a closed port: unreachable, ECONNREFUSED named', async () => {
+    const status = await api.queueStatus({ url: redis.url });
+    expect(status).toMatchObject({ reachable: true, workers: 0, url: redis.url.replace(encodeURIComponent(PASSWORD), '***') });
+    expect(status.message).toMatch(/no worker yet/);
+    const closed = `redis://127.0.0.1:${await freePort()}`;
+    const down = await api.queueStatus({ url: closed });
+    expect(down).toMatchObject({ reachable: false, workers: 0, url: closed });
+    expect(down.message).toMatch(/ECONNREFUSED/);
+    await expect(api.queueStatus({ url: 'http://x' })).rejects.toThrow(/starts with redis:\/\/ or rediss:\/\//);
+  });
+});
