@@ -92,7 +92,8 @@ export class RunQueue {
       ...(this.options.runsOn && { runsOn: this.options.runsOn }),
     };
     this.waiting.push({ summary, config, name, losses: [], resume: opts.resume });
-    const position = this.waiting.length - 1 + this.running.length;
+    // Runs ahead of it that hold a slot it needs: none while the queue has a free slot.
+    const position = Math.max(0, this.waiting.length - 1 + this.running.length - ((this.options.concurrency ?? 1) - 1));
     this.emit({ type: 'queued', runId, position, run: { ...summary } });
     this.pump();
     return { runId, position };

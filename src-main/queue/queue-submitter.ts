@@ -268,8 +268,9 @@ export class QueueSubmitter implements JobWorker {
       const dir = await unpackRunFolder(this.options.workspace, runId, bytes, { queue: { url: this.shown, worker } });
       home = { record: await getRun(this.options.workspace, runId), dir };
     }
-    await this.redis.del(stateKeys.state(runId), stateKeys.stop(runId));
+    // In this order: a submitter closed in between finds the run home, or its folder still in Redis.
     await this.submissions.remove(jobId);
+    await this.redis.del(stateKeys.state(runId), stateKeys.stop(runId));
     switch (ending.kind) {
       case 'completed':
         if (!home) return { status: 'failed', message: `The run ended on ${this.shown}, but its folder was not in Redis (expired?).`, crashed: false };

@@ -34,6 +34,8 @@ export async function processSweep(env: WorkerEnv, queue: Queue, bull: BullJob, 
     }
     return processSweep(env, queue, bull, token);
   }
+  // A step taken over from a worker that died between adding its children and waiting for them waits for them now.
+  if (await bull.moveToWaitingChildren(token)) throw new WaitingChildrenError();
   const status = await restoreState(env, runId);
   if (status === 'finished') return { status: 'finished', worker: env.name };
   if (status === 'failed') throw new UnrecoverableError(`Run ${runId} had failed on an earlier worker.`);
