@@ -69,7 +69,7 @@ describe('the contract, at run time', () => {
     expect([...Object.values(METHODS)].sort()).toEqual([...REQUEST_CHANNELS].sort());
     expect(Object.keys(PARAMS).sort()).toEqual([...REQUEST_CHANNELS].sort());
     expect(EVENT_CHANNELS).toEqual(Object.values(EVENTS));
-    expect(Object.keys(REQUESTS)).toEqual(['app', 'catalog', 'config', 'run', 'runs', 'export', 'cache']);
+    expect(Object.keys(REQUESTS)).toEqual(['app', 'catalog', 'config', 'run', 'runs', 'export', 'cache', 'queue']);
   });
 
   it('dispatches a request with its parameters checked and defaults filled', async () => {
