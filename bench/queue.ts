@@ -30,7 +30,7 @@ async function workers(redis: RedisServer, n: number, cache: string, lockSeconds
 async function throughput(redis: RedisServer, n: number, cache: string): Promise<number> {
   const ws = await workers(redis, n, cache);
   const home = tmp('leenet-bench-home-');
-  const submitter = new QueueSubmitter({ url: redis.url, workspace: home, fanOutAlphas: false });
+  const submitter = new QueueSubmitter({ url: redis.url, workspace: home, split: { featureShards: 1, fanOutAlphas: false } });
   const started = Date.now();
   const outcomes = await Promise.all(Array.from({ length: SWEEPS }, (_, i) => submitter.run({ jobId: `bench-${n}w-${i}`, config: config(100 + i), workspace: home }, () => undefined)));
   const seconds = (Date.now() - started) / 1000;
@@ -46,7 +46,7 @@ async function throughput(redis: RedisServer, n: number, cache: string): Promise
 async function takeover(redis: RedisServer, lockSeconds: number, cache: string): Promise<void> {
   const ws = await workers(redis, 2, cache, lockSeconds);
   const home = tmp('leenet-bench-home-');
-  const submitter = new QueueSubmitter({ url: redis.url, workspace: home, fanOutAlphas: false });
+  const submitter = new QueueSubmitter({ url: redis.url, workspace: home, split: { featureShards: 1, fanOutAlphas: false } });
   const runId = `bench-kill-${lockSeconds}`;
   let killedAt = 0;
   let survivor: WorkerProcess | null = null;

@@ -6,6 +6,7 @@ import { BACKEND_REQUESTS } from '../engine/backend';
 import { errorMessage } from '../engine/util/error-message';
 import { MAX_RUN_NAME } from '../engine/runs/store';
 import { parseQueueUrl } from '../../src-shared/api/queue-url';
+import { DEFAULT_SPLIT, parseFeatureShards } from '../../src-shared/api/queue-split';
 
 export interface SweepCommand {
   config: SweepConfig;
@@ -139,8 +140,8 @@ export function parseSweepArgs(argv: string[]): SweepCommand {
   const queue = values.queue === undefined ? undefined : parseQueueUrl(values.queue);
   if (queue && !queue.ok) throw new UsageError(`--queue: ${queue.error}`);
   if (!queue && (values.shards !== undefined || values['no-alpha-fan-out'])) throw new UsageError('--shards and --no-alpha-fan-out go with --queue URL.');
-  const shards = values.shards === undefined ? 1 : integer('shards', values.shards);
-  if (shards < 1 || shards > 256) throw new UsageError(`--shards: between 1 and 256 (got ${shards}).`);
+  const shards = values.shards === undefined ? { ok: true as const, value: DEFAULT_SPLIT.featureShards } : parseFeatureShards(values.shards);
+  if (!shards.ok) throw new UsageError(`--shards: ${shards.error}`);
   return {
     config: parsed.data,
     workspace: values.workspace,
@@ -148,7 +149,7 @@ export function parseSweepArgs(argv: string[]): SweepCommand {
     cacheDir: values['cache-dir'],
     name,
     json: values.json ?? false,
-    ...(queue?.ok && { queue: { url: queue.target.url, shards, fanOutAlphas: !values['no-alpha-fan-out'] } }),
+    ...(queue?.ok && { queue: { url: queue.target.url, shards: shards.value, fanOutAlphas: !values['no-alpha-fan-out'] } }),
   };
 }
 

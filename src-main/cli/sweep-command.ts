@@ -65,7 +65,7 @@ export async function runAndPrint(config: SweepConfig, options: Omit<SweepOption
 /** `leenet sweep --queue`: the sweep runs on the queue's workers; progress, Ctrl-C and the printout as here. */
 async function submitAndPrint(config: SweepConfig, queue: NonNullable<SweepCommand['queue']>, options: { workspace: string; name?: string }, json: boolean): Promise<number> {
   const progress = progressPrinter();
-  const submitter = new QueueSubmitter({ url: queue.url, workspace: options.workspace, featureShards: queue.shards, fanOutAlphas: queue.fanOutAlphas });
+  const submitter = new QueueSubmitter({ url: queue.url, workspace: options.workspace, split: { featureShards: queue.shards, fanOutAlphas: queue.fanOutAlphas } });
   const runId = newRunId(config.backbone);
   const onSigint = () => {
     process.stderr.write('\nStopping the run on its worker after the current batch (Ctrl-C again to quit now)…\n');

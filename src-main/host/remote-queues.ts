@@ -26,7 +26,7 @@ export function remoteQueues(options: { workspace: string; store: RunStore; even
     async takeUpSubmissions(): Promise<void> {
       for (const s of await submissionsOf(options.workspace).list()) {
         const config = sweepConfigSchema.safeParse(s.config);
-        if (config.success) get(s.url).adopt({ id: s.runId, name: s.name, createdAt: s.createdAt, config: config.data, resume: s.resume });
+        if (config.success) get(s.url).adopt({ id: s.runId, name: s.name, createdAt: s.createdAt, config: config.data, resume: s.resume, split: s.split });
       }
     },
   };

@@ -1,6 +1,7 @@
 import type { RunEvent } from '../../src-shared/api/events';
 import { finishedAlpha } from '../../src-shared/api/finished-alpha';
 import type { FrontierPoint, RunSummary } from '../../src-shared/api/models';
+import type { QueueSplit } from '../../src-shared/api/queue-split';
 import type { SweepConfig } from '../engine/config';
 import { appendLossRecord, type LossRecord } from '../engine/runs/loss-record';
 import { newRunId } from '../engine/runs/run-id';
@@ -12,11 +13,18 @@ import { errorMessage } from '../engine/util/error-message';
 
 /** The training worker as the queue needs it (`WorkerClient` in the app, a fake where a test wants one). */
 export interface JobWorker {
-  /** `meta`: what a queue's submitter lists with the run, to take it up again after a restart. */
-  run(job: Job, onEvents: (events: BatchedEvent[]) => void, meta?: { name?: string; createdAt?: string }): Promise<JobOutcome>;
+  /** `meta`: what a queue's submitter lists with the run, to take it up again after a restart, and how it spreads it. */
+  run(job: Job, onEvents: (events: BatchedEvent[]) => void, meta?: RunMeta): Promise<JobOutcome>;
   stop(jobId: string): boolean;
   backend(request?: string): Promise<{ info: BackendReport | null; error?: string }>;
   close(): Promise<void>;
+}
+
+export interface RunMeta {
+  name?: string;
+  createdAt?: string;
+  /** A queue's run only: how it is spread over the workers (the submitter's default where absent). */
+  split?: QueueSplit;
 }
 
 export interface RunQueueOptions {
@@ -41,6 +49,7 @@ interface Entry {
   losses: LossRecord[];
   /** Takes up an existing run (stopped, failed, interrupted) instead of starting a new one. */
   resume?: boolean;
+  split?: QueueSplit;
 }
 
 /** The run's finished α, as the UI counts them. */
@@ -60,8 +69,8 @@ export class RunQueue {
 
   constructor(private readonly options: RunQueueOptions) {}
 
-  enqueue(config: SweepConfig, name?: string): { runId: string; position: number } {
-    return this.add(newRunId(config.backbone), config, { name, createdAt: new Date().toISOString() });
+  enqueue(config: SweepConfig, name?: string, split?: QueueSplit): { runId: string; position: number } {
+    return this.add(newRunId(config.backbone), config, { name, createdAt: new Date().toISOString(), split });
   }
 
   /** Queues an existing run to be taken up where it stopped, under its own id, name and config. */
@@ -71,11 +80,11 @@ export class RunQueue {
   }
 
   /** Follows a run submitted before this process started (a queue's run, out while the app was closed). */
-  adopt(run: { id: string; name?: string; createdAt: string; config: SweepConfig; resume: boolean }): void {
-    if (!this.isActive(run.id)) this.add(run.id, run.config, { name: run.name, createdAt: run.createdAt, resume: run.resume });
+  adopt(run: { id: string; name?: string; createdAt: string; config: SweepConfig; resume: boolean; split?: QueueSplit }): void {
+    if (!this.isActive(run.id)) this.add(run.id, run.config, { name: run.name, createdAt: run.createdAt, resume: run.resume, split: run.split });
   }
 
-  private add(runId: string, config: SweepConfig, opts: { name?: string; createdAt: string; resume?: boolean }): { runId: string; position: number } {
+  private add(runId: string, config: SweepConfig, opts: { name?: string; createdAt: string; resume?: boolean; split?: QueueSplit }): { runId: string; position: number } {
     if (this.closed) throw new Error('The workbench is shutting down.');
     const { name } = opts;
     const summary: RunSummary = {
@@ -91,7 +100,7 @@ export class RunQueue {
       error: null,
       ...(this.options.runsOn && { runsOn: this.options.runsOn }),
     };
-    this.waiting.push({ summary, config, name, losses: [], resume: opts.resume });
+    this.waiting.push({ summary, config, name, losses: [], resume: opts.resume, ...(opts.split && { split: opts.split }) });
     // Runs ahead of it that hold a slot it needs: none while the queue has a free slot.
     const position = Math.max(0, this.waiting.length - 1 + this.running.length - ((this.options.concurrency ?? 1) - 1));
     this.emit({ type: 'queued', runId, position, run: { ...summary } });
@@ -183,7 +192,7 @@ export class RunQueue {
       resume: entry.resume,
     };
     const outcome = await this.options.worker
-      .run(job, (events) => events.forEach((e) => this.forward(entry, e)), { name: entry.name, createdAt: entry.summary.createdAt })
+      .run(job, (events) => events.forEach((e) => this.forward(entry, e)), { name: entry.name, createdAt: entry.summary.createdAt, ...(entry.split && { split: entry.split }) })
       .catch((e: unknown): JobOutcome => ({ status: 'failed', message: errorMessage(e), crashed: false }));
     try {
       await this.record(entry, outcome, (Date.now() - started) / 1000);

@@ -1,5 +1,5 @@
 import { Job, Queue } from 'bullmq';
-import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
+import { readdir, readFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -87,6 +87,28 @@ describe('host services with a queue (real redis-server, no worker)', () => {
     // The password reached no file of the workspace and no event.
     for (const [file, text] of Object.entries(await texts(workspace))) expect(text, file).not.toContain(PASSWORD.split('/')[0]);
     expect(JSON.stringify(events)).not.toContain(PASSWORD.split('/')[0]);
+  });
+
+  it('a split is refused without a queue and out of range, with messages on its field; nothing is started', async () => {
+    const alone = await api.startRun({ config: CONFIG, split: { featureShards: 2, fanOutAlphas: true } }).catch((e: unknown) => e);
+    expect((alone as LeenetError).fields.split).toMatch(/^Shards and α fan-out spread a sweep over a queue's workers: choose a queue under Run on/);
+    const none = await api.startRun({ config: CONFIG, queue: redis.url, split: { featureShards: 0, fanOutAlphas: true } }).catch((e: unknown) => e);
+    expect((none as LeenetError).fields).toEqual({ 'split.featureShards': 'At least 1 shard (1: the pass is not cut).' });
+    expect(await api.listRuns()).toEqual([]);
+  });
+
+  it("a run's split goes out with its job and is kept with its submission, in a file only its owner can read", async () => {
+    const split = { featureShards: 3, fanOutAlphas: false };
+    const { runId } = await api.startRun({ config: CONFIG, queue: redis.url, split });
+    await expect.poll(async () => (await bull.getJobs(['waiting'])).map((j) => (j.data as { runId: string }).runId)).toContain(runId);
+    const [job] = (await bull.getJobs(['waiting'])).filter((j) => (j.data as { runId: string }).runId === runId);
+    expect(job.data).toMatchObject({ runId, ...split });
+    const file = path.join(workspace, SUBMISSIONS_FILE);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual([expect.objectContaining({ runId, split })]);
+    // It holds the queue's URL with its password: like ~/.netrc, for its owner alone.
+    if (process.platform !== 'win32') expect((await stat(file)).mode & 0o777).toBe(0o600);
+    await api.stopRun({ runId });
+    await expect.poll(() => events.some((e) => e.runId === runId && e.type === 'stopped'), { timeout: 15_000 }).toBe(true);
   });
 
   it('queue:status on the server: reachable, no worker; on a closed port: unreachable, ECONNREFUSED named', async () => {

@@ -83,6 +83,8 @@ function detail(r: RunRecord, live?: RunSummary): RunDetail {
   };
 }
 
+const SPLIT_WITHOUT_QUEUE = 'Shards and α fan-out spread a sweep over a queue\'s workers: choose a queue under Run on, or leave them out.';
+
 /**
  * Every request, implemented once against the run store and the worker queue. Electron IPC, the WebSocket server
  * and the tests all serve exactly these handlers.
@@ -132,13 +134,16 @@ export function createHostServices(options: ServicesOptions): HostServices {
         Promise.reject(new RequestError(e.message)),
       );
     },
-    'run:start': async ({ config, name, queue: url }) => {
+    'run:start': async ({ config, name, queue: url, split }) => {
       const check = checkConfig(config);
       if (!check.ok) throw new RequestError('The run configuration has errors.', check.errors);
-      if (url === undefined || url === '') return local.enqueue(check.config, name || undefined);
+      if (url === undefined || url === '') {
+        if (split) throw new RequestError(SPLIT_WITHOUT_QUEUE, { split: SPLIT_WITHOUT_QUEUE });
+        return local.enqueue(check.config, name || undefined);
+      }
       const target = parseQueueUrl(url);
       if (!target.ok) throw new RequestError(target.error, { queue: target.error });
-      return queues.get(target.target.url).enqueue(check.config, name || undefined);
+      return queues.get(target.target.url).enqueue(check.config, name || undefined, split);
     },
     'run:stop': async ({ runId }) => ({ stopping: queue.stop(runId) }),
     'run:resume': async ({ runId }) => {

@@ -7,6 +7,7 @@ import { sweepConfigSchema, type SweepConfig } from '../engine/config';
 import { getRun, listRuns } from '../engine/runs/store';
 import { runSweep } from '../engine/sweep/run-sweep';
 import type { FrontierPoint } from '../engine/sweep-types';
+import type { QueueSplit } from '../../src-shared/api/queue-split';
 import type { BatchedEvent } from '../worker/protocol';
 import type { JobOutcome } from '../worker/worker-client';
 import { QUEUE_NAME, QUEUE_PREFIX, queueTarget, redisOptions } from './connection';
@@ -26,9 +27,9 @@ interface Submitted {
   outcome: Promise<JobOutcome>;
 }
 
-function submit(submitter: QueueSubmitter, workspace: string, runId: string, config: SweepConfig, onEvent: (e: BatchedEvent) => void = () => undefined): Submitted {
+function submit(submitter: QueueSubmitter, workspace: string, runId: string, config: SweepConfig, split: QueueSplit, onEvent: (e: BatchedEvent) => void = () => undefined): Submitted {
   const events: BatchedEvent[] = [];
-  const outcome = submitter.run({ jobId: runId, config, workspace }, (batch) => batch.forEach((e) => (events.push(e), onEvent(e))));
+  const outcome = submitter.run({ jobId: runId, config, workspace }, (batch) => batch.forEach((e) => (events.push(e), onEvent(e))), { split });
   return { runId, events, outcome };
 }
 
@@ -55,8 +56,9 @@ describe('sweeps on a real Redis with real worker processes', () => {
     const [w1, w2] = [worker('w1'), worker('w2')];
     await Promise.all([w1.waitFor(/leenet worker .* 1 job at a time/), w2.waitFor(/leenet worker .* 1 job at a time/)]);
     const home = tmp('leenet-home-');
-    const fanned = new QueueSubmitter({ url: redis.url, workspace: home, featureShards: 2 });
-    const whole = new QueueSubmitter({ url: redis.url, workspace: home, fanOutAlphas: false });
+    // One submitter, each sweep spread its own way (as the workbench's Run on sends them).
+    const submitter = new QueueSubmitter({ url: redis.url, workspace: home });
+    const splits = { fanned: { featureShards: 2, fanOutAlphas: true }, whole: { featureShards: 1, fanOutAlphas: false } } satisfies Record<string, QueueSplit>;
     const configs = {
       // α fan-out after heads, and the feature pass cut into two shards.
       a: tiny({ seed: 3 }),
@@ -68,9 +70,9 @@ describe('sweeps on a real Redis with real worker processes', () => {
     const queue = new Queue(QUEUE_NAME, { prefix: QUEUE_PREFIX, connection: redisOptions(queueTarget(redis.url)) });
     let killedAt = 0;
     let victim: WorkerProcess | null = null;
-    const a = submit(fanned, home, 'dist-a', configs.a);
+    const a = submit(submitter, home, 'dist-a', configs.a, splits.fanned);
     let alphasSeen = 0;
-    const b = submit(whole, home, 'dist-b', configs.b, (e) => {
+    const b = submit(submitter, home, 'dist-b', configs.b, splits.whole, (e) => {
       // Two α are done, the first surely checkpointed in Redis: kill its worker the hard way.
       if (killedAt || e.type !== 'point' || e.point.policy !== 'leenet' || e.point.curve || e.point.split !== 'test' || ++alphasSeen < 2) return;
       killedAt = Date.now();
@@ -81,7 +83,7 @@ describe('sweeps on a real Redis with real worker processes', () => {
         victim?.kill('SIGKILL');
       })();
     });
-    const c = submit(fanned, home, 'dist-c', configs.c);
+    const c = submit(submitter, home, 'dist-c', configs.c, splits.fanned);
     const outcomes = await Promise.all([a.outcome, b.outcome, c.outcome]);
     expect(outcomes.map((o) => o.status)).toEqual(['finished', 'finished', 'finished']);
     expect(victim).not.toBeNull();
@@ -101,14 +103,14 @@ describe('sweeps on a real Redis with real worker processes', () => {
     const runs = await listRuns(home);
     expect(runs.map((r) => r.id).sort()).toEqual(['dist-a', 'dist-b', 'dist-c']);
     const localCache = tmp('leenet-local-cache-');
-    for (const [id, config] of [['dist-a', configs.a], ['dist-b', configs.b], ['dist-c', configs.c]] as const) {
+    for (const [id, config, split] of [['dist-a', configs.a, splits.fanned], ['dist-b', configs.b, splits.whole], ['dist-c', configs.c, splits.fanned]] as const) {
       const remote = await getRun(home, id);
-      expect(remote).toMatchObject({ status: 'finished', alphasDone: config.alphas, queue: { url: redis.url } });
+      expect(remote).toMatchObject({ status: 'finished', alphasDone: config.alphas, queue: { url: redis.url, ...split } });
       expect(existsSync(path.join(home, id, 'samples.json'))).toBe(true);
       expect(JSON.parse(readFileSync(path.join(home, id, 'losses.json'), 'utf8')).length).toBeGreaterThan(0);
       const local = await runSweep(config, { workspace: tmp('leenet-local-'), cacheDir: localCache, backend: 'wasm' });
       expect(scored(remote.points)).toEqual(scored(local.points));
     }
-    await Promise.all([fanned.close(), whole.close(), queue.close()]);
+    await Promise.all([submitter.close(), queue.close()]);
   }, 300_000);
 });

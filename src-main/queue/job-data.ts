@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_FEATURE_SHARDS } from '../../src-shared/api/queue-split';
 import { sweepConfigSchema, type SweepConfig } from '../engine/config';
 import { isRunId } from '../engine/runs/run-id';
 
@@ -42,7 +43,7 @@ const config = z.unknown().transform((c, ctx) => {
 });
 
 const SCHEMAS = {
-  sweep: z.object({ runId, config, resume: z.boolean(), fanOutAlphas: z.boolean(), featureShards: z.number().int().min(1).max(256), step: z.enum(['shards', 'run', 'finish']), from: z.string() }),
+  sweep: z.object({ runId, config, resume: z.boolean(), fanOutAlphas: z.boolean(), featureShards: z.number().int().min(1).max(MAX_FEATURE_SHARDS), step: z.enum(['shards', 'run', 'finish']), from: z.string() }),
   // An α job's gate model is filed under its α's index in the config: an α it does not have would be lost.
   alpha: z.object({ runId, config, alpha: z.number() }).superRefine((d, ctx) => {
     if (!d.config.alphas.includes(d.alpha)) ctx.addIssue({ code: 'custom', path: ['alpha'], message: `${d.alpha} is not one of the run's α values` });

@@ -1,11 +1,12 @@
 import { Job as BullJob, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import os from 'node:os';
+import { DEFAULT_SPLIT, type QueueSplit } from '../../src-shared/api/queue-split';
 import { redactQueueUrl } from '../../src-shared/api/queue-url';
 import { getRun } from '../engine/runs/store';
 import type { RunRecord } from '../engine/runs/types';
 import type { FrontierPoint, SweepResult } from '../engine/sweep-types';
-import type { JobWorker } from '../host/run-queue';
+import type { JobWorker, RunMeta } from '../host/run-queue';
 import type { BatchedEvent } from '../worker/protocol';
 import type { Job, JobOutcome } from '../worker/worker-client';
 import { outageReporter, QUEUE_NAME, QUEUE_PREFIX, queueTarget, redisClient, redisOptions } from './connection';
@@ -18,10 +19,8 @@ export interface SubmitterOptions {
   url: string;
   /** Where finished runs come home, and where the submissions still out are listed. */
   workspace: string;
-  /** Fan a sweep's α values out over free workers (LEENet-loss gates); default true. */
-  fanOutAlphas?: boolean;
-  /** Cut each sweep's feature pass into this many shards; default 1 (none). */
-  featureShards?: number;
+  /** How a sweep is spread over the workers when its submission does not say (default DEFAULT_SPLIT). */
+  split?: QueueSplit;
 }
 
 /** How long a submitter waits between looks at a job it heard nothing about (events can be missed in an outage). */
@@ -112,7 +111,7 @@ export class QueueSubmitter implements JobWorker {
     return (await this.submissions.list()).filter((s) => s.url === this.options.url);
   }
 
-  async run(job: Job, onEvents: (events: BatchedEvent[]) => void, meta: { name?: string; createdAt?: string } = {}): Promise<JobOutcome> {
+  async run(job: Job, onEvents: (events: BatchedEvent[]) => void, meta: RunMeta = {}): Promise<JobOutcome> {
     const runId = job.jobId;
     const log = (message: string) => onEvents([{ type: 'log', message }]);
     let wake: () => void = () => undefined;
@@ -124,9 +123,10 @@ export class QueueSubmitter implements JobWorker {
     try {
       const known = (await this.submissions.list()).find((s) => s.runId === runId && s.url === this.options.url);
       const jobId = known?.jobId ?? `${runId}.${Date.now().toString(36)}`;
+      const split = known?.split ?? meta.split ?? this.options.split ?? DEFAULT_SPLIT;
       watch.jobId = jobId;
       if (!known) {
-        await this.submissions.add({ runId, jobId, url: this.options.url, name: meta.name, createdAt: meta.createdAt ?? new Date().toISOString(), config: job.config, resume: Boolean(job.resume) });
+        await this.submissions.add({ runId, jobId, url: this.options.url, name: meta.name, createdAt: meta.createdAt ?? new Date().toISOString(), config: job.config, resume: Boolean(job.resume), split });
         // A run resumed on the queue starts from this workspace's folder.
         if (job.resume) await this.untilClosed(this.redis.set(stateKeys.state(runId), await packRunFolder(this.options.workspace, runId), 'EX', STATE_TTL_SECONDS));
       }
@@ -140,8 +140,7 @@ export class QueueSubmitter implements JobWorker {
         runId,
         config: job.config,
         resume: Boolean(job.resume),
-        fanOutAlphas: this.options.fanOutAlphas ?? true,
-        featureShards: this.options.featureShards ?? 1,
+        ...split,
         step: 'shards',
         from: `${os.hostname()} ${this.options.workspace}`,
       };
@@ -152,7 +151,7 @@ export class QueueSubmitter implements JobWorker {
       if (watch.stopping) void this.cancel(runId, watch);
       log(known ? `Taken up again on ${this.shown}.` : `Submitted to ${this.shown}; it runs when a worker is free.`);
       const ending = await this.waitForEnd(jobId, (w) => (wake = w));
-      return await this.bringHome(runId, jobId, ending);
+      return await this.bringHome(runId, jobId, ending, split);
     } catch (e) {
       // Closed while waiting on Redis: the run goes on there (or goes out once Redis is back), and the submissions
       // list has it for the next start.
@@ -259,13 +258,13 @@ export class QueueSubmitter implements JobWorker {
   }
 
   /** The run's folder from Redis into this workspace, then its keys and its submission let go. */
-  private async bringHome(runId: string, jobId: string, ending: Ending): Promise<JobOutcome> {
+  private async bringHome(runId: string, jobId: string, ending: Ending, split: QueueSplit): Promise<JobOutcome> {
     if (ending.kind === 'detached') return { status: 'detached' };
     const bytes = ending.kind === 'gone' ? null : await this.untilClosed(this.redis.getBuffer(stateKeys.state(runId)));
     let home: { record: RunRecord; dir: string } | null = null;
     if (bytes) {
       const worker = ending.kind === 'completed' ? ending.result.worker : '';
-      const dir = await unpackRunFolder(this.options.workspace, runId, bytes, { queue: { url: this.shown, worker } });
+      const dir = await unpackRunFolder(this.options.workspace, runId, bytes, { queue: { url: this.shown, worker, ...split } });
       home = { record: await getRun(this.options.workspace, runId), dir };
     }
     // In this order: a submitter closed in between finds the run home, or its folder still in Redis.

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { queueSplitSchema } from '../../src-shared/api/queue-split';
 import { atomicWriteFile } from '../engine/runs/atomic-write';
 import { perKeyQueue } from '../engine/runs/per-key-queue';
 
@@ -16,6 +17,8 @@ const submission = z.object({
   createdAt: z.string(),
   config: z.unknown(),
   resume: z.boolean(),
+  /** Absent in lists written before a sweep's split could be chosen per run: the submitter's default. */
+  split: queueSplitSchema.optional(),
 });
 export type Submission = z.infer<typeof submission>;
 
@@ -38,7 +41,8 @@ async function read(file: string): Promise<Submission[]> {
 export function submissionsOf(workspace: string) {
   // Resolved: the key that keeps changes in order must be the same however the workspace is spelt.
   const file = path.resolve(workspace, SUBMISSIONS_FILE);
-  const change = (edit: (list: Submission[]) => Submission[]) => inOrder(file, async () => atomicWriteFile(file, JSON.stringify(edit(await read(file)), null, 1)));
+  // Its queue URLs may carry passwords: for the workspace's owner alone.
+  const change = (edit: (list: Submission[]) => Submission[]) => inOrder(file, async () => atomicWriteFile(file, JSON.stringify(edit(await read(file)), null, 1), { mode: 0o600 }));
   return {
     list: () => inOrder(file, () => read(file)),
     add: (s: Submission) => change((list) => [...list.filter((x) => x.jobId !== s.jobId), s]),

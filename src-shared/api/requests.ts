@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EVENTS, RequestChannel } from './channels';
 import type { MenuExportEvent, RunEvent } from './events';
+import { queueSplitSchema } from './queue-split';
 import type {
   AppInfo,
   BackboneInfo,
@@ -47,6 +48,8 @@ export const PARAMS = {
       name: z.string().trim().max(120).optional(),
       /** A Redis queue URL to submit to instead of running on this machine (checked by the handler). */
       queue: z.string().trim().max(2048).optional(),
+      /** With `queue`: how the sweep is spread over the queue's workers (default DEFAULT_SPLIT). */
+      split: queueSplitSchema.optional(),
     })
     .strict(),
   'run:stop': z.object({ runId }).strict(),

@@ -35,13 +35,15 @@ export function isAtomicTempFile(name: string): boolean {
 
 /**
  * Writes through a temp file in the same folder, fsynced, then renamed over the target: readers see the old file
- * or the new one, never half of one. Temp names start with a dot so listings skip them.
+ * or the new one, never half of one. Temp names start with a dot so listings skip them. `mode` (before the umask):
+ * 0o600 for a file that holds a secret.
  */
-export async function atomicWriteFile(file: string, data: string | Uint8Array): Promise<void> {
+export async function atomicWriteFile(file: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const handle = await open(tmp, 'wx');
+    // The mode is set on the temp file before any byte is in it, so the secret is never readable by others.
+    const handle = await open(tmp, 'wx', options.mode ?? 0o666);
     try {
       await handle.writeFile(data);
       await handle.sync();

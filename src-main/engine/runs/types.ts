@@ -1,3 +1,4 @@
+import type { QueueSplit } from '../../../src-shared/api/queue-split';
 import type { LatencyProfile } from '../budget/latency-profile';
 import type { SweepConfig } from '../config';
 import type { ExitInfo, ExitReport, FrontierPoint, RunSummaryTable } from '../sweep-types';
@@ -41,8 +42,8 @@ export interface RunRecord {
   splitSizes?: { train: number; val: number; test: number };
   /** Per-step latency of early exit measured on the machine and backend of the run (absent in older runs). */
   latency?: LatencyProfile;
-  /** A run that ran on a queue's workers: the queue (password hidden) and the worker that finished it. */
-  queue?: { url: string; worker: string };
+  /** A run that ran on a queue's workers: the queue (password hidden), the worker that finished it, how it was spread. */
+  queue?: { url: string; worker: string } & Partial<QueueSplit>;
 }
 
 /**
