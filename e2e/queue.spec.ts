@@ -29,7 +29,7 @@ test.describe('Run on a Redis queue', () => {
     await redis?.stop();
   });
 
-  test('add a queue, check it, submit a sweep; it streams in and its folder comes home', async ({ page }) => {
+  test('add a queue, check it, split and submit a sweep; it streams in and its folder comes home', async ({ page }) => {
     await page.goto(served.url);
     await fillTinyRun(page, 'on the queue');
 
@@ -50,6 +50,17 @@ test.describe('Run on a Redis queue', () => {
       await expect(page.getByTestId('start-run')).toHaveText(`Submit to ${redis.url}`);
     });
 
+    await test.step('the split: a shard count that is not one is explained and holds Submit back; 2 shards are sent', async () => {
+      await expect(page.getByTestId('queue-split-message')).toContainText('One worker fills the feature pass; each α trains on a free worker');
+      await page.getByTestId('queue-shards').fill('0');
+      await expect(page.getByTestId('queue-split-message')).toHaveText('Between 1 and 256 (got 0).');
+      await expect(page.getByTestId('start-run')).toBeDisabled();
+      await page.getByTestId('queue-shards').fill('2');
+      await expect(page.getByTestId('queue-split-message')).toContainText('cut in 2 shards');
+      await expect(page.getByTestId('start-run')).toBeEnabled();
+      await expect(page.getByTestId('queue-fan-out')).toBeChecked();
+    });
+
     await test.step('submitted: it streams in like a local run, says where it runs, and finishes', async () => {
       await page.getByTestId('start-run').click();
       const row = page.getByTestId('run-row').filter({ hasText: 'on the queue' });
@@ -63,7 +74,8 @@ test.describe('Run on a Redis queue', () => {
       const id = readdirSync(served.workspace).find((d) => existsSync(path.join(served.workspace, d, 'run.json')));
       expect(id).toBeTruthy();
       const record = JSON.parse(readFileSync(path.join(served.workspace, id!, 'run.json'), 'utf8')) as { status: string; name: string; queue: { url: string; worker: string } };
-      expect(record).toMatchObject({ status: 'finished', name: 'on the queue', queue: { url: redis.url, worker: expect.stringMatching(/:\d+$/) } });
+      expect(record).toMatchObject({ status: 'finished', name: 'on the queue', queue: { url: redis.url, worker: expect.stringMatching(/:\d+$/), featureShards: 2, fanOutAlphas: true } });
+      expect(worker.log()).toMatch(/feature pass cut into 2 shards/);
       expect(existsSync(path.join(served.workspace, id!, 'samples.json'))).toBe(true);
       await page.getByTestId('run-row').filter({ hasText: 'on the queue' }).getByTestId('open-run').click();
       await expect(page.getByTestId('runs-on').last()).toContainText(redis.url);

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { DEFAULT_SPLIT } from '@api/queue-split';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '@api/client';
@@ -66,10 +67,10 @@ describe('run-on store', () => {
   it('drops a stored queue that is no URL any more and starts without a choice it cannot honour', () => {
     localStorage.setItem(KEY, JSON.stringify({ queues: ['redis://gpu', 'gpu-box:6379'], choice: 'gpu-box:6379' }));
     const store = useRunOnStore();
-    expect(store.settings).toEqual({ queues: ['redis://gpu'], choice: null });
+    expect(store.settings).toEqual({ queues: ['redis://gpu'], choice: null, split: DEFAULT_SPLIT });
     localStorage.setItem(KEY, '{not json');
     setActivePinia(createPinia());
-    expect(useRunOnStore().settings).toEqual({ queues: [], choice: null });
+    expect(useRunOnStore().settings).toEqual({ queues: [], choice: null, split: DEFAULT_SPLIT });
   });
 
   it('checks a chosen queue once per window, asks no second time while the first is out, and shows a refusal as a status', async () => {

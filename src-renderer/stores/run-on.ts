@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { QueueStatus } from '@api/models';
 import { errorMessage } from '@api/formats';
+import { parseFeatureShards, type QueueSplit } from '@api/queue-split';
 import { redactQueueUrl } from '@api/queue-url';
 import { useApi } from '../api/instance';
 import { useStoredRef } from '../composables/useStoredRef';
@@ -24,6 +25,25 @@ export const useRunOnStore = defineStore('run-on', () => {
   /** The chosen queue's full URL, password included, for `run:start`; null for this machine. */
   const queueUrl = computed(() => chosenQueueUrl(settings.value));
   const options = computed(() => runOnOptions(settings.value));
+  /** The shard count as typed: kept apart from the settings, which only ever hold a valid split. */
+  const shardsText = ref(String(settings.value.split.featureShards));
+  const shardsCheck = computed(() => parseFeatureShards(shardsText.value));
+  /** What is wrong with the typed shard count; it keeps Submit disabled only while a queue is chosen. */
+  const splitError = computed(() => (settings.value.choice !== null && !shardsCheck.value.ok ? shardsCheck.value.error : null));
+  /** How the chosen queue spreads the sweep, for `run:start`; null for this machine or a shard count that is not one. */
+  const split = computed<QueueSplit | null>(() =>
+    settings.value.choice !== null && shardsCheck.value.ok ? { featureShards: shardsCheck.value.value, fanOutAlphas: settings.value.split.fanOutAlphas } : null,
+  );
+
+  function setShards(text: string): void {
+    shardsText.value = text;
+    const check = parseFeatureShards(text);
+    if (check.ok) settings.value = { ...settings.value, split: { ...settings.value.split, featureShards: check.value } };
+  }
+
+  function setFanOut(on: boolean): void {
+    settings.value = { ...settings.value, split: { ...settings.value.split, fanOutAlphas: on } };
+  }
 
   /** Adds the typed queue, chooses it and checks it; returns what is wrong with the text, or null once added. */
   function add(text: string): string | null {
@@ -69,5 +89,5 @@ export const useRunOnStore = defineStore('run-on', () => {
     checking.value = checking.value.filter((k) => k !== key);
   }
 
-  return { settings, statuses, checking, hostError, choice, queueUrl, options, add, remove, choose, checkChoice, check };
+  return { settings, statuses, checking, hostError, choice, queueUrl, options, shardsText, splitError, split, setShards, setFanOut, add, remove, choose, checkChoice, check };
 });

@@ -4,6 +4,7 @@ import { LeenetError } from '@api/envelope';
 import type { RunEvent } from '@api/events';
 import { finishedAlpha } from '@api/finished-alpha';
 import type { RunSummary } from '@api/models';
+import type { QueueSplit } from '@api/queue-split';
 import { useApi } from '../api/instance';
 import { frameBatcher, type Scheduler } from '../live/frame-batch';
 import { applyRunEvent, emptyLiveRun, type LiveRun } from '../live/live-run';
@@ -34,11 +35,12 @@ export const useRunsStore = defineStore('runs', () => {
   }
 
   /** Returns the new run's id, or null with `error` / `fieldErrors` set. `queue`: a Redis queue URL to submit to. */
-  async function start(config: unknown, name?: string, queue?: string): Promise<string | null> {
+  /** Starts a run here, or on a queue (`queue.url`) spread as `queue.split` says. */
+  async function start(config: unknown, name?: string, queue?: { url: string; split?: QueueSplit }): Promise<string | null> {
     error.value = null;
     fieldErrors.value = {};
     try {
-      const { runId } = await useApi().startRun({ config, name, ...(queue !== undefined && { queue }) });
+      const { runId } = await useApi().startRun({ config, name, ...(queue && { queue: queue.url, ...(queue.split && { split: queue.split }) }) });
       return runId;
     } catch (e) {
       error.value = errorMessage(e);

@@ -26,7 +26,7 @@ const datasets: DatasetInfo[] = [
   { name: 'cifar10', description: '', needsDir: true, images: [32, 32, 3] },
 ];
 
-let started: { config: unknown; name?: string; queue?: string }[];
+let started: { config: unknown; name?: string; queue?: string; split?: { featureShards: number; fanOutAlphas: boolean } }[];
 beforeEach(() => {
   setActivePinia(createPinia());
   started = [];
@@ -156,10 +156,32 @@ describe('setup store', () => {
     expect(started[0]).not.toHaveProperty('queue');
     runOn.add('redis://:pw@gpu:6379');
     await store.start();
-    expect(started[1]).toEqual({ config: store.check.config, queue: 'redis://:pw@gpu:6379' });
+    expect(started[1]).toEqual({ config: store.check.config, queue: 'redis://:pw@gpu:6379', split: { featureShards: 1, fanOutAlphas: true } });
     runOn.choose(null);
     await store.start();
     expect(started[2]).not.toHaveProperty('queue');
+    expect(started[2]).not.toHaveProperty('split');
+  });
+
+  it('sends the split typed under Run on; a shard count that is not one keeps Submit disabled, for a queue only', async () => {
+    const store = useSetupStore();
+    const runOn = useRunOnStore();
+    await store.loadCatalog();
+    runOn.add('redis://gpu:6379');
+    runOn.setShards('4');
+    runOn.setFanOut(false);
+    await store.start();
+    expect(started[0]).toMatchObject({ queue: 'redis://gpu:6379', split: { featureShards: 4, fanOutAlphas: false } });
+    runOn.setShards('0');
+    expect(runOn.splitError).toBe('Between 1 and 256 (got 0).');
+    expect(store.valid).toBe(false);
+    await store.start();
+    expect(started).toHaveLength(1);
+    // The last valid count is what is kept: a restart does not bring back a count that was never accepted.
+    expect(runOn.settings.split).toEqual({ featureShards: 4, fanOutAlphas: false });
+    runOn.choose(null);
+    expect(runOn.splitError).toBeNull();
+    expect(store.valid).toBe(true);
   });
 
   it('shows the host’s refusal of a queue under Run on and in the start error, until the choice changes', async () => {

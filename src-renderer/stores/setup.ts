@@ -40,7 +40,9 @@ export const useSetupStore = defineStore('setup', () => {
   const warnings = computed<Partial<Record<keyof SetupForm, string>>>(() => (fit.value?.level === 'warning' ? { backbone: fit.value.message } : {}));
   /** The last run this form started, so the window can close the form and show the run's training. */
   const startedRunId = ref<string | null>(null);
-  const valid = computed(() => Object.keys(errors.value).length === 0);
+  const runOn = useRunOnStore();
+  /** The form has no error, and a sweep for a queue says how to spread it. */
+  const valid = computed(() => Object.keys(errors.value).length === 0 && runOn.splitError === null);
 
   async function loadCatalog(): Promise<void> {
     try {
@@ -86,12 +88,12 @@ export const useSetupStore = defineStore('setup', () => {
     if (!valid.value || starting.value) return;
     starting.value = true;
     const runs = useRunsStore();
-    const runOn = useRunOnStore();
     try {
-      const id = await runs.start(check.value.config, form.value.name.trim() || undefined, runOn.queueUrl ?? undefined);
+      const queue = runOn.queueUrl === null ? undefined : { url: runOn.queueUrl, split: runOn.split ?? undefined };
+      const id = await runs.start(check.value.config, form.value.name.trim() || undefined, queue);
       if (id) startedRunId.value = id;
       else showHostErrors(runs.fieldErrors);
-      runOn.hostError = id ? null : (runs.fieldErrors.queue ?? null);
+      runOn.hostError = id ? null : (runs.fieldErrors.queue ?? runs.fieldErrors.split ?? null);
     } finally {
       starting.value = false;
     }

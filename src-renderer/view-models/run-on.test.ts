@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueStatus } from '@api/models';
-import { addQueue, chooseRunOn, chosenQueueUrl, emptyRunOn, removeQueue, restoreRunOn, runOnOptions, runsOnText, startLabel, statusLine, type RunOnSettings } from './run-on';
+import { DEFAULT_SPLIT } from '@api/queue-split';
+import { addQueue, chooseRunOn, chosenQueueUrl, emptyRunOn, removeQueue, restoreRunOn, runOnOptions, runsOnText, splitHint, startLabel, statusLine, type RunOnSettings } from './run-on';
 
 function added(settings: RunOnSettings, text: string): RunOnSettings {
   const result = addQueue(settings, text);
@@ -12,7 +13,7 @@ const status = (patch: Partial<QueueStatus>): QueueStatus => ({ url: 'redis://gp
 describe('run on', () => {
   it('adds a queue, chooses it, and sends its full URL while showing it without the password', () => {
     const settings = added(emptyRunOn(), ' redis://:secret@gpu:6379 ');
-    expect(settings).toEqual({ queues: ['redis://:secret@gpu:6379'], choice: 'redis://gpu:6379' });
+    expect(settings).toEqual({ queues: ['redis://:secret@gpu:6379'], choice: 'redis://gpu:6379', split: DEFAULT_SPLIT });
     expect(chosenQueueUrl(settings)).toBe('redis://:secret@gpu:6379');
     expect(runOnOptions(settings)).toEqual([
       { value: '', label: 'This machine' },
@@ -37,9 +38,9 @@ describe('run on', () => {
 
   it('falls back to this machine when the chosen queue is removed or unknown', () => {
     const two = added(added(emptyRunOn(), 'redis://gpu'), 'redis://cpu');
-    expect(removeQueue(two, 'redis://gpu:6379')).toEqual({ queues: ['redis://cpu'], choice: 'redis://cpu:6379' });
+    expect(removeQueue(two, 'redis://gpu:6379')).toEqual({ queues: ['redis://cpu'], choice: 'redis://cpu:6379', split: DEFAULT_SPLIT });
     const gone = removeQueue(two, 'redis://cpu:6379');
-    expect(gone).toEqual({ queues: ['redis://gpu'], choice: null });
+    expect(gone).toEqual({ queues: ['redis://gpu'], choice: null, split: DEFAULT_SPLIT });
     expect(chosenQueueUrl(gone)).toBeNull();
     expect(chooseRunOn(two, 'redis://gpu:6379').choice).toBe('redis://gpu:6379');
     expect(chooseRunOn(two, 'redis://elsewhere:6379').choice).toBeNull();
@@ -48,9 +49,26 @@ describe('run on', () => {
 
   it('restores what was stored and drops what is no queue any more, never throwing', () => {
     const stored = { queues: ['redis://gpu', 'ftp://old', 42, 'redis://:pw@gpu:6379', 'redis://cpu'], choice: 'redis://cpu:6379' };
-    expect(restoreRunOn(JSON.stringify(stored))).toEqual({ queues: ['redis://:pw@gpu:6379', 'redis://cpu'], choice: 'redis://cpu:6379' });
-    expect(restoreRunOn(JSON.stringify({ queues: ['redis://gpu'], choice: 'redis://removed:6379' }))).toEqual({ queues: ['redis://gpu'], choice: null });
+    expect(restoreRunOn(JSON.stringify(stored))).toEqual({ queues: ['redis://:pw@gpu:6379', 'redis://cpu'], choice: 'redis://cpu:6379', split: DEFAULT_SPLIT });
+    expect(restoreRunOn(JSON.stringify({ queues: ['redis://gpu'], choice: 'redis://removed:6379' }))).toEqual({ queues: ['redis://gpu'], choice: null, split: DEFAULT_SPLIT });
     for (const junk of [null, '', '{', '"redis://gpu"', 'null', '{"queues":"redis://gpu","choice":7}']) expect(restoreRunOn(junk)).toEqual(emptyRunOn());
+  });
+
+  it('keeps the split through adding, removing and choosing; restores a stored one, and the default for one that is not', () => {
+    const split = { featureShards: 4, fanOutAlphas: false };
+    const mine = added({ ...emptyRunOn(), split }, 'redis://gpu');
+    expect(mine.split).toEqual(split);
+    expect(removeQueue(mine, 'redis://gpu:6379').split).toEqual(split);
+    expect(chooseRunOn(mine, null).split).toEqual(split);
+    expect(restoreRunOn(JSON.stringify(mine))).toEqual(mine);
+    for (const bad of [{ featureShards: 0, fanOutAlphas: true }, { featureShards: 2 }, 'four', null]) {
+      expect(restoreRunOn(JSON.stringify({ ...mine, split: bad })).split).toEqual(DEFAULT_SPLIT);
+    }
+  });
+
+  it('says in the hint what a split asks of the workers', () => {
+    expect(splitHint(DEFAULT_SPLIT)).toBe('One worker fills the feature pass; each α trains on a free worker once the heads exist.');
+    expect(splitHint({ featureShards: 4, fanOutAlphas: false })).toBe('The feature pass is cut in 4 shards for free workers (their --cache-dir must be one shared path); every α trains on one worker.');
   });
 
   it('shows the chosen queue’s last status, or the typed one’s once checked, warning when no sweep would leave soon', () => {

@@ -1,4 +1,5 @@
 import type { QueueStatus } from '@api/models';
+import { DEFAULT_SPLIT, queueSplitSchema, type QueueSplit } from '@api/queue-split';
 import { parseQueueUrl, redactQueueUrl } from '@api/queue-url';
 import type { SelectOption } from './options';
 
@@ -8,6 +9,8 @@ export interface RunOnSettings {
   queues: string[];
   /** The chosen queue's key (see queueKey); null is this machine. */
   choice: string | null;
+  /** How a sweep sent to a queue is spread over its workers. */
+  split: QueueSplit;
 }
 
 /** The select's value for this machine: empty, which no queue's key (a URL) can be. */
@@ -24,7 +27,7 @@ export function queueKey(url: string): string {
 }
 
 export function emptyRunOn(): RunOnSettings {
-  return { queues: [], choice: null };
+  return { queues: [], choice: null, split: DEFAULT_SPLIT };
 }
 
 export type AddQueueResult = { ok: true; settings: RunOnSettings; key: string } | { ok: false; error: string };
@@ -37,12 +40,12 @@ export function addQueue(settings: RunOnSettings, text: string): AddQueueResult 
   const key = queueKey(url);
   const at = settings.queues.findIndex((q) => queueKey(q) === key);
   const queues = at < 0 ? [...settings.queues, url] : settings.queues.map((q, i) => (i === at ? url : q));
-  return { ok: true, settings: { queues, choice: key }, key };
+  return { ok: true, settings: { ...settings, queues, choice: key }, key };
 }
 
 /** Removing the chosen queue sends the next sweep back to this machine. */
 export function removeQueue(settings: RunOnSettings, key: string): RunOnSettings {
-  return { queues: settings.queues.filter((q) => queueKey(q) !== key), choice: settings.choice === key ? null : settings.choice };
+  return { ...settings, queues: settings.queues.filter((q) => queueKey(q) !== key), choice: settings.choice === key ? null : settings.choice };
 }
 
 /** A key that names no saved queue (a select out of step with the list) chooses this machine rather than nothing. */
@@ -58,7 +61,8 @@ export function chosenQueueUrl(settings: RunOnSettings): string | null {
 
 /**
  * Settings as stored, or none for nothing stored or junk. Hand-edited storage may hold a URL that is not one any
- * more, or the same queue twice: each queue goes through addQueue's own check, and what fails it is dropped.
+ * more, or the same queue twice: each queue goes through addQueue's own check, and what fails it is dropped; a split
+ * that is not one (or none, from before it could be chosen) is the default.
  */
 export function restoreRunOn(text: string | null): RunOnSettings {
   let saved: unknown = null;
@@ -68,8 +72,9 @@ export function restoreRunOn(text: string | null): RunOnSettings {
     return emptyRunOn();
   }
   if (typeof saved !== 'object' || saved === null) return emptyRunOn();
-  const { queues, choice } = saved as Record<string, unknown>;
-  let settings = emptyRunOn();
+  const { queues, choice, split } = saved as Record<string, unknown>;
+  const savedSplit = queueSplitSchema.safeParse(split);
+  let settings: RunOnSettings = { ...emptyRunOn(), split: savedSplit.success ? savedSplit.data : DEFAULT_SPLIT };
   for (const q of Array.isArray(queues) ? queues : []) {
     const added = typeof q === 'string' ? addQueue(settings, q) : null;
     if (added?.ok) settings = added.settings;
@@ -115,4 +120,11 @@ export function startLabel(choice: string | null): string {
 /** A run's "on redis://host:6379" chip, or null for a run on this machine. Redacted again: a password never shows. */
 export function runsOnText(runsOn: string | null | undefined): string | null {
   return runsOn ? `on ${redactQueueUrl(runsOn)}` : null;
+}
+
+/** The hint under the split: what the shard count asks of the workers, and where the α go. */
+export function splitHint(split: QueueSplit): string {
+  const shards = split.featureShards > 1 ? `The feature pass is cut in ${split.featureShards} shards for free workers (their --cache-dir must be one shared path)` : 'One worker fills the feature pass';
+  const alphas = split.fanOutAlphas ? 'each α trains on a free worker once the heads exist' : 'every α trains on one worker';
+  return `${shards}; ${alphas}.`;
 }
