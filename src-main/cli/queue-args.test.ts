@@ -14,8 +14,9 @@ const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), p));
  * The queue's command-line mistakes, on the real `leenet`: exit code 2, one line on stderr starting `leenet:` that
  * says what to mend, nothing on stdout, nothing started (no worker connects, no sweep writes a run).
  */
-const ROWS: { name: string; args: string[]; says: RegExp }[] = [
-  { name: 'worker without --queue', args: ['worker'], says: /^leenet: Give the queue to serve: --queue redis:\/\/host:6379 \(see: leenet worker --help\)\.$/ },
+const ROWS: { name: string; args: string[]; env?: NodeJS.ProcessEnv; says: RegExp }[] = [
+  { name: 'worker without --queue', args: ['worker'], says: /^leenet: Give the queue to serve: --queue redis:\/\/host:6379, or set LEENET_QUEUE \(see: leenet worker --help\)\.$/ },
+  { name: 'worker with a bad $LEENET_QUEUE', args: ['worker'], env: { LEENET_QUEUE: 'lab:6379' }, says: /^leenet: \$LEENET_QUEUE: .*redis:\/\// },
   { name: 'worker with an http URL', args: ['worker', '--queue', 'http://lab:6379'], says: /^leenet: --queue: A queue URL starts with redis:\/\/ or rediss:\/\/ \(TLS\), not http:\/\/\.$/ },
   { name: 'worker with a URL without a host', args: ['worker', '--queue', 'redis://'], says: /^leenet: --queue: .*(no host|not a URL)/ },
   { name: 'worker with --concurrency 0', args: ['worker', '--queue', 'redis://127.0.0.1:1', '--concurrency', '0'], says: /^leenet: --concurrency: "0" is not a positive whole number\.$/ },
@@ -25,13 +26,13 @@ const ROWS: { name: string; args: string[]; says: RegExp }[] = [
   { name: 'sweep --shards without --queue', args: ['sweep', '--shards', '2'], says: /^leenet: --shards and --no-alpha-fan-out go with --queue URL\.$/ },
   { name: 'sweep --no-alpha-fan-out without --queue', args: ['sweep', '--no-alpha-fan-out'], says: /^leenet: --shards and --no-alpha-fan-out go with --queue URL\.$/ },
   { name: 'sweep --queue http://x', args: ['sweep', '--queue', 'http://x'], says: /^leenet: --queue: A queue URL starts with redis:\/\/ or rediss:\/\/ \(TLS\), not http:\/\/\.$/ },
-  { name: 'sweep --queue with --shards 0', args: ['sweep', '--queue', 'redis://127.0.0.1:1', '--shards', '0'], says: /^leenet: --shards: between 1 and 256 \(got 0\)\.$/ },
+  { name: 'sweep --queue with --shards 0', args: ['sweep', '--queue', 'redis://127.0.0.1:1', '--shards', '0'], says: /^leenet: --shards: Between 1 and 256 \(got 0\)\.$/ },
 ];
 
 describe('leenet worker and sweep --queue: usage errors', () => {
-  it.each(ROWS)('$name → exit 2 with one clear line', ({ args, says }) => {
+  it.each(ROWS)('$name → exit 2 with one clear line', ({ args, env, says }) => {
     const workspace = tmp('leenet-ws-');
-    const r = spawnSync(process.execPath, [bin, ...args, '--workspace', workspace], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, LEENET_CACHE: tmp('leenet-cache-') } });
+    const r = spawnSync(process.execPath, [bin, ...args, '--workspace', workspace], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, LEENET_QUEUE: '', LEENET_CACHE: tmp('leenet-cache-'), ...env } });
     expect(r.status, r.stderr).toBe(2);
     expect(r.stdout).toBe('');
     const lines = r.stderr.trim().split('\n');
@@ -52,8 +53,8 @@ describe('parseSweepArgs: the queue flags', () => {
     [['--shards', '2'], /^--shards and --no-alpha-fan-out go with --queue URL\.$/],
     [['--queue', 'http://x'], /^--queue: A queue URL starts with redis:\/\//],
     [['--queue', ''], /^--queue: Give the queue's Redis URL/],
-    [['--queue', 'redis://lab', '--shards', '257'], /^--shards: between 1 and 256 \(got 257\)\.$/],
-    [['--queue', 'redis://lab', '--shards', 'two'], /^--shards: "two" is not a whole number\.$/],
+    [['--queue', 'redis://lab', '--shards', '257'], /^--shards: Between 1 and 256 \(got 257\)\.$/],
+    [['--queue', 'redis://lab', '--shards', 'two'], /^--shards: "two" is not a whole number of shards\.$/],
     [['--queue', 'redis://lab/99'], /^--queue: "\/99" is not a Redis database number/],
   ])('%j → a usage error', (args, says) => {
     let error: unknown = null;

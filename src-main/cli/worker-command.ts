@@ -5,10 +5,11 @@ import { startQueueWorker } from '../queue/queue-worker';
 import { parseCommandArgs, positiveInt, printedHelp } from './command-args';
 import { UsageError } from './usage-error';
 
-export const WORKER_USAGE = `leenet worker --queue URL [--concurrency N] [--workspace DIR] [--cache-dir DIR] [--backend NAME] [--lock-seconds N]
+export const WORKER_USAGE = `leenet worker [--queue URL] [--concurrency N] [--workspace DIR] [--cache-dir DIR] [--backend NAME] [--lock-seconds N]
   Runs sweeps submitted to a Redis queue (leenet sweep --queue URL, or "Run on" in the workbench) on this machine,
   with the same engine as local runs, until stopped. URL: redis://[:password@]host[:port][/db], rediss:// for TLS
-  (a lab CA goes in NODE_EXTRA_CA_CERTS).
+  (a lab CA goes in NODE_EXTRA_CA_CERTS). Without --queue, $LEENET_QUEUE: a URL with a password stays out of
+  the process list and the shell history (a systemd EnvironmentFile only root can read).
   --concurrency N     jobs at once, each on its own engine thread (default 1; one per GPU is a good start)
   --workspace DIR     this worker's copies of the runs it works on, on its own disk (default: worker-runs in
                       the platform cache folder, $LEENET_CACHE);
@@ -34,9 +35,10 @@ export async function workerCommand(argv: string[]): Promise<number> {
   if (printedHelp(argv, WORKER_USAGE)) return 0;
   const { values, positionals } = parseCommandArgs(argv, OPTIONS, 'worker');
   if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}" (see: leenet worker --help).`);
-  if (!values.queue) throw new UsageError('Give the queue to serve: --queue redis://host:6379 (see: leenet worker --help).');
-  const check = parseQueueUrl(values.queue);
-  if (!check.ok) throw new UsageError(`--queue: ${check.error}`);
+  const [url, from] = values.queue ? [values.queue, '--queue'] : [process.env.LEENET_QUEUE, '$LEENET_QUEUE'];
+  if (!url) throw new UsageError('Give the queue to serve: --queue redis://host:6379, or set LEENET_QUEUE (see: leenet worker --help).');
+  const check = parseQueueUrl(url);
+  if (!check.ok) throw new UsageError(`${from}: ${check.error}`);
   const cacheDir = values['cache-dir'] ? path.resolve(values['cache-dir']) : undefined;
   const log = (message: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
   const worker = await startQueueWorker({

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -71,7 +71,9 @@ describe('queue faults, on a real redis-server', () => {
     cleanups.push(() => redis.stop());
     expect(redis.url).toMatch(/^rediss:\/\/:s3cret%2Fpass@127\.0\.0\.1:\d+$/);
     // The lab's own CA, the way Node takes one: the worker's environment; the submitter here trusts it the same way.
-    const w = worker(redis, [], { NODE_EXTRA_CA_CERTS: cert });
+    // The URL with its password comes from the environment too, kept out of the process list.
+    const w = startWorker(['--workspace', tmp('leenet-w-'), '--cache-dir', tmp('leenet-c-'), '--backend', 'wasm'], { NODE_EXTRA_CA_CERTS: cert, LEENET_QUEUE: redis.url });
+    cleanups.push(() => w.kill('SIGKILL'));
     await w.waitFor(/1 job at a time/);
     // This process has no NODE_EXTRA_CA_CERTS: the password is checked on a plain server beside it.
     const plain = await startRedis({ password: 's3cret/pass' });
@@ -89,6 +91,7 @@ describe('queue faults, on a real redis-server', () => {
     expect(printed.status).toBe('finished');
     expect(await getRun(home, printed.runId)).toMatchObject({ status: 'finished', name: 'over tls', queue: { url: redis.url.replace('s3cret%2Fpass', '***') } });
     expect(w.log() + out.stderr).not.toContain('s3cret');
+    if (process.platform === 'linux') expect(readFileSync(`/proc/${w.pid}/cmdline`, 'utf8')).not.toContain('s3cret');
   });
 
   it('SIGTERM: the worker stops after its batch and hands the job back; another worker finishes it from its checkpoint', async () => {
@@ -100,7 +103,7 @@ describe('queue faults, on a real redis-server', () => {
     const long = { ...config, alphas: [0, 0.25, 0.5, 0.75, 1], limit: 800, epochs: { backbone: 1, heads: 2, gates: 120 } };
     const events: BatchedEvent[] = [];
     let second: WorkerProcess | null = null;
-    const s = new QueueSubmitter({ url: redis.url, workspace: home, fanOutAlphas: false });
+    const s = new QueueSubmitter({ url: redis.url, workspace: home, split: { featureShards: 1, fanOutAlphas: false } });
     cleanups.push(() => s.close());
     const outcome = s.run({ jobId: 'handed-back', config: long, workspace: home }, (batch) => {
       events.push(...batch);
@@ -122,7 +125,7 @@ describe('queue faults, on a real redis-server', () => {
     const w = worker(redis);
     await w.waitFor(/1 job at a time/);
     const home = tmp('leenet-home-');
-    const s = new QueueSubmitter({ url: redis.url, workspace: home, fanOutAlphas: false });
+    const s = new QueueSubmitter({ url: redis.url, workspace: home, split: { featureShards: 1, fanOutAlphas: false } });
     cleanups.push(() => s.close());
     const long = { ...config, alphas: [0, 0.25, 0.5, 0.75, 1], limit: 800, epochs: { backbone: 1, heads: 2, gates: 120 } };
     let asked = false;
