@@ -12,7 +12,7 @@ import type { BatchedEvent } from '../worker/protocol';
 import type { Job, JobOutcome } from '../worker/worker-client';
 import { createEventHub } from './event-hub';
 import { point } from './fixtures/scripted-worker';
-import { RunQueue, type JobWorker } from './run-queue';
+import { RunQueue, type JobWorker, type RunMeta } from './run-queue';
 import { folderRunStore } from './run-store';
 
 const config = sweepConfigSchema.parse({ dataset: 'mnist', backbone: 'mnist-small', alphas: [0, 1], limit: 200 });
@@ -21,7 +21,7 @@ const RUNS_ON = 'redis://:***@lab:6379';
 interface Held {
   job: Job;
   onEvents: (events: BatchedEvent[]) => void;
-  meta?: { name?: string; createdAt?: string };
+  meta?: RunMeta;
   end: (outcome: JobOutcome) => void;
 }
 
@@ -35,7 +35,7 @@ class HandWorker implements JobWorker {
   closes = 0;
   constructor(private readonly onClose: JobOutcome | null = null) {}
 
-  run(job: Job, onEvents: (events: BatchedEvent[]) => void, meta?: { name?: string; createdAt?: string }): Promise<JobOutcome> {
+  run(job: Job, onEvents: (events: BatchedEvent[]) => void, meta?: RunMeta): Promise<JobOutcome> {
     return new Promise((resolve) => this.held.push({ job, onEvents, meta, end: resolve }));
   }
   stop(jobId: string): boolean {
@@ -123,6 +123,26 @@ describe('RunQueue', () => {
     const local = await setup();
     local.queue.enqueue(config);
     expect(local.queue.active()[0]).not.toHaveProperty('runsOn');
+  });
+
+  it("a queue's run stopped or failed before its folder came home is recorded as sent there, with its split", async () => {
+    const { worker, queue, store } = await setup({ runsOn: RUNS_ON, concurrency: Infinity });
+    const split = { featureShards: 2, fanOutAlphas: false };
+    const stopped = queue.enqueue(config, 'stopped early', split);
+    const failed = queue.enqueue(config);
+    expect((await worker.job(stopped.runId)).meta?.split).toEqual(split);
+    expect((await worker.job(failed.runId)).meta).not.toHaveProperty('split');
+    (await worker.job(stopped.runId)).end({ status: 'stopped', result: null });
+    (await worker.job(failed.runId)).end({ status: 'failed', message: 'Redis said no.', crashed: false });
+    await expect.poll(() => queue.active()).toEqual([]);
+    expect(await store.get(stopped.runId)).toMatchObject({ status: 'stopped', name: 'stopped early', queue: { url: RUNS_ON, worker: '', ...split } });
+    expect(await store.get(failed.runId)).toMatchObject({ status: 'failed', error: 'Redis said no.', queue: { url: RUNS_ON, worker: '' } });
+    // A local run's record says nothing of queues.
+    const local = await setup();
+    const here = local.queue.enqueue(config);
+    (await local.worker.job(here.runId)).end({ status: 'failed', message: 'x', crashed: false });
+    await expect.poll(() => local.queue.active()).toEqual([]);
+    expect(await local.store.get(here.runId)).not.toHaveProperty('queue');
   });
 
   it('a detached run records nothing and announces no ending', async () => {

@@ -210,6 +210,11 @@ export class RunQueue {
     this.emit({ ...event, runId: entry.summary.id });
   }
 
+  /** A queue's run that ends without its folder coming home still says where it was sent (no worker finished it). */
+  private sentTo(entry: Entry): { queue?: { url: string; worker: string } & Partial<QueueSplit> } {
+    return this.options.runsOn ? { queue: { url: this.options.runsOn, worker: '', ...entry.split } } : {};
+  }
+
   private async record(entry: Entry, outcome: JobOutcome, seconds: number): Promise<void> {
     const { store } = this.options;
     const runId = entry.summary.id;
@@ -231,14 +236,14 @@ export class RunQueue {
           ? entry.name
             ? await store.rename(runId, entry.name)
             : null
-          : await store.settle(runId, { status: 'stopped', name: entry.name }, entry.config);
+          : await store.settle(runId, { status: 'stopped', name: entry.name, ...this.sentTo(entry) }, entry.config);
         await saveLosses();
         const done = outcome.result ? alphasIn(outcome.result.points) : (record?.alphasDone ?? []);
         this.emit({ type: 'stopped', runId, alphasDone: new Set(done).size });
         return;
       }
       case 'failed':
-        await store.settle(runId, { status: 'failed', error: outcome.message, name: entry.name }, entry.config);
+        await store.settle(runId, { status: 'failed', error: outcome.message, name: entry.name, ...this.sentTo(entry) }, entry.config);
         await saveLosses();
         this.emit({ type: 'failed', runId, message: outcome.message });
         return;

@@ -20,7 +20,8 @@ export interface RunStore {
    * Records an ending the engine could not write itself — a crash, a forced stop, a failure before the run folder
    * existed — so the folder always ends consistent, with the α values finished so far kept.
    */
-  settle(id: string, ending: { status: Extract<RunStatus, 'stopped' | 'failed'>; error?: string; name?: string }, config: SweepConfig): Promise<RunRecord>;
+  /** `queue`: the queue a run was sent to, marked on a record that does not say already (a run that never came home). */
+  settle(id: string, ending: { status: Extract<RunStatus, 'stopped' | 'failed'>; error?: string; name?: string; queue?: RunRecord['queue'] }, config: SweepConfig): Promise<RunRecord>;
 }
 
 export function folderRunStore(workspace: string): RunStore {
@@ -33,14 +34,14 @@ export function folderRunStore(workspace: string): RunStore {
     samples: (id) => readSamples(workspace, id),
     losses: (id) => readLosses(workspace, id),
     saveLosses: (id, log) => writeLosses(workspace, id, log),
-    async settle(id, { status, error, name }, config) {
+    async settle(id, { status, error, name, queue }, config) {
       const existing = await getRun(workspace, id).catch(() => null);
       if (!existing) {
         await createRun(workspace, { id, config, backend: '', dataset: config.dataset, backbone: config.backbone, status });
       } else if (status === 'stopped') {
         await writeFrontier(workspace, id, existing.points);
       }
-      return updateRun(workspace, id, { status, ...(error !== undefined && { error }), ...(name && { name }) });
+      return updateRun(workspace, id, { status, ...(error !== undefined && { error }), ...(name && { name }), ...(queue && !existing?.queue && { queue }) });
     },
   };
 }

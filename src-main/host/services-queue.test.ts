@@ -82,7 +82,7 @@ describe('host services with a queue (real redis-server, no worker)', () => {
     expect(await api.stopRun({ runId })).toEqual({ stopping: true });
     await expect.poll(() => events.filter((e) => e.runId === runId && ['stopped', 'failed', 'finished'].includes(e.type)), { timeout: 15_000 }).toEqual([{ type: 'stopped', runId, alphasDone: 0 }]);
     expect(await Job.fromId(bull, job.id!)).toBeUndefined();
-    expect((await api.listRuns()).find((r) => r.id === runId)).toMatchObject({ status: 'stopped', name: 'on the lab queue' });
+    expect((await api.listRuns()).find((r) => r.id === runId)).toMatchObject({ status: 'stopped', name: 'on the lab queue', runsOn: shown });
     expect(JSON.parse(await readFile(path.join(workspace, SUBMISSIONS_FILE), 'utf8'))).toEqual([]);
     // The password reached no file of the workspace and no event.
     for (const [file, text] of Object.entries(await texts(workspace))) expect(text, file).not.toContain(PASSWORD.split('/')[0]);
