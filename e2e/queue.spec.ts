@@ -80,5 +80,21 @@ test.describe('Run on a Redis queue', () => {
       await page.getByTestId('run-row').filter({ hasText: 'on the queue' }).getByTestId('open-run').click();
       await expect(page.getByTestId('runs-on').last()).toContainText(redis.url);
     });
+
+    await test.step('a run stopped on the queue resumes there from the sidebar, and finishes', async () => {
+      const started = (worker.log().match(/sweep \S+: started/g) ?? []).length;
+      await fillTinyRun(page, 'stopped and resumed');
+      await page.getByTestId('start-run').click();
+      const row = page.getByTestId('run-row').filter({ hasText: 'stopped and resumed' });
+      // Stopped once a worker has it: the run's folder is then the worker's to send home.
+      await expect.poll(() => (worker.log().match(/sweep \S+: started/g) ?? []).length, { timeout: 60_000 }).toBeGreaterThan(started);
+      await row.getByTestId('stop-run').click();
+      await expect(row).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
+      await expect(row.getByTestId('runs-on')).toContainText(redis.url);
+      await expect(row.getByTestId('resume-run')).toHaveAttribute('title', new RegExp(`On the workers of ${redis.url}, where it ran`));
+      await row.getByTestId('resume-run').click();
+      await expect(row).toHaveAttribute('data-status', 'finished', { timeout: 180_000 });
+      await expect(row.getByTestId('runs-on')).toContainText(redis.url);
+    });
   });
 });

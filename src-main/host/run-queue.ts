@@ -74,9 +74,9 @@ export class RunQueue {
   }
 
   /** Queues an existing run to be taken up where it stopped, under its own id, name and config. */
-  resume(run: { id: string; name: string; createdAt: string; config: SweepConfig }): { runId: string; position: number } {
+  resume(run: { id: string; name: string; createdAt: string; config: SweepConfig }, split?: QueueSplit): { runId: string; position: number } {
     if (this.isActive(run.id)) throw new Error(`Run "${run.id}" is already queued or running.`);
-    return this.add(run.id, run.config, { name: run.name === run.id ? undefined : run.name, createdAt: run.createdAt, resume: true });
+    return this.add(run.id, run.config, { name: run.name === run.id ? undefined : run.name, createdAt: run.createdAt, resume: true, split });
   }
 
   /** Follows a run submitted before this process started (a queue's run, out while the app was closed). */

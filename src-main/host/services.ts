@@ -19,6 +19,7 @@ import { EXPORTS_DIR, exportName, freeFolder } from './model-exports';
 import { describeRule } from '../engine/budget/budget-types';
 import path from 'node:path';
 import { parseQueueUrl } from '../../src-shared/api/queue-url';
+import type { QueueSplit } from '../../src-shared/api/queue-split';
 import { queueStatus } from '../queue/queue-status';
 import { queuesView, remoteQueues } from './remote-queues';
 
@@ -116,6 +117,17 @@ export function createHostServices(options: ServicesOptions): HostServices {
     if (queue.isActive(runId)) throw new RequestError(`Stop the run before you ${action} it.`);
   };
 
+  /** Where a run goes: the queue the request names (checked), or this machine (null) when it names none. */
+  const runsOn = (url: string | undefined, split: QueueSplit | undefined): { queue: RunQueue | null } => {
+    if (url === undefined || url === '') {
+      if (split) throw new RequestError(SPLIT_WITHOUT_QUEUE, { split: SPLIT_WITHOUT_QUEUE });
+      return { queue: null };
+    }
+    const target = parseQueueUrl(url);
+    if (!target.ok) throw new RequestError(target.error, { queue: target.error });
+    return { queue: queues.get(target.target.url) };
+  };
+
   const handlers = {
     'app:info': async () => {
       if (!backend?.backend) {
@@ -137,22 +149,18 @@ export function createHostServices(options: ServicesOptions): HostServices {
     'run:start': async ({ config, name, queue: url, split }) => {
       const check = checkConfig(config);
       if (!check.ok) throw new RequestError('The run configuration has errors.', check.errors);
-      if (url === undefined || url === '') {
-        if (split) throw new RequestError(SPLIT_WITHOUT_QUEUE, { split: SPLIT_WITHOUT_QUEUE });
-        return local.enqueue(check.config, name || undefined);
-      }
-      const target = parseQueueUrl(url);
-      if (!target.ok) throw new RequestError(target.error, { queue: target.error });
-      return queues.get(target.target.url).enqueue(check.config, name || undefined, split);
+      const on = runsOn(url, split);
+      return on.queue ? on.queue.enqueue(check.config, name || undefined, split) : local.enqueue(check.config, name || undefined);
     },
     'run:stop': async ({ runId }) => ({ stopping: queue.stop(runId) }),
-    'run:resume': async ({ runId }) => {
+    'run:resume': async ({ runId, queue: url, split }) => {
       const record = await requireRun(runId);
       if (record.status === 'finished') throw new RequestError('This run has finished: there is nothing to resume.');
       if (queue.isActive(runId) || record.status === 'running' || record.status === 'queued') throw new RequestError('This run is still going.');
       const check = checkConfig(record.config);
       if (!check.ok) throw new RequestError('This run\'s config is not valid any more: start a new sweep instead.', check.errors);
-      return local.resume({ id: record.id, name: record.name, createdAt: record.createdAt, config: check.config });
+      const on = runsOn(url, split);
+      return (on.queue ?? local).resume({ id: record.id, name: record.name, createdAt: record.createdAt, config: check.config }, split);
     },
     'runs:list': async () => {
       const live = queue.active();

@@ -63,11 +63,11 @@ export const useRunsStore = defineStore('runs', () => {
     if (active) await stop(active.id);
   }
 
-  /** Takes a stopped, failed or interrupted run up again: it is queued under its own id. */
-  async function resume(runId: string): Promise<void> {
+  /** Takes a stopped, failed or interrupted run up again under its own id, here or on a queue (`queue.url`). */
+  async function resume(runId: string, queue?: { url: string; split?: QueueSplit }): Promise<void> {
     error.value = null;
     try {
-      await useApi().resumeRun({ runId });
+      await useApi().resumeRun({ runId, ...(queue && { queue: queue.url, ...(queue.split && { split: queue.split }) }) });
     } catch (e) {
       error.value = errorMessage(e);
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueStatus } from '@api/models';
 import { DEFAULT_SPLIT } from '@api/queue-split';
-import { addQueue, chooseRunOn, chosenQueueUrl, emptyRunOn, removeQueue, restoreRunOn, runOnOptions, runsOnText, splitHint, startLabel, statusLine, type RunOnSettings } from './run-on';
+import { addQueue, chooseRunOn, chosenQueueUrl, emptyRunOn, removeQueue, restoreRunOn, resumeTarget, runOnOptions, runsOnText, splitHint, startLabel, statusLine, type RunOnSettings } from './run-on';
 
 function added(settings: RunOnSettings, text: string): RunOnSettings {
   const result = addQueue(settings, text);
@@ -64,6 +64,14 @@ describe('run on', () => {
     for (const bad of [{ featureShards: 0, fanOutAlphas: true }, { featureShards: 2 }, 'four', null]) {
       expect(restoreRunOn(JSON.stringify({ ...mine, split: bad })).split).toEqual(DEFAULT_SPLIT);
     }
+  });
+
+  it('resumes a run on the saved queue it ran on (its full URL, whatever the choice), else on this machine, and says which', () => {
+    const settings = chooseRunOn(added(added(emptyRunOn(), 'redis://:pw@gpu:6379'), 'redis://cpu'), null);
+    expect(resumeTarget(settings, 'redis://:***@GPU:6379')).toEqual({ url: 'redis://:pw@gpu:6379', title: expect.stringMatching(/On the workers of redis:\/\/gpu:6379, where it ran; its folder goes along\.$/) });
+    expect(resumeTarget(settings, null)).toEqual({ url: null, title: expect.stringMatching(/On this machine, where it ran\.$/) });
+    const gone = resumeTarget(settings, 'redis://lab:6379');
+    expect(gone).toEqual({ url: null, title: expect.stringMatching(/On this machine: it ran on redis:\/\/lab:6379, which is not under Run on any more/) });
   });
 
   it('says in the hint what a split asks of the workers', () => {

@@ -128,3 +128,19 @@ export function splitHint(split: QueueSplit): string {
   const alphas = split.fanOutAlphas ? 'each α trains on a free worker once the heads exist' : 'every α trains on one worker';
   return `${shards}; ${alphas}.`;
 }
+
+/** Where Resume takes a run up: on the queue it ran on while that queue is saved under Run on, else on this machine. */
+export interface ResumeTarget {
+  /** The queue's full URL for `run:resume`; null for this machine. */
+  url: string | null;
+  title: string;
+}
+
+export function resumeTarget(settings: RunOnSettings, runsOn: string | null | undefined): ResumeTarget {
+  const what = 'Go on from where it stopped: the backbone pass, the heads and every finished α are reused';
+  if (!runsOn) return { url: null, title: `${what}. On this machine, where it ran.` };
+  const key = queueKey(runsOn);
+  const url = settings.queues.find((q) => queueKey(q) === key) ?? null;
+  if (url) return { url, title: `${what}. On the workers of ${key}, where it ran; its folder goes along.` };
+  return { url: null, title: `${what}. On this machine: it ran on ${key}, which is not under Run on any more (add it there to resume it on its workers).` };
+}

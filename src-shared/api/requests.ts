@@ -53,7 +53,8 @@ export const PARAMS = {
     })
     .strict(),
   'run:stop': z.object({ runId }).strict(),
-  'run:resume': z.object({ runId }).strict(),
+  /** `queue`: take the run up on that queue's workers (its folder goes along) instead of on this machine. */
+  'run:resume': z.object({ runId, queue: z.string().trim().max(2048).optional(), split: queueSplitSchema.optional() }).strict(),
   'runs:list': none,
   'runs:get': z.object({ runId }).strict(),
   'runs:rename': z.object({ runId, name: z.string().trim().min(1, 'Give the run a name.').max(120, 'At most 120 characters.') }).strict(),
