@@ -26,6 +26,8 @@ const ROWS: { name: string; args: string[]; env?: NodeJS.ProcessEnv; says: RegEx
   { name: 'sweep --shards without --queue', args: ['sweep', '--shards', '2'], says: /^leenet: --shards and --no-alpha-fan-out go with --queue URL\.$/ },
   { name: 'sweep --no-alpha-fan-out without --queue', args: ['sweep', '--no-alpha-fan-out'], says: /^leenet: --shards and --no-alpha-fan-out go with --queue URL\.$/ },
   { name: 'sweep --queue http://x', args: ['sweep', '--queue', 'http://x'], says: /^leenet: --queue: A queue URL starts with redis:\/\/ or rediss:\/\/ \(TLS\), not http:\/\/\.$/ },
+  { name: 'resume --shards without --queue', args: ['resume', 'r-some-run', '--shards', '2'], says: /^leenet: --shards and --no-alpha-fan-out go with --queue URL\.$/ },
+  { name: 'resume --queue http://x', args: ['resume', 'r-some-run', '--queue', 'http://x'], says: /^leenet: --queue: A queue URL starts with redis:\/\/ or rediss:\/\/ \(TLS\), not http:\/\/\.$/ },
   { name: 'sweep --queue with --shards 0', args: ['sweep', '--queue', 'redis://127.0.0.1:1', '--shards', '0'], says: /^leenet: --shards: Between 1 and 256 \(got 0\)\.$/ },
 ];
 

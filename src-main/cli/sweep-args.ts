@@ -5,8 +5,7 @@ import { UsageError } from './usage-error';
 import { BACKEND_REQUESTS } from '../engine/backend';
 import { errorMessage } from '../engine/util/error-message';
 import { MAX_RUN_NAME } from '../engine/runs/store';
-import { parseQueueUrl } from '../../src-shared/api/queue-url';
-import { DEFAULT_SPLIT, parseFeatureShards } from '../../src-shared/api/queue-split';
+import { parseQueueFlags, QUEUE_FLAGS, QUEUE_FLAGS_USAGE, type QueueChoice } from './queue-flags';
 
 export interface SweepCommand {
   config: SweepConfig;
@@ -17,7 +16,7 @@ export interface SweepCommand {
   name: string | undefined;
   json: boolean;
   /** Submit to a queue's workers instead of running here. */
-  queue?: { url: string; shards: number; fanOutAlphas: boolean };
+  queue?: QueueChoice;
 }
 
 const OPTIONS = {
@@ -46,9 +45,7 @@ const OPTIONS = {
   backend: { type: 'string' },
   name: { type: 'string' },
   json: { type: 'boolean' },
-  queue: { type: 'string' },
-  shards: { type: 'string' },
-  'no-alpha-fan-out': { type: 'boolean' },
+  ...QUEUE_FLAGS,
 } as const;
 
 export const SWEEP_USAGE = `leenet sweep [--dataset mnist|fashion-mnist:DIR|cifar10:DIR|cifar100:DIR|imagefolder:DIR|imagenette:DIR]
@@ -60,11 +57,7 @@ export const SWEEP_USAGE = `leenet sweep [--dataset mnist|fashion-mnist:DIR|cifa
              [--epochs N | heads=N,gates=N,backbone=N] [--seed N] [--limit N] [--per-class N] [--val-share 0.1] [--split official|80/20]
              [--workspace DIR] [--cache-dir DIR] [--backend auto|node-gpu|node|wasm|cpu] [--name NAME] [--json]
              [--queue redis://[:password@]host:port [--shards N] [--no-alpha-fan-out]]
-  --queue URL         submit to the workers of a Redis queue (leenet worker --queue URL) instead of running here;
-                      live progress as here, Ctrl-C stops it, the finished run lands in --workspace
-  --shards N          with --queue: cut the feature pass into N index-range shards for N workers (their
-                      --cache-dir must be one shared path)
-  --no-alpha-fan-out  with --queue: train every α on one worker instead of fanning them out once the heads exist`;
+${QUEUE_FLAGS_USAGE}`;
 
 function integer(flag: string, text: string): number {
   // A sign is read, so "-1" gets the field's own range message rather than "not a whole number".
@@ -137,11 +130,7 @@ export function parseSweepArgs(argv: string[]): SweepCommand {
   const name = values.name?.trim();
   if (values.name !== undefined && !name) throw new UsageError('--name: give the run a name.');
   if (name && name.length > MAX_RUN_NAME) throw new UsageError(`--name: at most ${MAX_RUN_NAME} characters (this one has ${name.length}).`);
-  const queue = values.queue === undefined ? undefined : parseQueueUrl(values.queue);
-  if (queue && !queue.ok) throw new UsageError(`--queue: ${queue.error}`);
-  if (!queue && (values.shards !== undefined || values['no-alpha-fan-out'])) throw new UsageError('--shards and --no-alpha-fan-out go with --queue URL.');
-  const shards = values.shards === undefined ? { ok: true as const, value: DEFAULT_SPLIT.featureShards } : parseFeatureShards(values.shards);
-  if (!shards.ok) throw new UsageError(`--shards: ${shards.error}`);
+  const queue = parseQueueFlags(values);
   return {
     config: parsed.data,
     workspace: values.workspace,
@@ -149,7 +138,7 @@ export function parseSweepArgs(argv: string[]): SweepCommand {
     cacheDir: values['cache-dir'],
     name,
     json: values.json ?? false,
-    ...(queue?.ok && { queue: { url: queue.target.url, shards: shards.value, fanOutAlphas: !values['no-alpha-fan-out'] } }),
+    ...(queue && { queue }),
   };
 }
 

@@ -12,6 +12,7 @@ import { defaultCacheDir } from '../engine/util/paths';
 import { runSweep } from '../engine/sweep/run-sweep';
 import type { SweepConfig } from '../engine/config';
 import type { SweepEvent, SweepOptions, SweepResult } from '../engine/sweep-types';
+import type { QueueChoice } from './queue-flags';
 import { QueueSubmitter } from '../queue/queue-submitter';
 import type { BatchedEvent } from '../worker/protocol';
 import { newRunId } from '../engine/runs/run-id';
@@ -19,7 +20,7 @@ import { renameRun } from '../engine/runs/store';
 import { exitReportText, latencyText, frontierTable, summaryText } from './frontier-table';
 import { lossRecorder } from './loss-recorder';
 import { progressPrinter } from './progress-bar';
-import { parseSweepArgs, SWEEP_USAGE, type SweepCommand } from './sweep-args';
+import { parseSweepArgs, SWEEP_USAGE } from './sweep-args';
 import { errorMessage } from '../engine/util/error-message';
 
 export async function sweepCommand(argv: string[]): Promise<number> {
@@ -62,11 +63,14 @@ export async function runAndPrint(config: SweepConfig, options: Omit<SweepOption
   }
 }
 
-/** `leenet sweep --queue`: the sweep runs on the queue's workers; progress, Ctrl-C and the printout as here. */
-async function submitAndPrint(config: SweepConfig, queue: NonNullable<SweepCommand['queue']>, options: { workspace: string; name?: string }, json: boolean): Promise<number> {
+/**
+ * `leenet sweep --queue` (and `leenet resume --queue`: an existing run, its folder sent along): the sweep runs on the
+ * queue's workers; progress, Ctrl-C and the printout as here.
+ */
+export async function submitAndPrint(config: SweepConfig, queue: QueueChoice, options: { workspace: string; name?: string; runId?: string; resume?: boolean }, json: boolean): Promise<number> {
   const progress = progressPrinter();
   const submitter = new QueueSubmitter({ url: queue.url, workspace: options.workspace, split: { featureShards: queue.shards, fanOutAlphas: queue.fanOutAlphas } });
-  const runId = newRunId(config.backbone);
+  const runId = options.runId ?? newRunId(config.backbone);
   const onSigint = () => {
     process.stderr.write('\nStopping the run on its worker after the current batch (Ctrl-C again to quit now)…\n');
     process.off('SIGINT', onSigint);
@@ -75,7 +79,7 @@ async function submitAndPrint(config: SweepConfig, queue: NonNullable<SweepComma
   };
   process.on('SIGINT', onSigint);
   try {
-    const outcome = await submitter.run({ jobId: runId, config, workspace: options.workspace }, (events) => events.forEach((e) => progress.onEvent(sweepEventOf(e))), { name: options.name });
+    const outcome = await submitter.run({ jobId: runId, config, workspace: options.workspace, resume: options.resume }, (events) => events.forEach((e) => progress.onEvent(sweepEventOf(e))), { name: options.name });
     progress.stop();
     if (outcome.status === 'failed') throw new Error(outcome.message);
     if (outcome.status === 'detached' || outcome.status === 'filled' || !outcome.result) {

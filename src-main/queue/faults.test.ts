@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,19 +10,13 @@ import { QueueSubmitter } from './queue-submitter';
 import { queueStatus } from './queue-status';
 import { submissionsOf } from './submissions';
 import { startRedis, type RedisServer } from './testing/redis-server';
+import { runCli } from './testing/run-cli';
 import { startWorker, type WorkerProcess } from './testing/worker-process';
 
 const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), p));
 const config = sweepConfigSchema.parse({ dataset: 'mnist', backbone: 'mnist-small', gateTarget: 'leenet', alphas: [0, 1], limit: 300, epochs: { backbone: 1, heads: 2, gates: 20 }, seed: 11 });
 
 const cleanups: (() => unknown)[] = [];
-const LEENET = path.resolve(import.meta.dirname, '../../bin/leenet.mjs');
-
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [LEENET, ...args], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve({ stdout, stderr })));
-  });
-}
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
