@@ -84,6 +84,8 @@ test.describe('Run on a Redis queue', () => {
     await test.step('a run stopped on the queue resumes there from the sidebar, and finishes', async () => {
       const started = (worker.log().match(/sweep \S+: started/g) ?? []).length;
       await fillTinyRun(page, 'stopped and resumed');
+      // Long enough in its gates that the Stop lands while it runs.
+      await page.getByTestId('run-gateEpochs').fill('150');
       await page.getByTestId('start-run').click();
       const row = page.getByTestId('run-row').filter({ hasText: 'stopped and resumed' });
       // Stopped once a worker has it: the run's folder is then the worker's to send home.
