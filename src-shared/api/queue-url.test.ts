@@ -25,6 +25,14 @@ describe('parseQueueUrl', () => {
     expect(check.ok).toBe(false);
     if (!check.ok) expect(check.error).toMatch(message);
   });
+
+  it('never quotes a password back in its messages', () => {
+    for (const text of ['redis://:s3cret@host:99999', 'redis://u:s3cret@host/db1', 'redis://:s3cret@host?x=1']) {
+      const check = parseQueueUrl(text);
+      expect(check.ok).toBe(false);
+      if (!check.ok) expect(check.error).not.toContain('s3cret');
+    }
+  });
 });
 
 describe('redactQueueUrl', () => {

@@ -14,6 +14,11 @@ export type QueueUrlCheck = { ok: true; target: QueueTarget } | { ok: false; err
 
 const EXAMPLE = 'redis://host:6379, redis://:password@host:6379 or rediss://host:6380 for TLS';
 
+/** Whatever stands between `//` and `@`, for text that is no URL: it may hold a password. */
+function hideCredentials(text: string): string {
+  return text.replace(/\/\/[^@/]*@/, '//***@');
+}
+
 /** Checks a queue URL and says what is wrong with it, in the words a user needs to mend it. */
 export function parseQueueUrl(text: string): QueueUrlCheck {
   const url = text.trim();
@@ -22,7 +27,8 @@ export function parseQueueUrl(text: string): QueueUrlCheck {
   try {
     parsed = new URL(url);
   } catch {
-    return { ok: false, error: `"${url}" is not a URL. Write it as ${EXAMPLE}.` };
+    // Quoted back with its password hidden: the message may end up in a log (a worker's $LEENET_QUEUE).
+    return { ok: false, error: `"${hideCredentials(url)}" is not a URL. Write it as ${EXAMPLE}.` };
   }
   const scheme = parsed.protocol.replace(/:$/, '');
   if (scheme !== 'redis' && scheme !== 'rediss') return { ok: false, error: `A queue URL starts with redis:// or rediss:// (TLS), not ${scheme}://.` };
@@ -50,7 +56,7 @@ export function parseQueueUrl(text: string): QueueUrlCheck {
 /** The URL to show: the password never reaches a screen, a log or a run list. */
 export function redactQueueUrl(url: string): string {
   const check = parseQueueUrl(url);
-  if (!check.ok) return url.replace(/\/\/[^@/]*@/, '//***@');
+  if (!check.ok) return hideCredentials(url);
   const { tls, host, port, db, username, password } = check.target;
   const auth = password ? `${username ?? ''}:***@` : username ? `${username}@` : '';
   const hostText = host.includes(':') ? `[${host}]` : host;
