@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import os from 'node:os';
 import { DEFAULT_SPLIT, type QueueSplit } from '../../src-shared/api/queue-split';
 import { redactQueueUrl } from '../../src-shared/api/queue-url';
-import { getRun } from '../engine/runs/store';
+import { assertResumable, getRun } from '../engine/runs/store';
 import type { RunRecord } from '../engine/runs/types';
 import type { FrontierPoint, SweepResult } from '../engine/sweep-types';
 import type { JobWorker, RunMeta } from '../host/run-queue';
@@ -126,9 +126,10 @@ export class QueueSubmitter implements JobWorker {
       const split = known?.split ?? meta.split ?? this.options.split ?? DEFAULT_SPLIT;
       watch.jobId = jobId;
       if (!known) {
+        // A run resumed on the queue starts from this workspace's folder, packed before anything is listed or sent.
+        const state = job.resume ? await this.resumeState(runId) : null;
         await this.submissions.add({ runId, jobId, url: this.options.url, name: meta.name, createdAt: meta.createdAt ?? new Date().toISOString(), config: job.config, resume: Boolean(job.resume), split });
-        // A run resumed on the queue starts from this workspace's folder.
-        if (job.resume) await this.untilClosed(this.redis.set(stateKeys.state(runId), await packRunFolder(this.options.workspace, runId), 'EX', STATE_TTL_SECONDS));
+        if (state) await this.untilClosed(this.redis.set(stateKeys.state(runId), state, 'EX', STATE_TTL_SECONDS));
       }
       if (watch.stopping && !known) {
         // Stopped before its job went out: nothing to take back from the queue.
@@ -160,6 +161,15 @@ export class QueueSubmitter implements JobWorker {
     } finally {
       this.watching.delete(runId);
     }
+  }
+
+  /**
+   * The folder of a run to resume on the queue, as its state: sent as stopped, since a worker takes a stopped run up
+   * and gives up on one that failed on an earlier worker. A finished run or one still going here is refused.
+   */
+  private async resumeState(runId: string): Promise<Buffer> {
+    assertResumable(await getRun(this.options.workspace, runId));
+    return packRunFolder(this.options.workspace, runId, { status: 'stopped', error: undefined, pid: undefined });
   }
 
   /** Asks the run to stop: a waiting job is taken off the queue, a running one stops at its next batch. */

@@ -6,7 +6,7 @@ import { createApi } from '../../src-shared/api/client';
 import { dispatchRequest } from '../../src-shared/api/dispatch';
 import type { RunEvent } from '../../src-shared/api/events';
 import { sweepConfigSchema } from '../engine/config';
-import { getRun } from '../engine/runs/store';
+import { getRun, updateRun } from '../engine/runs/store';
 import { runSweep } from '../engine/sweep/run-sweep';
 import type { FrontierPoint } from '../engine/sweep-types';
 import { ScriptedWorker } from '../host/fixtures/scripted-worker';
@@ -78,13 +78,17 @@ describe('resume on a queue (real redis-server and worker process)', () => {
     expect(scored(resumed.points)).toEqual(scored(whole.points));
   }, 240_000);
 
-  it('leenet resume RUN --queue URL: the same from the command line', async () => {
+  it('leenet resume RUN --queue URL: the same from the command line, for a run that failed; a finished run is refused', async () => {
     const { home, cacheDir, config, first } = await stoppedRun(12);
+    // Failed here (a NaN, say): the worker must take it up all the same, not give up on it as failed.
+    await updateRun(home, first.runId, { status: 'failed', error: 'The loss became NaN.' });
     const out = await runCli(['resume', first.runId, '--queue', redis.url, '--no-alpha-fan-out', '--workspace', home, '--json']);
     expect(JSON.parse(out.stdout.trim().split('\n').pop()!)).toMatchObject({ runId: first.runId, status: 'finished' });
     const resumed = await getRun(home, first.runId);
     expect(resumed).toMatchObject({ status: 'finished', queue: { url: redis.url, fanOutAlphas: false } });
+    expect(resumed.error).toBeUndefined();
     const whole = await runSweep(config, { workspace: tmp('leenet-ws-'), cacheDir, backend: 'wasm' });
     expect(scored(resumed.points)).toEqual(scored(whole.points));
+    await expect(runCli(['resume', first.runId, '--queue', redis.url, '--workspace', home])).rejects.toThrow(/has finished: there is nothing to resume/);
   }, 240_000);
 });

@@ -11,9 +11,10 @@ import { updateRun, type RunPatch } from '../engine/runs/store';
 
 /**
  * A run folder as one gzip'd tar: how a run travels through Redis between machines that share no file system —
- * checkpoints to the worker that takes a job over, a finished run to the workspace that submitted it.
+ * checkpoints to the worker that takes a job over, a finished run to the workspace that submitted it. `patch`
+ * changes the packed run.json, not the folder's.
  */
-export async function packRunFolder(workspace: string, runId: string): Promise<Buffer> {
+export async function packRunFolder(workspace: string, runId: string, patch?: RunPatch): Promise<Buffer> {
   assertRunId(runId);
   await stat(path.join(workspace, runId));
   // The engine may be checkpointing meanwhile: tar reading the live folder would find files replaced between its
@@ -21,6 +22,8 @@ export async function packRunFolder(workspace: string, runId: string): Promise<B
   const copy = await mkdtemp(path.join(os.tmpdir(), 'leenet-pack-'));
   try {
     await snapshot(path.join(workspace, runId), path.join(copy, runId));
+    // On the copy: the folder here stays as it is.
+    if (patch) await updateRun(copy, runId, patch);
     const pack = tar.c({ gzip: true, cwd: copy, portable: true }, [runId]);
     return await new Promise<Buffer>((resolve, reject) => {
       const chunks: Buffer[] = [];

@@ -112,6 +112,16 @@ describe('run store', () => {
     await expect(reopenRun(w, dead.id)).rejects.toThrow(/has finished/);
   });
 
+  it("a queue's run reopened here no longer says it is on the queue", async () => {
+    const w = tmpWorkspace();
+    const run = await createRun(w, newRun);
+    await updateRun(w, run.id, { status: 'stopped', queue: { url: 'redis://lab:6379', worker: 'gpu:1', featureShards: 2, fanOutAlphas: true } });
+    const reopened = await reopenRun(w, run.id);
+    expect(reopened.status).toBe('running');
+    expect(reopened.queue).toBeUndefined();
+    expect(await getRun(w, run.id)).not.toHaveProperty('queue');
+  });
+
   it('an absent workspace has no runs', async () => {
     expect(await listRuns(path.join(tmpWorkspace(), 'absent'))).toEqual([]);
   });

@@ -174,10 +174,15 @@ export async function listRuns(workspace: string): Promise<RunRecord[]> {
 
 /** Takes a stopped, failed or interrupted run up again in this process; a finished or live one is refused. */
 export async function reopenRun(workspace: string, id: string): Promise<RunRecord> {
-  const run = await getRun(workspace, id);
-  if (run.status === 'finished') throw new Error(`Run "${id}" has finished: there is nothing to resume.`);
-  if (run.status === 'running' || run.status === 'queued') throw new Error(`Run "${id}" is still ${run.status} (process ${run.pid ?? '?'}): stop it before resuming it.`);
-  return updateRun(workspace, id, { status: 'running', pid: process.pid, error: undefined });
+  assertResumable(await getRun(workspace, id));
+  // Where it runs now is what the record says: a run from a queue resumed here is no longer on it.
+  return updateRun(workspace, id, { status: 'running', pid: process.pid, error: undefined, queue: undefined });
+}
+
+/** A run can be taken up when it stopped, failed or was interrupted; not when it finished or is still going. */
+export function assertResumable(run: RunRecord): void {
+  if (run.status === 'finished') throw new Error(`Run "${run.id}" has finished: there is nothing to resume.`);
+  if (run.status === 'running' || run.status === 'queued') throw new Error(`Run "${run.id}" is still ${run.status} (process ${run.pid ?? '?'}): stop it before resuming it.`);
 }
 
 /** Sets the user-visible name: trimmed, non-empty, at most 120 characters. */
