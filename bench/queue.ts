@@ -3,8 +3,8 @@
  * loopback port and real `leenet worker` processes (wasm backend):
  *  - throughput: the same batch of small MNIST sweeps with 1 worker, then with 2 (sweeps per hour, and the ratio);
  *  - takeover: a worker SIGKILLed mid-sweep, and the time until another worker runs the job again (with the
- *    default 30 s lock, and with --lock-seconds 5). BullMQ finds a dead worker's job in two stalled checks (one
- *    marks it, the next moves it once its lock has lapsed; the worker checks twice per lock period).
+ *    default 30 s lock, and with --lock-seconds 5): the first stalled check after the dead worker's lock lapsed
+ *    moves the job back (workers check twice per lock period), so expect 0.5-1.5 locks.
  * Asserts nothing: on a shared machine other processes' load decides these figures as much as the queue does.
  * Options: BENCH_SWEEPS (default 4), BENCH_LIMIT (images per sweep, default 2000).
  */

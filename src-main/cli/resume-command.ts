@@ -1,6 +1,7 @@
 import { parseCommandArgs, printedHelp } from './command-args';
 import { sweepConfigSchema } from '../engine/config';
 import { defaultWorkspace, getRun } from '../engine/runs/store';
+import { recordedSplit } from '../../src-shared/api/queue-split';
 import { parseQueueFlags, QUEUE_FLAGS, QUEUE_FLAGS_USAGE } from './queue-flags';
 import { runAndPrint, submitAndPrint } from './sweep-command';
 import { UsageError } from './usage-error';
@@ -9,7 +10,8 @@ export const RESUME_USAGE = `leenet resume RUN_ID [--workspace DIR] [--cache-dir
                     [--queue redis://[:password@]host:port [--shards N] [--no-alpha-fan-out]]
   Takes up a stopped, failed or interrupted run with its own config: the backbone pass is read back from the feature
   cache, the heads and every finished gate model from the run's checkpoint, and the rest is done. Prints what
-  \`leenet sweep\` prints. With --queue the run's folder goes to the queue's workers, which take it up from there.
+  \`leenet sweep\` prints. With --queue the run's folder goes to the queue's workers, which take it up from there;
+  --shards and the α fan-out default to how the run was last spread on a queue.
 ${QUEUE_FLAGS_USAGE}`;
 
 const OPTIONS = { workspace: { type: 'string' }, 'cache-dir': { type: 'string' }, backend: { type: 'string' }, json: { type: 'boolean' }, ...QUEUE_FLAGS } as const;
@@ -26,6 +28,11 @@ export async function resumeCommand(argv: string[]): Promise<number> {
   const run = await getRun(workspace, runId);
   const config = sweepConfigSchema.safeParse(run.config);
   if (!config.success) throw new Error(`Run ${runId}'s config is not valid any more (${config.error.issues[0]?.message}): start a new sweep instead.`);
-  if (queue) return submitAndPrint(config.data, queue, { workspace, runId, resume: true }, v.json ?? false);
+  if (queue) {
+    // What the flags leave unsaid is as the run was last spread on a queue.
+    const recorded = recordedSplit(run.queue);
+    const spread = { ...queue, shards: v.shards === undefined ? (recorded?.featureShards ?? queue.shards) : queue.shards, fanOutAlphas: v['no-alpha-fan-out'] ? false : (recorded?.fanOutAlphas ?? true) };
+    return submitAndPrint(config.data, spread, { workspace, runId, resume: true }, v.json ?? false);
+  }
   return runAndPrint(config.data, { workspace, runId, resume: true, backend: v.backend, cacheDir: v['cache-dir'] }, v.json ?? false);
 }

@@ -136,7 +136,8 @@ describe('RunQueue', () => {
     (await worker.job(failed.runId)).end({ status: 'failed', message: 'Redis said no.', crashed: false });
     await expect.poll(() => queue.active()).toEqual([]);
     expect(await store.get(stopped.runId)).toMatchObject({ status: 'stopped', name: 'stopped early', queue: { url: RUNS_ON, worker: '', ...split } });
-    expect(await store.get(failed.runId)).toMatchObject({ status: 'failed', error: 'Redis said no.', queue: { url: RUNS_ON, worker: '' } });
+    // Sent without a split: the submitter's default, recorded as such.
+    expect(await store.get(failed.runId)).toMatchObject({ status: 'failed', error: 'Redis said no.', queue: { url: RUNS_ON, worker: '', featureShards: 1, fanOutAlphas: true } });
     // A local run's record says nothing of queues.
     const local = await setup();
     const here = local.queue.enqueue(config);

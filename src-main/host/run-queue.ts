@@ -1,7 +1,7 @@
 import type { RunEvent } from '../../src-shared/api/events';
 import { finishedAlpha } from '../../src-shared/api/finished-alpha';
 import type { FrontierPoint, RunSummary } from '../../src-shared/api/models';
-import type { QueueSplit } from '../../src-shared/api/queue-split';
+import { DEFAULT_SPLIT, type QueueSplit } from '../../src-shared/api/queue-split';
 import type { SweepConfig } from '../engine/config';
 import { appendLossRecord, type LossRecord } from '../engine/runs/loss-record';
 import { newRunId } from '../engine/runs/run-id';
@@ -212,7 +212,7 @@ export class RunQueue {
 
   /** A queue's run that ends without its folder coming home still says where it was sent (no worker finished it). */
   private sentTo(entry: Entry): { queue?: { url: string; worker: string } & Partial<QueueSplit> } {
-    return this.options.runsOn ? { queue: { url: this.options.runsOn, worker: '', ...entry.split } } : {};
+    return this.options.runsOn ? { queue: { url: this.options.runsOn, worker: '', ...(entry.split ?? DEFAULT_SPLIT) } } : {};
   }
 
   private async record(entry: Entry, outcome: JobOutcome, seconds: number): Promise<void> {

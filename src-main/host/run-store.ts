@@ -20,7 +20,7 @@ export interface RunStore {
    * Records an ending the engine could not write itself — a crash, a forced stop, a failure before the run folder
    * existed — so the folder always ends consistent, with the α values finished so far kept.
    */
-  /** `queue`: the queue a run was sent to, marked on a record that does not say already (a run that never came home). */
+  /** `queue`: the queue a run was last sent to, for a run whose folder did not come home to say so. */
   settle(id: string, ending: { status: Extract<RunStatus, 'stopped' | 'failed'>; error?: string; name?: string; queue?: RunRecord['queue'] }, config: SweepConfig): Promise<RunRecord>;
 }
 
@@ -41,7 +41,7 @@ export function folderRunStore(workspace: string): RunStore {
       } else if (status === 'stopped') {
         await writeFrontier(workspace, id, existing.points);
       }
-      return updateRun(workspace, id, { status, ...(error !== undefined && { error }), ...(name && { name }), ...(queue && !existing?.queue && { queue }) });
+      return updateRun(workspace, id, { status, ...(error !== undefined && { error }), ...(name && { name }), ...(queue && { queue }) });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { Job, Queue } from 'bullmq';
-import { readdir, readFile, mkdtemp, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,8 @@ import type { RunEvent } from '../../src-shared/api/events';
 import { parseQueueUrl } from '../../src-shared/api/queue-url';
 import { QUEUE_NAME, QUEUE_PREFIX, queueTarget, redisOptions } from '../queue/connection';
 import { SUBMISSIONS_FILE } from '../queue/submissions';
+import { sweepConfigSchema } from '../engine/config';
+import { newRunId } from '../engine/runs/run-id';
 import { freePort, startRedis, type RedisServer } from '../queue/testing/redis-server';
 import { ScriptedWorker } from './fixtures/scripted-worker';
 import type { HostServices } from './host-services';
@@ -109,6 +111,29 @@ describe('host services with a queue (real redis-server, no worker)', () => {
     if (process.platform !== 'win32') expect((await stat(file)).mode & 0o777).toBe(0o600);
     await api.stopRun({ runId });
     await expect.poll(() => events.some((e) => e.runId === runId && e.type === 'stopped'), { timeout: 15_000 }).toBe(true);
+  });
+
+  it('a run out on the queue when the app closed is taken up at the next start with its split, which its record keeps', async () => {
+    const runId = newRunId('mnist-small');
+    const split = { featureShards: 4, fanOutAlphas: false };
+    const jobId = `${runId}.j1`;
+    // As the last session left it: the job waiting in Redis, the submission listed in the workspace.
+    const parsed = sweepConfigSchema.parse(CONFIG);
+    await bull.add('sweep', { runId, config: parsed, resume: false, ...split, step: 'shards', from: 'test' }, { jobId });
+    const home = await mkdtemp(path.join(os.tmpdir(), 'leenet-services-q-home-'));
+    await writeFile(path.join(home, SUBMISSIONS_FILE), JSON.stringify([{ runId, jobId, url: redis.url, name: 'taken up', createdAt: new Date().toISOString(), config: parsed, resume: false, split }]));
+    const again = createHostServices({ workspace: home, host: 'test', version: '0.0.0', worker: new ScriptedWorker() });
+    const heard: RunEvent[] = [];
+    again.events.subscribe((e) => e.channel === 'event:run' && heard.push(e.payload));
+    try {
+      await expect.poll(async () => (await dispatchRequest(again.handlers, 'runs:list', undefined)).ok && heard.some((e) => e.runId === runId)).toBe(true);
+      expect(await dispatchRequest(again.handlers, 'run:stop', { runId })).toEqual({ ok: true, value: { stopping: true } });
+      await expect.poll(() => heard.some((e) => e.runId === runId && e.type === 'stopped'), { timeout: 15_000 }).toBe(true);
+      expect(JSON.parse(await readFile(path.join(home, runId, 'run.json'), 'utf8'))).toMatchObject({ status: 'stopped', name: 'taken up', queue: { url: redis.url.replace(encodeURIComponent(PASSWORD), '***'), ...split } });
+    } finally {
+      await again.close();
+      await rm(home, { recursive: true, force: true });
+    }
   });
 
   it('queue:status on the server: reachable, no worker; on a closed port: unreachable, ECONNREFUSED named', async () => {

@@ -19,7 +19,7 @@ import { EXPORTS_DIR, exportName, freeFolder } from './model-exports';
 import { describeRule } from '../engine/budget/budget-types';
 import path from 'node:path';
 import { parseQueueUrl } from '../../src-shared/api/queue-url';
-import type { QueueSplit } from '../../src-shared/api/queue-split';
+import { recordedSplit, type QueueSplit } from '../../src-shared/api/queue-split';
 import { queueStatus } from '../queue/queue-status';
 import { queuesView, remoteQueues } from './remote-queues';
 
@@ -160,7 +160,8 @@ export function createHostServices(options: ServicesOptions): HostServices {
       const check = checkConfig(record.config);
       if (!check.ok) throw new RequestError('This run\'s config is not valid any more: start a new sweep instead.', check.errors);
       const on = runsOn(url, split);
-      return (on.queue ?? local).resume({ id: record.id, name: record.name, createdAt: record.createdAt, config: check.config }, split);
+      // Spread as the request says, else as it was when it last ran on a queue.
+      return (on.queue ?? local).resume({ id: record.id, name: record.name, createdAt: record.createdAt, config: check.config }, on.queue ? (split ?? recordedSplit(record.queue)) : undefined);
     },
     'runs:list': async () => {
       const live = queue.active();

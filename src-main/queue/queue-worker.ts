@@ -58,8 +58,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     concurrency: options.concurrency,
     name,
     lockDuration,
-    // BullMQ takes a dead worker's job back on the second stalled check after its lock lapses (one marks it, the
-    // next moves it): checking twice per lock period keeps that near 1.5 locks instead of 2-3.
+    // Each stalled check moves the jobs the previous one listed whose lock has lapsed since (a renewal takes a job
+    // off the list), then lists every active job again. Checking twice per lock period, as renewals come, a dead
+    // worker's job runs again 0.5-1.5 locks after its death instead of up to 2.
     stalledInterval: Math.max(1000, Math.round(lockDuration / 2)),
     // A job whose workers keep dying (out of memory, say) fails after three takeovers rather than forever.
     maxStalledCount: 3,

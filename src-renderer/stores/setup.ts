@@ -93,7 +93,9 @@ export const useSetupStore = defineStore('setup', () => {
       const id = await runs.start(check.value.config, form.value.name.trim() || undefined, queue);
       if (id) startedRunId.value = id;
       else showHostErrors(runs.fieldErrors);
-      runOn.hostError = id ? null : (runs.fieldErrors.queue ?? runs.fieldErrors.split ?? null);
+      // The split's messages come keyed by its field (split.featureShards) from the request check, as split from the handler.
+      const splitError = Object.entries(runs.fieldErrors).find(([field]) => field === 'split' || field.startsWith('split.'))?.[1];
+      runOn.hostError = id ? null : (runs.fieldErrors.queue ?? splitError ?? null);
     } finally {
       starting.value = false;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FEATURE_SHARDS, parseFeatureShards, queueSplitSchema } from './queue-split';
+import { MAX_FEATURE_SHARDS, parseFeatureShards, queueSplitSchema, recordedSplit } from './queue-split';
 
 describe('parseFeatureShards', () => {
   it('reads whole numbers in range, spaces and a plus sign allowed', () => {
@@ -28,5 +28,14 @@ describe('queueSplitSchema', () => {
     expect(queueSplitSchema.safeParse({ featureShards: 0, fanOutAlphas: true }).success).toBe(false);
     expect(queueSplitSchema.safeParse({ featureShards: 1.5, fanOutAlphas: true }).success).toBe(false);
     expect(queueSplitSchema.safeParse({ featureShards: 2, fanOutAlphas: true, extra: 1 }).success).toBe(false);
+  });
+});
+
+describe('recordedSplit', () => {
+  it("reads a run record's queue mark, and nothing from one without a whole split", () => {
+    expect(recordedSplit({ featureShards: 4, fanOutAlphas: false, url: 'redis://x:6379', worker: 'w' } as never)).toEqual({ featureShards: 4, fanOutAlphas: false });
+    expect(recordedSplit({ featureShards: 4 })).toBeUndefined();
+    expect(recordedSplit({ featureShards: 0, fanOutAlphas: true })).toBeUndefined();
+    expect(recordedSplit(undefined)).toBeUndefined();
   });
 });

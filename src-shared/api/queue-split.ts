@@ -31,3 +31,9 @@ export function parseFeatureShards(text: string): { ok: true; value: number } | 
   if (value < 1 || value > MAX_FEATURE_SHARDS) return { ok: false, error: `Between 1 and ${MAX_FEATURE_SHARDS} (got ${trimmed}).` };
   return { ok: true, value };
 }
+
+/** The split a run's record says it was sent with, when it says (runs from before the split was recorded do not). */
+export function recordedSplit(queue: Partial<QueueSplit> | null | undefined): QueueSplit | undefined {
+  const parsed = queueSplitSchema.safeParse({ featureShards: queue?.featureShards, fanOutAlphas: queue?.fanOutAlphas });
+  return parsed.success ? parsed.data : undefined;
+}
