@@ -98,6 +98,14 @@ describe('sweeps on a real Redis with real worker processes', () => {
     expect(logs).toMatch(/dist-a: heads trained; 3 α values fan out/);
     expect(logs).toMatch(/dist-a: shard 2 of 2: \d+ of \d+ batches computed here/);
     expect(a.events).toContainEqual(expect.objectContaining({ type: 'log', message: expect.stringMatching(/taken from shards other workers filled/) }));
+    // The shards' progress reached the submitter as one feature pass, summed to its end.
+    expect(a.events).toContainEqual({ type: 'phase', phase: 'features', message: 'Backbone pass, cut into 2 shards that free workers fill' });
+    const from = a.events.findIndex((e) => e.type === 'phase' && e.message.includes('2 shards'));
+    const to = a.events.findIndex((e, i) => i > from && e.type === 'phase');
+    const shardPass = a.events.slice(from, to).filter((e) => e.type === 'progress');
+    expect(shardPass.length).toBeGreaterThan(0);
+    expect(shardPass.at(-1)).toMatchObject({ phase: 'features', done: expect.any(Number) });
+    expect(shardPass.some((e) => e.type === 'progress' && e.done === e.total && e.total > 0)).toBe(true);
 
     // Every run's folder is in the submitter's workspace, with its curves, and equal to a local run of its seeds.
     const runs = await listRuns(home);

@@ -1,3 +1,4 @@
+import type { Shard } from '../engine/train/feature-shards';
 import type { Job as BullJob } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { readLosses } from '../engine/runs/loss-log';
@@ -28,6 +29,8 @@ export interface JobProgress {
   runId: string;
   /** An α or shard job's: the submitter shows only its loss curves (the sweep job itself re-announces its points). */
   child: boolean;
+  /** A shard job's shard: the submitter sums the shards' progress into the run's one feature pass. */
+  shard?: Shard;
   events: BatchedEvent[];
 }
 
@@ -75,7 +78,7 @@ export async function runEngine(env: WorkerEnv, bull: BullJob, job: Omit<Job, 'b
           if (e.type === 'phase') uploader?.soon();
           if (e.type === 'point') uploader?.soon(0);
         }
-        const progress: JobProgress = { runId, child: opts.child, events };
+        const progress: JobProgress = { runId, child: opts.child, ...(job.shard && { shard: job.shard }), events };
         bull.updateProgress(progress as unknown as object).catch(() => undefined);
       },
       (stopNow) => {

@@ -13,6 +13,7 @@ import { outageReporter, QUEUE_NAME, QUEUE_PREFIX, queueTarget, redisClient, red
 import { STATE_TTL_SECONDS, stateKeys, type SweepJobData, type SweepJobResult } from './job-data';
 import type { JobProgress } from './job-engine';
 import { packRunFolder, unpackRunFolder } from './run-folder-bundle';
+import { ShardProgress } from './shard-progress';
 import { submissionsOf, type Submission } from './submissions';
 
 export interface SubmitterOptions {
@@ -37,6 +38,8 @@ interface Watch {
   wake: () => void;
   /** Points already passed on: a step resumed after fan-out or a takeover announces every point again. */
   seen: Set<string>;
+  /** The run's feature pass as its shard jobs fill it. */
+  shards: ShardProgress;
   /** A Stop was asked for; `submitted`: its job is on the queue, so the Stop goes there. */
   stopping: boolean;
   submitted: boolean;
@@ -116,7 +119,7 @@ export class QueueSubmitter implements JobWorker {
     const log = (message: string) => onEvents([{ type: 'log', message }]);
     let wake: () => void = () => undefined;
     // Followed before anything is awaited: a Stop the moment the run starts (Ctrl-C, the Stop button) is heard.
-    const watch: Watch = { jobId: null, onEvents, wake: () => wake(), seen: new Set(), stopping: false, submitted: false };
+    const watch: Watch = { jobId: null, onEvents, wake: () => wake(), seen: new Set(), shards: new ShardProgress(), stopping: false, submitted: false };
     this.watching.set(runId, watch);
     const outage = this.outage();
     if (outage) log(outage);
@@ -237,6 +240,11 @@ export class QueueSubmitter implements JobWorker {
   private onProgress(progress: JobProgress): void {
     const watch = this.watching.get(progress.runId);
     if (!watch || !Array.isArray(progress.events)) return;
+    if (progress.shard) {
+      const events = watch.shards.take(progress.shard, progress.events);
+      if (events.length) watch.onEvents(events);
+      return;
+    }
     // An α job's points are not the run's (the sweep announces every point as it finishes): its curves are.
     const events = progress.events.filter((e) => {
       if (progress.child) return e.type === 'progress' && e.losses.length > 0;
