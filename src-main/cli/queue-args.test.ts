@@ -46,8 +46,8 @@ describe('leenet worker and sweep --queue: usage errors', () => {
 
 describe('parseSweepArgs: the queue flags', () => {
   it('reads --queue, --shards and --no-alpha-fan-out; the URL is kept as typed (trimmed)', () => {
-    expect(parseSweepArgs(['--queue', ' redis://:pw@lab:6380/2 ', '--shards', '4', '--no-alpha-fan-out']).queue).toEqual({ url: 'redis://:pw@lab:6380/2', shards: 4, fanOutAlphas: false });
-    expect(parseSweepArgs(['--queue', 'rediss://lab']).queue).toEqual({ url: 'rediss://lab', shards: 1, fanOutAlphas: true });
+    expect(parseSweepArgs(['--queue', ' redis://:pw@lab:6380/2 ', '--shards', '4', '--no-alpha-fan-out']).queue).toEqual({ url: 'redis://:pw@lab:6380/2', split: { featureShards: 4, fanOutAlphas: false } });
+    expect(parseSweepArgs(['--queue', 'rediss://lab']).queue).toEqual({ url: 'rediss://lab', split: { featureShards: 1, fanOutAlphas: true } });
     expect(parseSweepArgs([]).queue).toBeUndefined();
   });
 

@@ -1,4 +1,4 @@
-import { DEFAULT_SPLIT, parseFeatureShards } from '../../src-shared/api/queue-split';
+import { parseFeatureShards, type QueueSplit } from '../../src-shared/api/queue-split';
 import { parseQueueUrl } from '../../src-shared/api/queue-url';
 import { UsageError } from './usage-error';
 
@@ -15,18 +15,19 @@ export const QUEUE_FLAGS_USAGE = `  --queue URL         submit to the workers of
                       --cache-dir must be one shared path)
   --no-alpha-fan-out  with --queue: train every α on one worker instead of fanning them out once the heads exist`;
 
-export interface QueueChoice {
+/** A queue the flags name, and what they say of the split: the caller fills in the rest (defaults, a run's record). */
+export interface QueueFlags {
   url: string;
-  shards: number;
-  fanOutAlphas: boolean;
+  split: Partial<QueueSplit>;
 }
 
 /** The queue the flags name, checked, or undefined to run here. */
-export function parseQueueFlags(values: { queue?: string; shards?: string; 'no-alpha-fan-out'?: boolean }): QueueChoice | undefined {
+export function parseQueueFlags(values: { queue?: string; shards?: string; 'no-alpha-fan-out'?: boolean }): QueueFlags | undefined {
   const queue = values.queue === undefined ? undefined : parseQueueUrl(values.queue);
   if (queue && !queue.ok) throw new UsageError(`--queue: ${queue.error}`);
   if (!queue && (values.shards !== undefined || values['no-alpha-fan-out'])) throw new UsageError('--shards and --no-alpha-fan-out go with --queue URL.');
-  const shards = values.shards === undefined ? { ok: true as const, value: DEFAULT_SPLIT.featureShards } : parseFeatureShards(values.shards);
-  if (!shards.ok) throw new UsageError(`--shards: ${shards.error}`);
-  return queue?.ok ? { url: queue.target.url, shards: shards.value, fanOutAlphas: !values['no-alpha-fan-out'] } : undefined;
+  const shards = values.shards === undefined ? undefined : parseFeatureShards(values.shards);
+  if (shards && !shards.ok) throw new UsageError(`--shards: ${shards.error}`);
+  if (!queue?.ok) return undefined;
+  return { url: queue.target.url, split: { ...(shards?.ok && { featureShards: shards.value }), ...(values['no-alpha-fan-out'] && { fanOutAlphas: false }) } };
 }

@@ -1,7 +1,7 @@
 import { parseCommandArgs, printedHelp } from './command-args';
 import { sweepConfigSchema } from '../engine/config';
 import { defaultWorkspace, getRun } from '../engine/runs/store';
-import { recordedSplit } from '../../src-shared/api/queue-split';
+import { DEFAULT_SPLIT, recordedSplit } from '../../src-shared/api/queue-split';
 import { parseQueueFlags, QUEUE_FLAGS, QUEUE_FLAGS_USAGE } from './queue-flags';
 import { runAndPrint, submitAndPrint } from './sweep-command';
 import { UsageError } from './usage-error';
@@ -28,11 +28,7 @@ export async function resumeCommand(argv: string[]): Promise<number> {
   const run = await getRun(workspace, runId);
   const config = sweepConfigSchema.safeParse(run.config);
   if (!config.success) throw new Error(`Run ${runId}'s config is not valid any more (${config.error.issues[0]?.message}): start a new sweep instead.`);
-  if (queue) {
-    // What the flags leave unsaid is as the run was last spread on a queue.
-    const recorded = recordedSplit(run.queue);
-    const spread = { ...queue, shards: v.shards === undefined ? (recorded?.featureShards ?? queue.shards) : queue.shards, fanOutAlphas: v['no-alpha-fan-out'] ? false : (recorded?.fanOutAlphas ?? true) };
-    return submitAndPrint(config.data, spread, { workspace, runId, resume: true }, v.json ?? false);
-  }
+  // What the flags leave unsaid is as the run was last spread on a queue.
+  if (queue) return submitAndPrint(config.data, { url: queue.url, split: { ...DEFAULT_SPLIT, ...recordedSplit(run.queue), ...queue.split } }, { workspace, runId, resume: true }, v.json ?? false);
   return runAndPrint(config.data, { workspace, runId, resume: true, backend: v.backend, cacheDir: v['cache-dir'] }, v.json ?? false);
 }

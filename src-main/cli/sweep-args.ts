@@ -5,7 +5,8 @@ import { UsageError } from './usage-error';
 import { BACKEND_REQUESTS } from '../engine/backend';
 import { errorMessage } from '../engine/util/error-message';
 import { MAX_RUN_NAME } from '../engine/runs/store';
-import { parseQueueFlags, QUEUE_FLAGS, QUEUE_FLAGS_USAGE, type QueueChoice } from './queue-flags';
+import { parseQueueFlags, QUEUE_FLAGS, QUEUE_FLAGS_USAGE } from './queue-flags';
+import { DEFAULT_SPLIT, type QueueSplit } from '../../src-shared/api/queue-split';
 
 export interface SweepCommand {
   config: SweepConfig;
@@ -16,7 +17,7 @@ export interface SweepCommand {
   name: string | undefined;
   json: boolean;
   /** Submit to a queue's workers instead of running here. */
-  queue?: QueueChoice;
+  queue?: { url: string; split: QueueSplit };
 }
 
 const OPTIONS = {
@@ -138,7 +139,7 @@ export function parseSweepArgs(argv: string[]): SweepCommand {
     cacheDir: values['cache-dir'],
     name,
     json: values.json ?? false,
-    ...(queue && { queue }),
+    ...(queue && { queue: { url: queue.url, split: { ...DEFAULT_SPLIT, ...queue.split } } }),
   };
 }
 

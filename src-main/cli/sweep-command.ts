@@ -12,7 +12,7 @@ import { defaultCacheDir } from '../engine/util/paths';
 import { runSweep } from '../engine/sweep/run-sweep';
 import type { SweepConfig } from '../engine/config';
 import type { SweepEvent, SweepOptions, SweepResult } from '../engine/sweep-types';
-import type { QueueChoice } from './queue-flags';
+import type { QueueSplit } from '../../src-shared/api/queue-split';
 import { QueueSubmitter } from '../queue/queue-submitter';
 import type { BatchedEvent } from '../worker/protocol';
 import { newRunId } from '../engine/runs/run-id';
@@ -67,9 +67,9 @@ export async function runAndPrint(config: SweepConfig, options: Omit<SweepOption
  * `leenet sweep --queue` (and `leenet resume --queue`: an existing run, its folder sent along): the sweep runs on the
  * queue's workers; progress, Ctrl-C and the printout as here.
  */
-export async function submitAndPrint(config: SweepConfig, queue: QueueChoice, options: { workspace: string; name?: string; runId?: string; resume?: boolean }, json: boolean): Promise<number> {
+export async function submitAndPrint(config: SweepConfig, queue: { url: string; split: QueueSplit }, options: { workspace: string; name?: string; runId?: string; resume?: boolean }, json: boolean): Promise<number> {
   const progress = progressPrinter();
-  const submitter = new QueueSubmitter({ url: queue.url, workspace: options.workspace, split: { featureShards: queue.shards, fanOutAlphas: queue.fanOutAlphas } });
+  const submitter = new QueueSubmitter({ url: queue.url, workspace: options.workspace, split: queue.split });
   const runId = options.runId ?? newRunId(config.backbone);
   const onSigint = () => {
     process.stderr.write('\nStopping the run on its worker after the current batch (Ctrl-C again to quit now)…\n');
