@@ -118,14 +118,14 @@ export function createHostServices(options: ServicesOptions): HostServices {
   };
 
   /** Where a run goes: the queue the request names (checked), or this machine (null) when it names none. */
-  const runsOn = (url: string | undefined, split: QueueSplit | undefined): { queue: RunQueue | null } => {
+  const queueFor = (url: string | undefined, split: QueueSplit | undefined): RunQueue | null => {
     if (url === undefined || url === '') {
       if (split) throw new RequestError(SPLIT_WITHOUT_QUEUE, { split: SPLIT_WITHOUT_QUEUE });
-      return { queue: null };
+      return null;
     }
     const target = parseQueueUrl(url);
     if (!target.ok) throw new RequestError(target.error, { queue: target.error });
-    return { queue: queues.get(target.target.url) };
+    return queues.get(target.target.url);
   };
 
   const handlers = {
@@ -149,8 +149,7 @@ export function createHostServices(options: ServicesOptions): HostServices {
     'run:start': async ({ config, name, queue: url, split }) => {
       const check = checkConfig(config);
       if (!check.ok) throw new RequestError('The run configuration has errors.', check.errors);
-      const on = runsOn(url, split);
-      return on.queue ? on.queue.enqueue(check.config, name || undefined, split) : local.enqueue(check.config, name || undefined);
+      return (queueFor(url, split) ?? local).enqueue(check.config, name || undefined, split);
     },
     'run:stop': async ({ runId }) => ({ stopping: queue.stop(runId) }),
     'run:resume': async ({ runId, queue: url, split }) => {
@@ -159,9 +158,9 @@ export function createHostServices(options: ServicesOptions): HostServices {
       if (queue.isActive(runId) || record.status === 'running' || record.status === 'queued') throw new RequestError('This run is still going.');
       const check = checkConfig(record.config);
       if (!check.ok) throw new RequestError('This run\'s config is not valid any more: start a new sweep instead.', check.errors);
-      const on = runsOn(url, split);
+      const remote = queueFor(url, split);
       // Spread as the request says, else as it was when it last ran on a queue.
-      return (on.queue ?? local).resume({ id: record.id, name: record.name, createdAt: record.createdAt, config: check.config }, on.queue ? (split ?? recordedSplit(record.queue)) : undefined);
+      return (remote ?? local).resume({ id: record.id, name: record.name, createdAt: record.createdAt, config: check.config }, remote ? (split ?? recordedSplit(record.queue)) : undefined);
     },
     'runs:list': async () => {
       const live = queue.active();

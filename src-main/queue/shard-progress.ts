@@ -35,7 +35,7 @@ export class ShardProgress {
       type: 'progress',
       phase: 'features',
       done,
-      total: Math.round((total / heard.length) * Math.max(of, heard.length)),
+      total: Math.round((total / heard.length) * of),
       // Unknown while a running shard has none yet, or while some shard has not reported at all.
       etaSeconds: heard.length < of || etas.some((t) => t === null) ? null : Math.max(0, ...(etas as number[])),
       losses: [],

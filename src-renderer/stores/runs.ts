@@ -63,11 +63,11 @@ export const useRunsStore = defineStore('runs', () => {
     if (active) await stop(active.id);
   }
 
-  /** Takes a stopped, failed or interrupted run up again under its own id, here or on a queue (`queue.url`). */
-  async function resume(runId: string, queue?: { url: string; split?: QueueSplit }): Promise<void> {
+  /** Takes a stopped, failed or interrupted run up again under its own id, here or on a queue (spread as it last was). */
+  async function resume(runId: string, queueUrl?: string): Promise<void> {
     error.value = null;
     try {
-      await useApi().resumeRun({ runId, ...(queue && { queue: queue.url, ...(queue.split && { split: queue.split }) }) });
+      await useApi().resumeRun({ runId, ...(queueUrl !== undefined && { queue: queueUrl }) });
     } catch (e) {
       error.value = errorMessage(e);
     }
