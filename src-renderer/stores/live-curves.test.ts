@@ -20,11 +20,15 @@ const progress = (runId: string, phase: 'heads' | 'gates', total: number, losses
 const queued = (runId: string, alphas: number[]): RunEvent => ({ type: 'queued', runId, position: 0, run: { id: runId, alphas } as RunSummary });
 
 let stored: Record<string, LossRecord[]>;
+/** Loss logs that arrive only when the test says so, keyed by run. */
+let held: Record<string, Promise<void>>;
 beforeEach(() => {
   setActivePinia(createPinia());
   stored = {};
+  held = {};
   const handlers = {
     'runs:losses': async ({ runId }: { runId: string }) => {
+      await held[runId];
       if (!stored[runId]) throw new RequestError('Loss curves of run "x" are damaged.');
       return stored[runId];
     },
@@ -135,5 +139,28 @@ describe('live curves store', () => {
     expect(store.shownRun).toBe('new');
     store.forget('new');
     expect([store.shownRun, store.snapshot]).toEqual([null, null]);
+  });
+
+  it('a slow loss log for a run opened before never replaces the run opened since, nor a run that streams', async () => {
+    const store = useLiveCurvesStore();
+    let arrive = (): void => undefined;
+    held.slow = new Promise((resolve) => (arrive = resolve));
+    stored.slow = [{ phase: 'heads', total: 4, losses: [{ series: 'head:stage1', step: 2, loss: 1.5 }] }];
+    stored.quick = [];
+    const first = store.openStored('slow', [0]);
+    await store.openStored('quick', [0]);
+    expect(store.shownRun).toBe('quick');
+    arrive();
+    await first;
+    expect(store.shownRun).toBe('quick');
+
+    // Opened while another streams: the streaming run's first losses win over the log that comes after them.
+    held.late = new Promise((resolve) => (arrive = resolve));
+    stored.late = [];
+    const late = store.openStored('late', [0]);
+    store.ingest([progress('live', 'heads', 10, [['final', 1, 1]])]);
+    arrive();
+    await late;
+    expect(store.shownRun).toBe('live');
   });
 });

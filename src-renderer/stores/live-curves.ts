@@ -7,6 +7,7 @@ import { appendLosses, byAlpha, gateStepOffset, GROUP_ORDER, groupOf, isGateGrou
 import type { XAxisKind } from '../view-models/loss-axis';
 import { legendClick } from '../view-models/legend-visibility';
 import { errorMessage } from '@api/formats';
+import { latestOnly } from '../util/latest-only';
 
 /** A snapshot the charts draw: copies, so curves that keep growing behind a paused chart never reach it. */
 export interface CurveSnapshot {
@@ -39,6 +40,8 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
   /** Points that arrived while paused, so the user sees that the run goes on. */
   const heldBack = ref(0);
   const error = ref<string | null>(null);
+  /** Loss logs being fetched for stored runs: only the latest open's answer is shown. */
+  const opening = latestOnly();
 
   type Series = CurveSnapshot['groups'][number]['series'][number];
   type Group = CurveSnapshot['groups'][number];
@@ -105,6 +108,7 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
       if (event.type === 'queued') alphas.set(event.runId, event.run.alphas);
       if (event.type !== 'progress' || !event.losses.length) continue;
       add(event.runId, event);
+      opening.forget();
       shownRun.value = event.runId;
       changed = true;
       if (paused.value) heldBack.value += event.losses.length;
@@ -114,26 +118,29 @@ export const useLiveCurvesStore = defineStore('liveCurves', () => {
 
   /**
    * Shows a run that is not streaming, e.g. one opened after a restart: its curves come from the loss log the host
-   * saved with it. A run that starts streaming afterwards still takes the panel over.
+   * saved with it. Only the latest open counts (a slow log for a run opened before must not replace the one opened
+   * since), and a run that starts streaming meanwhile takes the panel over.
    */
   async function openStored(runId: string, runAlphas: number[]): Promise<void> {
-    if (!curves.has(runId)) {
-      let log: LossRecord[];
-      try {
-        log = await useApi().runLosses({ runId });
-      } catch (e) {
-        error.value = errorMessage(e);
-        return;
-      }
-      // A run may have started streaming while the log was on its way: it keeps the panel.
-      if (curves.has(runId)) return;
-      alphas.set(runId, runAlphas);
-      for (const record of log) add(runId, record);
-      if (!log.length) curves.set(runId, new Map());
+    const show = (): void => {
+      error.value = null;
+      shownRun.value = runId;
+      snapshot.value = take(runId);
+    };
+    if (curves.has(runId)) {
+      opening.forget();
+      show();
+      return;
     }
-    error.value = null;
-    shownRun.value = runId;
-    snapshot.value = take(runId);
+    await opening.run(() => useApi().runLosses({ runId }), {
+      answer: (log) => {
+        alphas.set(runId, runAlphas);
+        for (const record of log) add(runId, record);
+        if (!log.length) curves.set(runId, new Map());
+        show();
+      },
+      error: (e) => (error.value = errorMessage(e)),
+    });
   }
 
   /** A deleted run's curves go too; the panel falls back to nothing rather than to a run that is gone. */
