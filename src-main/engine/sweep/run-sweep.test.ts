@@ -176,6 +176,9 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
     const logs: string[] = [];
     const resumed = await runSweep(config, { workspace, cacheDir, backend: 'wasm', runId: first.runId, resume: true, onEvent: (e) => e.type === 'log' && logs.push(e.message) });
     expect(resumed).toMatchObject({ status: 'finished', runId: first.runId });
+    // Its timings are both sessions': the heads trained in the first count, not only their reading back.
+    for (const [phase, seconds] of Object.entries(first.timings)) expect(resumed.timings[phase], phase).toBeGreaterThanOrEqual(seconds);
+    expect((await getRun(workspace, first.runId)).timings).toEqual(resumed.timings);
     expect(logs).toContainEqual(expect.stringMatching(/^Resuming .*: its heads and 1 gate model from its checkpoint/));
     expect(logs).toContainEqual(expect.stringMatching(/^Feature cache: (\d+) of \1 batches/));
     const whole = await runSweep(config, { workspace: tmp('leenet-ws-'), cacheDir, backend: 'wasm' });

@@ -69,9 +69,9 @@ export async function seedsPhase(ctx: SweepContext, record: SweepRecord, backbon
         evalPhase = new PhaseProgress(ctx.emit, 'evaluate', `Classic exit rules and the oracle on the cached outputs${tag}`);
       },
       onGatesStart: () => {
+        ctx.timings.baselines = (ctx.timings.baselines ?? 0) + (evalPhase?.seconds() ?? 0);
         // The heads' checkpoint is on disk by now: the gates are someone else's (a queue fans the α values out).
         if (ctx.until === 'gates') throw new StoppedError();
-        ctx.timings.baselines = (ctx.timings.baselines ?? 0) + (evalPhase?.seconds() ?? 0);
         gatesStarted = Date.now();
         gatePhase = new PhaseProgress(ctx.emit, 'gates', `Training ${gateTargetText(ctx)}${tag}`);
       },
