@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepConfigSchema, type SweepConfig } from '../engine/config';
+import type { LossRecord } from '../engine/runs/loss-record';
 import { getRun, listRuns } from '../engine/runs/store';
 import { runSweep } from '../engine/sweep/run-sweep';
 import type { FrontierPoint } from '../engine/sweep-types';
@@ -107,6 +108,16 @@ describe('sweeps on a real Redis with real worker processes', () => {
     expect(shardPass.at(-1)).toMatchObject({ phase: 'features', done: expect.any(Number) });
     expect(shardPass.some((e) => e.type === 'progress' && e.done === e.total && e.total > 0)).toBe(true);
 
+    // The α jobs' gates reached the submitter as one gates phase over the three α values, every α's curve in it.
+    const fanned = a.events.findIndex((e) => e.type === 'phase' && e.phase === 'gates' && e.message.includes('fanned out'));
+    expect(a.events[fanned]).toEqual({ type: 'phase', phase: 'gates', message: 'Training gates with the LEENet loss for 3 α values, fanned out over free workers' });
+    const fannedEnd = a.events.findIndex((e, i) => i > fanned && e.type === 'phase');
+    const alphaPass = a.events.slice(fanned, fannedEnd).filter((e) => e.type === 'progress');
+    expect(new Set(alphaPass.map((e) => e.total)).size).toBe(1);
+    expect(alphaPass.every((e) => e.phase === 'gates' && e.done <= e.total)).toBe(true);
+    const gateSeries = (records: { losses: { series: string }[] }[]) => new Set(records.flatMap((r) => r.losses.map((l) => l.series)).filter((n) => n.startsWith('gate:')));
+    expect(gateSeries(alphaPass)).toEqual(new Set(configs.a.alphas.map((x) => `gate:α=${x}`)));
+
     // Every run's folder is in the submitter's workspace, with its curves, and equal to a local run of its seeds.
     const runs = await listRuns(home);
     expect(runs.map((r) => r.id).sort()).toEqual(['dist-a', 'dist-b', 'dist-c']);
@@ -115,7 +126,10 @@ describe('sweeps on a real Redis with real worker processes', () => {
       const remote = await getRun(home, id);
       expect(remote).toMatchObject({ status: 'finished', alphasDone: config.alphas, queue: { url: redis.url, ...split } });
       expect(existsSync(path.join(home, id, 'samples.json'))).toBe(true);
-      expect(JSON.parse(readFileSync(path.join(home, id, 'losses.json'), 'utf8')).length).toBeGreaterThan(0);
+      // Its curves: every α's gates, whether they trained in its own job or in α jobs elsewhere.
+      const losses = JSON.parse(readFileSync(path.join(home, id, 'losses.json'), 'utf8')) as LossRecord[];
+      expect(config.gateTarget !== 'leenet' || config.alphas.every((x) => gateSeries(losses).has(`gate:α=${x}`)), id).toBe(true);
+      expect(Object.keys(remote.timings), id).toEqual(expect.arrayContaining(['data', 'features', 'heads', 'baselines', 'gates']));
       const local = await runSweep(config, { workspace: tmp('leenet-local-'), cacheDir: localCache, backend: 'wasm' });
       expect(scored(remote.points)).toEqual(scored(local.points));
     }

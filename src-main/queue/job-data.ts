@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { MAX_FEATURE_SHARDS } from '../../src-shared/api/queue-split';
 import { sweepConfigSchema, type SweepConfig } from '../engine/config';
 import { isRunId } from '../engine/runs/run-id';
+import { lossLogFault, type LossRecord } from '../engine/runs/loss-record';
+import type { Timings } from '../engine/runs/timings';
 
 /** BullMQ job names: the sweep itself, one α of a fanned-out sweep, one shard of a feature pass. */
 export type JobKind = 'sweep' | 'alpha' | 'shard';
@@ -19,6 +21,11 @@ export interface SweepJobData {
   /** Cut the feature pass into this many shards first (1: no shards); needs a cache dir every worker shares. */
   featureShards: number;
   step: SweepStep;
+  /**
+   * Fanned out: the run's timings when its heads were done. `finish` sets the run's to these plus its α jobs', so a
+   * `finish` taken over from a dead worker does not count them twice.
+   */
+  timings?: Timings;
   /** Who submitted it, for a worker's log: host name and workspace. */
   from: string;
 }
@@ -42,8 +49,29 @@ const config = z.unknown().transform((c, ctx) => {
   return parsed.success ? parsed.data : z.NEVER;
 });
 
+/** Seconds per phase, as a job carries them or an α job reports them. */
+export const timingsSchema = z.record(z.string(), z.number());
+
+/** What an α job leaves beside its gate model for `finish`: its own seconds, and its gates' loss log as it ran them. */
+export interface AlphaReport {
+  timings: Timings;
+  losses: LossRecord[];
+}
+
+/** An α job's report as it came out of Redis; none (an α job of an older worker) or an unreadable one is empty. */
+export function readAlphaReport(text: string | null): AlphaReport {
+  const empty: AlphaReport = { timings: {}, losses: [] };
+  if (!text) return empty;
+  try {
+    const parsed = z.object({ timings: timingsSchema, losses: z.unknown() }).parse(JSON.parse(text));
+    return lossLogFault(parsed.losses) === null ? { timings: parsed.timings, losses: parsed.losses as LossRecord[] } : { ...empty, timings: parsed.timings };
+  } catch {
+    return empty;
+  }
+}
+
 const SCHEMAS = {
-  sweep: z.object({ runId, config, resume: z.boolean(), fanOutAlphas: z.boolean(), featureShards: z.number().int().min(1).max(MAX_FEATURE_SHARDS), step: z.enum(['shards', 'run', 'finish']), from: z.string() }),
+  sweep: z.object({ runId, config, resume: z.boolean(), fanOutAlphas: z.boolean(), featureShards: z.number().int().min(1).max(MAX_FEATURE_SHARDS), step: z.enum(['shards', 'run', 'finish']), timings: timingsSchema.optional(), from: z.string() }),
   // An α job's gate model is filed under its α's index in the config: an α it does not have would be lost.
   alpha: z.object({ runId, config, alpha: z.number() }).superRefine((d, ctx) => {
     if (!d.config.alphas.includes(d.alpha)) ctx.addIssue({ code: 'custom', path: ['alpha'], message: `${d.alpha} is not one of the run's α values` });
@@ -76,10 +104,11 @@ export const jobIds = {
   shard: (runId: string, index: number, of: number) => `${runId}.shard-${index}-of-${of}`,
 };
 
-/** Redis keys beside BullMQ's own: a run's latest state, its α jobs' gate models, and a stop request. */
+/** Redis keys beside BullMQ's own: a run's latest state, its α jobs' gate models and reports, and a stop request. */
 export const stateKeys = {
   state: (runId: string) => `leenet:run:${runId}:state`,
   gates: (runId: string, index: number) => `leenet:run:${runId}:gates:${index}`,
+  alphaReport: (runId: string, index: number) => `leenet:run:${runId}:alpha-report:${index}`,
   stop: (runId: string) => `leenet:run:${runId}:stop`,
 };
 

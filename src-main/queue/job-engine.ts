@@ -6,6 +6,7 @@ import { updateRun } from '../engine/runs/store';
 import { appendLossRecord, type LossRecord } from '../engine/runs/loss-record';
 import type { BatchedEvent } from '../worker/protocol';
 import type { Job, JobOutcome } from '../worker/worker-client';
+import type { AlphaSlot } from './alpha-losses';
 import type { EnginePool } from './engine-pool';
 import { stateKeys } from './job-data';
 import { stateUploader } from './state-uploader';
@@ -31,6 +32,8 @@ export interface JobProgress {
   child: boolean;
   /** A shard job's shard: the submitter sums the shards' progress into the run's one feature pass. */
   shard?: Shard;
+  /** An α job's α: the submitter sums the α jobs' progress into the run's one gates phase. */
+  alpha?: AlphaSlot;
   events: BatchedEvent[];
 }
 
@@ -38,6 +41,8 @@ export interface EngineRun {
   outcome: JobOutcome;
   /** Why it stopped, when it was asked to: a user's Stop (a stop key in Redis) or this worker's SIGTERM. */
   stoppedBy: 'user' | 'hand-back' | null;
+  /** The run's loss log: its saved one (a resumed run kept in Redis) and this session's reports after it. */
+  losses: LossRecord[];
 }
 
 /** How often a running job looks for a user's Stop in Redis. */
@@ -51,7 +56,7 @@ export async function stopRequested(env: WorkerEnv, runId: string): Promise<bool
  * Runs one engine job for a BullMQ job: its events go out as the job's progress (the sweep job's state is kept in
  * Redis as it checkpoints, `keepState`), a user's Stop or a SIGTERM stops it at the next batch.
  */
-export async function runEngine(env: WorkerEnv, bull: BullJob, job: Omit<Job, 'backend' | 'cacheDir'>, opts: { child: boolean; keepState: boolean }): Promise<EngineRun> {
+export async function runEngine(env: WorkerEnv, bull: BullJob, job: Omit<Job, 'backend' | 'cacheDir'>, opts: { child: boolean; keepState: boolean; alpha?: AlphaSlot }): Promise<EngineRun> {
   const runId = job.jobId;
   let stoppedBy: EngineRun['stoppedBy'] = null;
   let stop: (() => void) | null = null;
@@ -78,7 +83,7 @@ export async function runEngine(env: WorkerEnv, bull: BullJob, job: Omit<Job, 'b
           if (e.type === 'phase') uploader?.soon();
           if (e.type === 'point') uploader?.soon(0);
         }
-        const progress: JobProgress = { runId, child: opts.child, ...(job.shard && { shard: job.shard }), events };
+        const progress: JobProgress = { runId, child: opts.child, ...(job.shard && { shard: job.shard }), ...(opts.alpha && { alpha: opts.alpha }), events };
         bull.updateProgress(progress as unknown as object).catch(() => undefined);
       },
       (stopNow) => {
@@ -90,7 +95,7 @@ export async function runEngine(env: WorkerEnv, bull: BullJob, job: Omit<Job, 'b
     if (uploader && outcome.status === 'stopped' && !outcome.result) await updateRun(job.workspace, runId, { status: 'stopped' }).catch(() => undefined);
     if (uploader && outcome.status !== 'failed') await uploader.final();
     else if (uploader) await uploader.final().catch(() => undefined);
-    return { outcome, stoppedBy };
+    return { outcome, stoppedBy, losses };
   } finally {
     clearInterval(poll);
     env.handingBack.listeners.delete(onHandBack);

@@ -13,6 +13,7 @@ import { outageReporter, QUEUE_NAME, QUEUE_PREFIX, queueTarget, redisClient, red
 import { STATE_TTL_SECONDS, stateKeys, type SweepJobData, type SweepJobResult } from './job-data';
 import type { JobProgress } from './job-engine';
 import { packRunFolder, unpackRunFolder } from './run-folder-bundle';
+import { AlphaProgress } from './alpha-progress';
 import { ShardProgress } from './shard-progress';
 import { submissionsOf, type Submission } from './submissions';
 
@@ -40,6 +41,8 @@ interface Watch {
   seen: Set<string>;
   /** The run's feature pass as its shard jobs fill it. */
   shards: ShardProgress;
+  /** The run's gates as its α jobs train them. */
+  alphas: AlphaProgress;
   /** A Stop was asked for; `submitted`: its job is on the queue, so the Stop goes there. */
   stopping: boolean;
   submitted: boolean;
@@ -119,7 +122,7 @@ export class QueueSubmitter implements JobWorker {
     const log = (message: string) => onEvents([{ type: 'log', message }]);
     let wake: () => void = () => undefined;
     // Followed before anything is awaited: a Stop the moment the run starts (Ctrl-C, the Stop button) is heard.
-    const watch: Watch = { jobId: null, onEvents, wake: () => wake(), seen: new Set(), shards: new ShardProgress(), stopping: false, submitted: false };
+    const watch: Watch = { jobId: null, onEvents, wake: () => wake(), seen: new Set(), shards: new ShardProgress(), alphas: new AlphaProgress(), stopping: false, submitted: false };
     this.watching.set(runId, watch);
     const outage = this.outage();
     if (outage) log(outage);
@@ -240,12 +243,14 @@ export class QueueSubmitter implements JobWorker {
   private onProgress(progress: JobProgress): void {
     const watch = this.watching.get(progress.runId);
     if (!watch || !Array.isArray(progress.events)) return;
-    if (progress.shard) {
-      const events = watch.shards.take(progress.shard, progress.events);
-      if (events.length) watch.onEvents(events);
+    const merged = progress.shard ? watch.shards.take(progress.shard, progress.events) : progress.alpha ? watch.alphas.take(progress.alpha, progress.events) : null;
+    if (merged) {
+      if (merged.length) watch.onEvents(merged);
       return;
     }
-    // An α job's points are not the run's (the sweep announces every point as it finishes): its curves are.
+    if (!progress.child) watch.alphas.seen(progress.events);
+    // An α job's points are not the run's (the sweep announces every point as it finishes): its curves are (an older
+    // worker's α job, which does not say which α it is, passes them on as they came).
     const events = progress.events.filter((e) => {
       if (progress.child) return e.type === 'progress' && e.losses.length > 0;
       if (e.type !== 'point') return true;

@@ -2,9 +2,13 @@ import { UnrecoverableError, WaitingChildrenError, WaitingError, type Job as Bul
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { POLICY_BUNDLE_FILE, decodePolicyBundle, readPolicyBundle, writePolicyBundle } from '../engine/runs/policy-bundle';
-import { runDir } from '../engine/runs/store';
+import { getRun, runDir, updateRun } from '../engine/runs/store';
+import { readLosses, writeLosses } from '../engine/runs/loss-log';
+import { appendLossRecord } from '../engine/runs/loss-record';
+import { addTimings, timingsSince, type Timings } from '../engine/runs/timings';
+import { lastTime, placeAlphaLosses } from './alpha-losses';
 import { mergeGateModels } from '../engine/sweep/checkpoint';
-import { jobIds, readJob, STATE_TTL_SECONDS, stateKeys, type AlphaJobData, type ShardJobData, type SweepJobData, type SweepJobResult } from './job-data';
+import { jobIds, readJob, STATE_TTL_SECONDS, stateKeys, readAlphaReport, type AlphaJobData, type AlphaReport, type ShardJobData, type SweepJobData, type SweepJobResult } from './job-data';
 import { runEngine, stopRequested, type EngineRun, type WorkerEnv } from './job-engine';
 import { restoreState } from './restore-state';
 
@@ -43,7 +47,7 @@ export async function processSweep(env: WorkerEnv, queue: Queue, bull: BullJob, 
     const until = fansOut(data) ? 'gates' : undefined;
     const run = await runEngine(env, bull, { jobId: runId, config: data.config, workspace: env.workspace, resume: status !== null, until }, { child: false, keepState: true });
     if (until && run.outcome.status === 'stopped' && !run.stoppedBy) {
-      await bull.updateData({ ...data, step: 'finish' } satisfies SweepJobData);
+      await bull.updateData({ ...data, step: 'finish', timings: run.outcome.result?.timings ?? {} } satisfies SweepJobData);
       env.log(`${runId}: heads trained; ${data.config.alphas.length} α values fan out.`);
       await queue.addBulk(data.config.alphas.map((alpha, index) => ({ name: 'alpha', data: { runId, config: data.config, alpha } satisfies AlphaJobData, opts: childOptions(bull, jobIds.alpha(bull.id!, index)) })));
       if (await bull.moveToWaitingChildren(token)) throw new WaitingChildrenError();
@@ -51,17 +55,20 @@ export async function processSweep(env: WorkerEnv, queue: Queue, bull: BullJob, 
     }
     return settle(env, bull, token, run);
   }
-  // finish: every α job has left its gate model in Redis.
+  // finish: every α job has left its gate model and its report in Redis.
   const dir = runDir(env.workspace, runId);
   const bundle = await readPolicyBundle(dir);
+  const reports: AlphaReport[] = [];
   for (const index of data.config.alphas.keys()) {
     const bytes = await env.redis.getBuffer(stateKeys.gates(runId, index));
     if (bytes) mergeGateModels(bundle, decodePolicyBundle(bytes, `α job ${index} of ${runId}`));
+    reports.push(readAlphaReport(await env.redis.get(stateKeys.alphaReport(runId, index))));
   }
   await writePolicyBundle(dir, bundle);
+  await takeInAlphaReports(env.workspace, runId, data.timings ?? {}, reports);
   const run = await runEngine(env, bull, { jobId: runId, config: data.config, workspace: env.workspace, resume: true }, { child: false, keepState: true });
   const result = await settle(env, bull, token, run);
-  await env.redis.del(...data.config.alphas.map((_, index) => stateKeys.gates(runId, index)));
+  await env.redis.del(...data.config.alphas.flatMap((_, index) => [stateKeys.gates(runId, index), stateKeys.alphaReport(runId, index)]));
   return result;
 }
 
@@ -91,11 +98,31 @@ export async function processAlpha(env: WorkerEnv, bull: BullJob, token: string)
   try {
     const status = await restoreState(env, data.runId, scratch);
     if (status !== 'stopped') throw new UnrecoverableError(`Run ${data.runId} has no heads checkpoint in Redis for its α jobs.`);
-    const run = await runEngine(env, bull, { jobId: data.runId, config: { ...data.config, alphas: [data.alpha] }, workspace: scratch, resume: true, timeRuntime: false }, { child: true, keepState: false });
+    const before = (await getRun(scratch, data.runId)).timings;
+    const alpha = { index, of: data.config.alphas.length };
+    const run = await runEngine(env, bull, { jobId: data.runId, config: { ...data.config, alphas: [data.alpha] }, workspace: scratch, resume: true, timeRuntime: false }, { child: true, keepState: false, alpha });
     const result = await settle(env, bull, token, run);
-    if (result.status === 'finished') await env.redis.set(stateKeys.gates(data.runId, index), await readFile(path.join(runDir(scratch, data.runId), POLICY_BUNDLE_FILE)), 'EX', STATE_TTL_SECONDS);
+    if (run.outcome.status === 'finished') {
+      await env.redis.set(stateKeys.gates(data.runId, index), await readFile(path.join(runDir(scratch, data.runId), POLICY_BUNDLE_FILE)), 'EX', STATE_TTL_SECONDS);
+      // This job's own seconds (its copy of the run started from the heads' timings) and its gates' curves.
+      const report: AlphaReport = { timings: timingsSince(before, run.outcome.result.timings), losses: run.losses.filter((r) => r.phase === 'gates') };
+      await env.redis.set(stateKeys.alphaReport(data.runId, index), JSON.stringify(report), 'EX', STATE_TTL_SECONDS);
+    }
     return result;
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * The α jobs' reports into the run's folder before `finish` resumes it: its timings set to the heads' plus every α
+ * job's, its loss log's gates to the α jobs' curves placed as a local sweep logs them. Set, not added: a `finish`
+ * taken over from a dead worker finds its predecessor's counts in the state and must not count them twice.
+ */
+async function takeInAlphaReports(workspace: string, runId: string, headsTimings: Timings, reports: AlphaReport[]): Promise<void> {
+  await updateRun(workspace, runId, { timings: addTimings(headsTimings, ...reports.map((r) => r.timings)) });
+  const losses = (await readLosses(workspace, runId).catch(() => [])).filter((r) => r.phase !== 'gates');
+  const timeBase = lastTime(losses);
+  for (const [index, report] of reports.entries()) for (const record of report.losses) appendLossRecord(losses, placeAlphaLosses(record, { index, of: reports.length }, timeBase));
+  await writeLosses(workspace, runId, losses);
 }
