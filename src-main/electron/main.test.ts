@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -6,6 +6,7 @@ import { REQUEST_CHANNELS } from '../../src-shared/api/channels';
 import type { Envelope } from '../../src-shared/api/envelope';
 import type { EventEmitter as Emitter } from 'node:events';
 import type { SenderInfo } from './frame-guard';
+import { PASSWORDS_FILE } from '../host/queue-passwords';
 
 /**
  * The app entry with a stand-in `electron` module (no binary here): checks the wiring — window, preload, page,
@@ -61,6 +62,13 @@ vi.mock('electron', async () => {
     },
     dialog: { showErrorBox: (title: string, body: string) => console.error(title, body), showSaveDialog: async () => ({ canceled: true }) },
     shell: { openPath: async () => '' },
+    // A keyring stand-in: reversible, and no password readable in what it returns.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (text: string) => Buffer.from(text, 'utf8').map((b) => b ^ 0x5a),
+      decryptString: (data: Buffer) => Buffer.from(data.map((b) => b ^ 0x5a)).toString('utf8'),
+    },
   };
 });
 
@@ -92,5 +100,14 @@ describe('Electron main, wired with a stand-in electron module', () => {
     }>;
     expect(answer).toMatchObject({ ok: true, value: { ok: true } });
     await expect(validate(sender(999), { config: {} })).rejects.toThrow(/not the app's window/);
+  });
+
+  it('saves a queue password through the OS keyring: the window keeps the URL without it, the file holds none', async () => {
+    const sender: SenderInfo = { sender: { id: fake.windows[0].contents.id }, senderFrame: { url: fake.windows[0].url, parent: null } };
+    const answer = (await fake.handlers.get('queue:remember')!(sender, { url: 'redis://:keyring-secret@gpu:6379' })) as Envelope<{ url: string }>;
+    expect(answer).toMatchObject({ ok: true, value: { url: 'redis://:***@gpu:6379' } });
+    const saved = await readFile(path.join(workspace, PASSWORDS_FILE), 'utf8');
+    expect(JSON.parse(saved)).toMatchObject({ encrypted: true });
+    expect(saved).not.toContain('keyring-secret');
   });
 });

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,6 +15,7 @@ import { registerIpcHandlers } from './ipc-handlers';
 import { menuTemplate } from './menu';
 import { guardNavigation } from './navigation-guard';
 import { dialogChooseModelFolder, dialogSaveExport } from './save-dialog';
+import { osSecrets } from './os-secrets';
 import { mainWindowOptions } from './window-options';
 
 // Built layout: out/main/index.js beside out/preload/index.cjs and out/renderer/index.html.
@@ -63,6 +64,7 @@ async function start(): Promise<void> {
     workerEntry,
     saveExport: dialogSaveExport(dialog, () => mainWindow, () => app.getPath('documents')),
     chooseModelFolder: dialogChooseModelFolder(dialog, () => mainWindow, () => app.getPath('documents')),
+    secrets: osSecrets(safeStorage),
   });
   registerIpcHandlers(ipcMain, services.handlers, frames.isTrusted, (channel, event) =>
     console.warn(`leenet: refused ${channel} from ${event.senderFrame?.url ?? 'a closed frame'}`),

@@ -3,6 +3,7 @@ import { WorkerClient } from '../worker/worker-client';
 import { TaskWorker } from '../worker/task-worker';
 import type { SaveExport } from './exports';
 import type { HostServices } from './host-services';
+import type { SecretCipher } from './queue-passwords';
 import { createHostServices } from './services';
 
 export interface AppServicesOptions {
@@ -11,6 +12,7 @@ export interface AppServicesOptions {
   version: string;
   saveExport?: SaveExport;
   chooseModelFolder?: (suggestedName: string) => Promise<string | null>;
+  secrets?: SecretCipher;
   backend?: string;
   cacheDir?: string;
   /** The worker script, where the caller knows it better (the bundled Electron main does). */

@@ -146,4 +146,25 @@ describe('host services with a queue (real redis-server, no worker)', () => {
     expect(down.message).toMatch(/ECONNREFUSED/);
     await expect(api.queueStatus({ url: 'http://x' })).rejects.toThrow(/starts with redis:\/\/ or rediss:\/\//);
   });
+
+  it('the window keeps the queue with its password hidden; the host connects with the one it saved', async () => {
+    const shown = redis.url.replace(encodeURIComponent(PASSWORD), '***');
+    // Before anything is saved, the hidden password is refused with what to do, and nothing is started.
+    const refused = await api.startRun({ config: CONFIG, queue: shown }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(LeenetError);
+    expect((refused as LeenetError).message).toBe(`No password for ${shown} is saved on this machine: add the queue again with its password.`);
+    expect((refused as LeenetError).fields).toEqual({ queue: 'Add it again with its password.' });
+    expect(await api.listRuns()).toEqual([]);
+
+    expect(await api.rememberQueue({ url: redis.url })).toEqual({ url: shown });
+    expect(await api.queueStatus({ url: shown })).toMatchObject({ reachable: true, url: shown });
+    const { runId } = await api.startRun({ config: CONFIG, queue: shown });
+    await expect.poll(async () => (await bull.getJobs(['waiting'])).map((j) => (j.data as { runId: string }).runId)).toContain(runId);
+    expect((await api.stopRun({ runId })).stopping).toBe(true);
+    await expect.poll(async () => (await api.listRuns()).find((r) => r.id === runId)?.status).toBe('stopped');
+
+    // Removed from Run on: the password goes too.
+    await api.forgetQueue({ url: shown });
+    await expect(api.queueStatus({ url: shown })).rejects.toThrow(/No password .* is saved on this machine/);
+  });
 });

@@ -18,9 +18,9 @@ import { clearFeatureCache, featureCacheUsage } from '../engine/train/feature-ca
 import { EXPORTS_DIR, exportName, freeFolder } from './model-exports';
 import { describeRule } from '../engine/budget/budget-types';
 import path from 'node:path';
-import { parseQueueUrl } from '../../src-shared/api/queue-url';
 import { recordedSplit, type QueueSplit } from '../../src-shared/api/queue-split';
 import { queueStatus } from '../queue/queue-status';
+import { queuePasswords, type SecretCipher } from './queue-passwords';
 import { queuesView, remoteQueues } from './remote-queues';
 
 export interface ServicesOptions {
@@ -41,6 +41,8 @@ export interface ServicesOptions {
   /** tfjs backend request for runs (`$LEENET_BACKEND` otherwise). */
   backend?: string;
   cacheDir?: string;
+  /** How saved queue passwords are encrypted (Electron: the OS keyring); without it they are kept readable by the owner only. */
+  secrets?: SecretCipher;
 }
 
 /** Where the backbone came from, without the cache key and folder the run keeps for itself. */
@@ -96,6 +98,7 @@ export function createHostServices(options: ServicesOptions): HostServices {
   const local = new RunQueue({ worker: options.worker, store, events, backend: options.backend, cacheDir: options.cacheDir });
   const queues = remoteQueues({ workspace: options.workspace, store, events });
   const queue = queuesView(local, queues);
+  const passwords = queuePasswords(options.workspace, options.secrets ?? null);
   const catalog = cached((_: 'catalog') => runTask({ kind: 'catalog' }));
   const runTask = options.runTask ?? runEngineTask;
   const samples = cached((runId: string) => store.samples(runId), 2);
@@ -117,15 +120,16 @@ export function createHostServices(options: ServicesOptions): HostServices {
     if (queue.isActive(runId)) throw new RequestError(`Stop the run before you ${action} it.`);
   };
 
-  /** Where a run goes: the queue the request names (checked), or this machine (null) when it names none. */
-  const queueFor = (url: string | undefined, split: QueueSplit | undefined): RunQueue | null => {
+  /**
+   * Where a run goes: the queue the request names (checked, with its saved password when the window sent it hidden),
+   * or this machine (null) when it names none.
+   */
+  const queueFor = async (url: string | undefined, split: QueueSplit | undefined): Promise<RunQueue | null> => {
     if (url === undefined || url === '') {
       if (split) throw new RequestError(SPLIT_WITHOUT_QUEUE, { split: SPLIT_WITHOUT_QUEUE });
       return null;
     }
-    const target = parseQueueUrl(url);
-    if (!target.ok) throw new RequestError(target.error, { queue: target.error });
-    return queues.get(target.target.url);
+    return queues.get(await passwords.complete(url));
   };
 
   const handlers = {
@@ -149,7 +153,7 @@ export function createHostServices(options: ServicesOptions): HostServices {
     'run:start': async ({ config, name, queue: url, split }) => {
       const check = checkConfig(config);
       if (!check.ok) throw new RequestError('The run configuration has errors.', check.errors);
-      return (queueFor(url, split) ?? local).enqueue(check.config, name || undefined, split);
+      return ((await queueFor(url, split)) ?? local).enqueue(check.config, name || undefined, split);
     },
     'run:stop': async ({ runId }) => ({ stopping: queue.stop(runId) }),
     'run:resume': async ({ runId, queue: url, split }) => {
@@ -158,7 +162,7 @@ export function createHostServices(options: ServicesOptions): HostServices {
       if (queue.isActive(runId) || record.status === 'running' || record.status === 'queued') throw new RequestError('This run is still going.');
       const check = checkConfig(record.config);
       if (!check.ok) throw new RequestError('This run\'s config is not valid any more: start a new sweep instead.', check.errors);
-      const remote = queueFor(url, split);
+      const remote = await queueFor(url, split);
       // Spread as the request says, else as it was when it last ran on a queue.
       return (remote ?? local).resume({ id: record.id, name: record.name, createdAt: record.createdAt, config: check.config }, remote ? (split ?? recordedSplit(record.queue)) : undefined);
     },
@@ -229,10 +233,11 @@ export function createHostServices(options: ServicesOptions): HostServices {
       if (local.active().length) throw new RequestError('Stop the running sweeps first: they are using the feature cache.');
       return { freed: await clearFeatureCache(options.cacheDir ?? defaultCacheDir()) };
     },
-    'queue:status': async ({ url }) => {
-      const check = parseQueueUrl(url);
-      if (!check.ok) throw new RequestError(check.error);
-      return queueStatus(check.target.url);
+    'queue:status': async ({ url }) => queueStatus(await passwords.complete(url)),
+    'queue:remember': async ({ url }) => ({ url: await passwords.remember(url) }),
+    'queue:forget': async ({ url }) => {
+      await passwords.forget(url);
+      return { forgotten: true };
     },
     'export:chart': async (params) => {
       const points = params.format === 'csv' && params.runId ? (await requireRun(params.runId)).points : [];

@@ -6,19 +6,37 @@ import { createApi } from '@api/client';
 import { dispatchRequest, type Handlers } from '@api/dispatch';
 import { RequestError } from '@api/envelope';
 import type { QueueStatus } from '@api/models';
+import { parseQueueUrl, queueKey, redactQueueUrl } from '@api/queue-url';
 import { provideApi } from '../api/instance';
 import { useRunOnStore } from './run-on';
 
 const KEY = 'leenet.run-on.v1';
 let asked: string[];
 let answers: ((status: QueueStatus) => void)[];
+/** The host's saved passwords, by queue place; and the URLs it was asked to forget. */
+let saved: Record<string, string>;
+let forgotten: string[];
 
 beforeEach(() => {
   localStorage.clear();
   setActivePinia(createPinia());
   asked = [];
   answers = [];
+  saved = {};
+  forgotten = [];
   const handlers = {
+    // As the host does it (queue-passwords.ts): the password stays there, the window gets the URL with it hidden.
+    'queue:remember': async ({ url }: { url: string }) => {
+      if (url.includes('full-disk')) throw new RequestError('The passwords file could not be written: ENOSPC.');
+      const target = parseQueueUrl(url);
+      if (!target.ok) throw new RequestError(target.error);
+      if (target.target.password) saved[queueKey(url)] = target.target.password;
+      return { url: redactQueueUrl(url) };
+    },
+    'queue:forget': async ({ url }: { url: string }) => {
+      forgotten.push(url);
+      return { forgotten: true };
+    },
     'queue:status': ({ url }: { url: string }) => {
       asked.push(url);
       if (url.includes('refused')) return Promise.reject(new RequestError('The host cannot reach queues.'));
@@ -32,32 +50,52 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 const up: QueueStatus = { url: 'redis://:***@gpu:6379', reachable: true, workers: 1, waiting: 0, active: 0, message: '1 worker; 0 sweeps running, 0 waiting.' };
 
 describe('run-on store', () => {
-  it('adds a queue, chooses it, checks it with its password, and keeps it across restarts', async () => {
+  it('adds a queue, chooses it, checks it, and keeps it across restarts, its password with the host alone', async () => {
     const store = useRunOnStore();
-    expect(store.add('gpu:6379')).toMatch(/starts with redis:\/\//);
+    expect(await store.add('gpu:6379')).toMatch(/starts with redis:\/\//);
     expect(store.choice).toBeNull();
-    expect(store.add('redis://:pw@gpu')).toBeNull();
-    expect([store.choice, store.queueUrl]).toEqual(['redis://gpu:6379', 'redis://:pw@gpu']);
+    expect(await store.add('redis://:pw@gpu')).toBeNull();
+    expect(saved).toEqual({ 'redis://gpu:6379': 'pw' });
+    expect([store.choice, store.queueUrl]).toEqual(['redis://gpu:6379', 'redis://:***@gpu:6379']);
     expect(store.checking).toEqual(['redis://gpu:6379']);
     await settle();
-    expect(asked).toEqual(['redis://:pw@gpu']);
+    expect(asked).toEqual(['redis://:***@gpu:6379']);
     answers[0](up);
     await settle();
     expect([store.checking, store.statuses['redis://gpu:6379']]).toEqual([[], up]);
+    expect(localStorage.getItem(KEY)).not.toContain('pw@');
 
     setActivePinia(createPinia());
     const restarted = useRunOnStore();
-    expect([restarted.choice, restarted.queueUrl]).toEqual(['redis://gpu:6379', 'redis://:pw@gpu']);
+    expect([restarted.choice, restarted.queueUrl]).toEqual(['redis://gpu:6379', 'redis://:***@gpu:6379']);
     expect(restarted.options.map((o) => o.label)).toEqual(['This machine', 'redis://:***@gpu:6379']);
   });
 
-  it('goes back to this machine when the chosen queue is removed, and forgets it after a restart', () => {
+  it("says why the host could not keep a queue's password, and adds nothing", async () => {
     const store = useRunOnStore();
-    store.add('redis://gpu');
-    store.add('redis://cpu');
+    expect(await store.add('redis://:pw@full-disk:6379')).toBe('The passwords file could not be written: ENOSPC.');
+    expect([store.choice, store.settings.queues]).toEqual([null, []]);
+  });
+
+  it('moves the passwords of a list kept in the window before to the host', async () => {
+    localStorage.setItem(KEY, JSON.stringify({ queues: ['redis://:old@gpu', 'redis://cpu'], choice: 'redis://gpu:6379' }));
+    const store = useRunOnStore();
+    await settle();
+    expect(saved).toEqual({ 'redis://gpu:6379': 'old' });
+    expect(store.settings.queues).toEqual(['redis://:***@gpu:6379', 'redis://cpu']);
+    expect(store.queueUrl).toBe('redis://:***@gpu:6379');
+    await settle();
+    expect(localStorage.getItem(KEY)).not.toContain('old');
+  });
+
+  it('goes back to this machine when the chosen queue is removed, and forgets it (and its password) after a restart', async () => {
+    const store = useRunOnStore();
+    await store.add('redis://gpu');
+    await store.add('redis://:pw@cpu');
     store.choose('redis://gpu:6379');
     store.remove('redis://cpu:6379');
     expect(store.choice).toBe('redis://gpu:6379');
+    expect(forgotten).toEqual(['redis://:***@cpu:6379']);
     store.remove('redis://gpu:6379');
     expect([store.choice, store.queueUrl]).toEqual([null, null]);
     setActivePinia(createPinia());

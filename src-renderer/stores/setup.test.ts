@@ -4,6 +4,7 @@ import { createApi } from '@api/client';
 import { dispatchRequest, type Handlers } from '@api/dispatch';
 import { RequestError } from '@api/envelope';
 import type { BackboneInfo, DatasetInfo } from '@api/models';
+import { redactQueueUrl } from '@api/queue-url';
 import { provideApi } from '../api/instance';
 import { useRunOnStore } from './run-on';
 import { useRunsStore } from './runs';
@@ -34,6 +35,7 @@ beforeEach(() => {
     'catalog:backbones': async () => backbones,
     'catalog:datasets': async () => datasets,
     'queue:status': async ({ url }: { url: string }) => ({ url, reachable: true, workers: 1, waiting: 0, active: 0, message: '1 worker' }),
+    'queue:remember': async ({ url }: { url: string }) => ({ url: redactQueueUrl(url) }),
     'run:start': async (params: { config: unknown; name?: string; queue?: string }) => {
       started.push(params);
       if ((params.config as { seed: number }).seed === 13) throw new RequestError('The run configuration has errors.', { 'epochs.heads': 'Too many.' });
@@ -148,15 +150,15 @@ describe('setup store', () => {
     expect(started).toHaveLength(2);
   });
 
-  it('starts on this machine without a queue, and on the chosen queue with its full URL', async () => {
+  it('starts on this machine without a queue, and on the chosen queue with its URL (the host fills in its password)', async () => {
     const store = useSetupStore();
     const runOn = useRunOnStore();
     await store.loadCatalog();
     await store.start();
     expect(started[0]).not.toHaveProperty('queue');
-    runOn.add('redis://:pw@gpu:6379');
+    await runOn.add('redis://:pw@gpu:6379');
     await store.start();
-    expect(started[1]).toEqual({ config: store.check.config, queue: 'redis://:pw@gpu:6379', split: { featureShards: 1, fanOutAlphas: true } });
+    expect(started[1]).toEqual({ config: store.check.config, queue: 'redis://:***@gpu:6379', split: { featureShards: 1, fanOutAlphas: true } });
     runOn.choose(null);
     await store.start();
     expect(started[2]).not.toHaveProperty('queue');
@@ -167,7 +169,7 @@ describe('setup store', () => {
     const store = useSetupStore();
     const runOn = useRunOnStore();
     await store.loadCatalog();
-    runOn.add('redis://gpu:6379');
+    await runOn.add('redis://gpu:6379');
     runOn.setShards('4');
     runOn.setFanOut(false);
     await store.start();
@@ -188,7 +190,7 @@ describe('setup store', () => {
     const store = useSetupStore();
     const runOn = useRunOnStore();
     await store.loadCatalog();
-    runOn.add('redis://down:6379');
+    await runOn.add('redis://down:6379');
     await store.start();
     expect(store.startedRunId).toBeNull();
     expect(runOn.hostError).toBe('Redis at down:6379 refused the connection.');

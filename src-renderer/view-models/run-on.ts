@@ -1,11 +1,11 @@
 import type { QueueStatus } from '@api/models';
 import { DEFAULT_SPLIT, queueSplitSchema, type QueueSplit } from '@api/queue-split';
-import { parseQueueUrl, redactQueueUrl } from '@api/queue-url';
+import { parseQueueUrl, queueKey, redactQueueUrl } from '@api/queue-url';
 import type { SelectOption } from './options';
 
 /** Where the next sweep runs: the Redis queues the user added, and the one chosen, or this machine. */
 export interface RunOnSettings {
-  /** Each queue's URL as added, password included: it is what connects. */
+  /** Each queue's URL with its password hidden (`redis://:***@host`): the host keeps the password and fills it in. */
   queues: string[];
   /** The chosen queue's key (see queueKey); null is this machine. */
   choice: string | null;
@@ -15,16 +15,6 @@ export interface RunOnSettings {
 
 /** The select's value for this machine: empty, which no queue's key (a URL) can be. */
 export const THIS_MACHINE = '';
-
-/**
- * A queue's identity: where it is (scheme, host, port, database), not how one logs in. Adding the same place with other
- * credentials updates it instead of listing it twice, and neither the select's values nor the stored choice ever hold
- * a password.
- */
-export function queueKey(url: string): string {
-  // Lower case: a redis:// host is kept as typed (not a special scheme to URL), and GPU-BOX is gpu-box.
-  return redactQueueUrl(url).replace(/\/\/[^@/]*@/, '//').toLowerCase();
-}
 
 export function emptyRunOn(): RunOnSettings {
   return { queues: [], choice: null, split: DEFAULT_SPLIT };
@@ -54,7 +44,7 @@ export function chooseRunOn(settings: RunOnSettings, key: string | null): RunOnS
   return { ...settings, choice: known ? key : null };
 }
 
-/** The chosen queue's full URL for `run:start`, or null for this machine. */
+/** The chosen queue's URL for `run:start`, or null for this machine. */
 export function chosenQueueUrl(settings: RunOnSettings): string | null {
   return settings.choice === null ? null : (settings.queues.find((q) => queueKey(q) === settings.choice) ?? null);
 }

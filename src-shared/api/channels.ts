@@ -40,6 +40,8 @@ export const REQUESTS = {
   },
   queue: {
     status: 'queue:status',
+    remember: 'queue:remember',
+    forget: 'queue:forget',
   },
 } as const;
 

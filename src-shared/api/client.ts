@@ -32,6 +32,8 @@ export const METHODS = {
   cacheInfo: 'cache:info',
   clearCache: 'cache:clear',
   queueStatus: 'queue:status',
+  rememberQueue: 'queue:remember',
+  forgetQueue: 'queue:forget',
 } as const satisfies Record<string, RequestChannel>;
 
 type Method<C extends RequestChannel> = undefined extends RequestParams<C>

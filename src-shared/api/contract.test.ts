@@ -34,6 +34,8 @@ function cannedHandlers(): Handlers {
     'cache:info': async () => ({ dir: '/cache/features', bytes: 0, stores: 0, capBytes: 1 }),
     'cache:clear': async () => ({ freed: 0 }),
     'queue:status': async () => ({ url: 'redis://host:6379', reachable: true, workers: 1, waiting: 0, active: 0, message: '1 worker' }),
+    'queue:remember': async ({ url }) => ({ url }),
+    'queue:forget': async () => ({ forgotten: true }),
   };
 }
 

@@ -62,3 +62,13 @@ export function redactQueueUrl(url: string): string {
   const hostText = host.includes(':') ? `[${host}]` : host;
   return `${tls ? 'rediss' : 'redis'}://${auth}${hostText}:${port}${db ? `/${db}` : ''}`;
 }
+
+/**
+ * A queue's identity: where it is (scheme, host, port, database), not how one logs in. Adding the same place with other
+ * credentials updates it instead of listing it twice, and neither a select's values nor a stored choice ever hold a
+ * password.
+ */
+export function queueKey(url: string): string {
+  // Lower case: a redis:// host is kept as typed (not a special scheme to URL), and GPU-BOX is gpu-box.
+  return redactQueueUrl(url).replace(/\/\/[^@/]*@/, '//').toLowerCase();
+}

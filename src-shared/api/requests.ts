@@ -98,6 +98,8 @@ export const PARAMS = {
   'cache:info': none,
   'cache:clear': none,
   'queue:status': z.object({ url: z.string().trim().max(2048) }).strict(),
+  'queue:remember': z.object({ url: z.string().trim().max(2048) }).strict(),
+  'queue:forget': z.object({ url: z.string().trim().max(2048) }).strict(),
 } as const satisfies Record<RequestChannel, z.ZodType>;
 
 interface Returns {
@@ -123,6 +125,9 @@ interface Returns {
   'cache:info': CacheInfo;
   'cache:clear': { freed: number };
   'queue:status': QueueStatus;
+  /** The URL for the window to keep: its password (saved on the host) hidden. */
+  'queue:remember': { url: string };
+  'queue:forget': { forgotten: boolean };
 }
 
 /** The `{ params, return }` map: what a caller sends (defaults optional) and what every host answers. */
