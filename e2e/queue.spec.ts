@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startRedis, type RedisServer } from '../src-main/queue/testing/redis-server';
@@ -7,17 +7,25 @@ import { startWorker, type WorkerProcess } from '../src-main/queue/testing/worke
 import { serve, type Served } from './serve-fixture';
 import { fillTinyRun } from './tiny-run';
 
+const PASSWORD = 'e2e-pa55';
+
 /**
- * "Run on" a queue, from the window: a real redis-server on a free loopback port, a real `leenet worker` process,
- * browser mode serving a fresh workspace. The run streams in as a local one does and its folder comes home.
+ * "Run on" a queue, from the window: a real redis-server with a password on a free loopback port, a real `leenet
+ * worker` process, browser mode serving a fresh workspace. The run streams in as a local one does and its folder
+ * comes home; the password stays with the host.
  */
 test.describe('Run on a Redis queue', () => {
   let redis: RedisServer;
   let worker: WorkerProcess;
   let served: Served;
+  /** The queue as the window shows it, password hidden, and its place (the select's value). */
+  let shown: string;
+  let key: string;
 
   test.beforeAll(async () => {
-    redis = await startRedis();
+    redis = await startRedis({ password: PASSWORD });
+    shown = redis.url.replace(`:${PASSWORD}@`, ':***@');
+    key = redis.url.replace(`:${PASSWORD}@`, '');
     const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), p));
     worker = startWorker(['--queue', redis.url, '--workspace', tmp('leenet-e2e-worker-'), '--cache-dir', tmp('leenet-e2e-worker-cache-'), '--backend', 'wasm']);
     await worker.waitFor(/1 job at a time/);
@@ -45,9 +53,14 @@ test.describe('Run on a Redis queue', () => {
     await test.step('the real queue: one worker, and the Start button says where the run goes', async () => {
       await page.getByTestId('queue-url').fill(redis.url);
       await page.getByTestId('queue-add').click();
-      await expect(page.getByTestId('run-on')).toHaveValue(redis.url);
+      await expect(page.getByTestId('run-on')).toHaveValue(key);
       await expect(page.getByTestId('queue-status')).toContainText('1 worker');
-      await expect(page.getByTestId('start-run')).toHaveText(`Submit to ${redis.url}`);
+      await expect(page.getByTestId('start-run')).toHaveText(`Submit to ${shown}`);
+      // The password is the host's to keep (owner-only, in the workspace); the window's storage has none.
+      expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(PASSWORD);
+      const kept = path.join(served.workspace, 'queue-passwords.json');
+      expect(readFileSync(kept, 'utf8')).toContain(PASSWORD);
+      expect(statSync(kept).mode & 0o777).toBe(0o600);
     });
 
     await test.step('the split: a shard count that is not one is explained and holds Submit back; 2 shards are sent', async () => {
@@ -64,7 +77,7 @@ test.describe('Run on a Redis queue', () => {
     await test.step('submitted: it streams in like a local run, says where it runs, and finishes', async () => {
       await page.getByTestId('start-run').click();
       const row = page.getByTestId('run-row').filter({ hasText: 'on the queue' });
-      await expect(row.getByTestId('runs-on')).toContainText(redis.url);
+      await expect(row.getByTestId('runs-on')).toContainText(shown);
       await expect(row).toHaveAttribute('data-status', 'finished', { timeout: 180_000 });
     });
 
@@ -74,11 +87,11 @@ test.describe('Run on a Redis queue', () => {
       const id = readdirSync(served.workspace).find((d) => existsSync(path.join(served.workspace, d, 'run.json')));
       expect(id).toBeTruthy();
       const record = JSON.parse(readFileSync(path.join(served.workspace, id!, 'run.json'), 'utf8')) as { status: string; name: string; queue: { url: string; worker: string } };
-      expect(record).toMatchObject({ status: 'finished', name: 'on the queue', queue: { url: redis.url, worker: expect.stringMatching(/:\d+$/), featureShards: 2, fanOutAlphas: true } });
+      expect(record).toMatchObject({ status: 'finished', name: 'on the queue', queue: { url: shown, worker: expect.stringMatching(/:\d+$/), featureShards: 2, fanOutAlphas: true } });
       expect(worker.log()).toMatch(/feature pass cut into 2 shards/);
       expect(existsSync(path.join(served.workspace, id!, 'samples.json'))).toBe(true);
       await page.getByTestId('run-row').filter({ hasText: 'on the queue' }).getByTestId('open-run').click();
-      await expect(page.getByTestId('runs-on').last()).toContainText(redis.url);
+      await expect(page.getByTestId('runs-on').last()).toContainText(shown);
     });
 
     await test.step('a run stopped on the queue resumes there from the sidebar, and finishes', async () => {
@@ -92,11 +105,11 @@ test.describe('Run on a Redis queue', () => {
       await expect.poll(() => (worker.log().match(/sweep \S+: started/g) ?? []).length, { timeout: 60_000 }).toBeGreaterThan(started);
       await row.getByTestId('stop-run').click();
       await expect(row).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
-      await expect(row.getByTestId('runs-on')).toContainText(redis.url);
-      await expect(row.getByTestId('resume-run')).toHaveAttribute('title', new RegExp(`On the workers of ${redis.url}, where it ran`));
+      await expect(row.getByTestId('runs-on')).toContainText(shown);
+      await expect(row.getByTestId('resume-run')).toHaveAttribute('title', new RegExp(`On the workers of ${key}, where it ran`));
       await row.getByTestId('resume-run').click();
       await expect(row).toHaveAttribute('data-status', 'finished', { timeout: 180_000 });
-      await expect(row.getByTestId('runs-on')).toContainText(redis.url);
+      await expect(row.getByTestId('runs-on')).toContainText(shown);
     });
   });
 });
