@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +30,9 @@ describe("a fanned-out run keeps its α jobs' curves and seconds (real redis-ser
   let redis: RedisServer;
   let client: Redis;
   let queue: Queue;
+  /** The sweep's own queue, and a worker that takes its job by hand (as BullMQ's manual processing does). */
+  let sweeps: Queue;
+  let taker: Worker;
   let pool: EnginePool;
   const env = (): WorkerEnv => ({ redis: client, pool, workspace: tmp('leenet-worker-'), cacheDir, backend: 'wasm', name: 'test:1', log: () => undefined, handingBack: { requested: false, listeners: new Set() } });
 
@@ -37,10 +40,14 @@ describe("a fanned-out run keeps its α jobs' curves and seconds (real redis-ser
     redis = await startRedis();
     client = new Redis(redisOptions(queueTarget(redis.url)));
     queue = new Queue('fan-out-finish-test', { prefix: QUEUE_PREFIX, connection: redisOptions(queueTarget(redis.url)) });
+    sweeps = new Queue('fan-out-finish-sweeps', { prefix: QUEUE_PREFIX, connection: redisOptions(queueTarget(redis.url)) });
+    taker = new Worker('fan-out-finish-sweeps', null, { prefix: QUEUE_PREFIX, connection: redisOptions(queueTarget(redis.url)), autorun: false });
     pool = new EnginePool(1);
   });
   afterAll(async () => {
     await pool?.close();
+    await taker?.close();
+    await sweeps?.close();
     await queue?.close();
     client?.disconnect();
     await redis?.stop();
@@ -73,9 +80,11 @@ describe("a fanned-out run keeps its α jobs' curves and seconds (real redis-ser
       for (const r of report.losses) expect(r.losses.every((l) => l.step <= r.total)).toBe(true);
     }
 
+    // The finish step as a worker takes it: active, under its lock (its state writes are fenced by it).
     const e = env();
-    const finish = await queue.add('sweep', { runId: heads.runId, config, resume: true, fanOutAlphas: true, featureShards: 1, step: 'finish', timings: heads.timings, from: 'test' } satisfies SweepJobData);
-    expect(await processSweep(e, queue, finish, 'token')).toMatchObject({ status: 'finished' });
+    await sweeps.add('sweep', { runId: heads.runId, config, resume: true, fanOutAlphas: true, featureShards: 1, step: 'finish', timings: heads.timings, from: 'test' } satisfies SweepJobData);
+    const finish = (await taker.getNextJob('finish-token'))!;
+    expect(await processSweep(e, sweeps, finish, 'finish-token')).toMatchObject({ status: 'finished' });
     const { timings, status } = await getRun(e.workspace, heads.runId);
     expect(status).toBe('finished');
     // Seconds: the heads' plus both α jobs', plus what finish itself took; the dead finish's are gone.

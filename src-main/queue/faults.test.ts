@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sweepConfigSchema } from '../engine/config';
 import { getRun } from '../engine/runs/store';
+import { runSweep } from '../engine/sweep/run-sweep';
 import type { BatchedEvent } from '../worker/protocol';
 import { QueueSubmitter } from './queue-submitter';
 import { queueStatus } from './queue-status';
@@ -134,5 +135,36 @@ describe('queue faults, on a real redis-server', () => {
     expect(run.alphasDone.length).toBeGreaterThanOrEqual(1);
     expect(run.alphasDone.length).toBeLessThan(long.alphas.length);
     expect(await submissionsOf(home).list()).toEqual([]);
+  });
+
+  it('a worker that stalls past its lock (SIGSTOP): another takes the job over; the stalled one, woken, stops without writing, and the run comes home whole', async () => {
+    const redis = await startRedis();
+    cleanups.push(() => redis.stop());
+    const workers = [worker(redis), worker(redis)];
+    await Promise.all(workers.map((w) => w.waitFor(/1 job at a time/)));
+    const home = tmp('leenet-home-');
+    const s = submitter(redis.url, home);
+    const long = { ...config, alphas: [0, 0.25, 0.5, 0.75, 1], limit: 800, epochs: { backbone: 1, heads: 2, gates: 120 } };
+    const started = /sweep stalled-worker\S*: started/;
+    let stalled: WorkerProcess | undefined;
+    const outcome = s.run({ jobId: 'stalled-worker', config: long, workspace: home }, (batch) => {
+      if (stalled || !batch.some((e) => e.type === 'point' && e.point.policy === 'leenet' && !e.point.curve)) return;
+      // Frozen mid-run, as a machine that swaps or a VM that is paused: no lock renewals, no writes, no exit.
+      stalled = workers.find((w) => started.test(w.log()));
+      stalled?.kill('SIGSTOP');
+    }, { split: { featureShards: 1, fanOutAlphas: false } });
+    await expect.poll(() => stalled, { timeout: 120_000 }).toBeDefined();
+    const other = workers.find((w) => w !== stalled)!;
+    await other.waitFor(started);
+    stalled!.kill('SIGCONT');
+    // Woken, it finds its lock gone: its copy stops, and nothing of it is written over the run's state.
+    await stalled!.waitFor(/stalled-worker\S*: lost its lock/);
+    expect((await outcome).status).toBe('finished');
+    const run = await getRun(home, 'stalled-worker');
+    expect(run).toMatchObject({ status: 'finished', alphasDone: long.alphas });
+    expect(run.queue?.worker).toMatch(new RegExp(`:${other.pid}$`));
+    const local = await runSweep(long, { workspace: tmp('leenet-local-'), cacheDir: tmp('leenet-local-cache-'), backend: 'wasm' });
+    const scored = (ps: typeof run.points) => ps.filter((p) => p.policy !== 'oracle').map(({ runtime: _r, envelope: _e, ...p }) => p);
+    expect(scored(run.points)).toEqual(scored(local.points));
   });
 });

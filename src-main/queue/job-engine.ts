@@ -37,10 +37,20 @@ export interface JobProgress {
   events: BatchedEvent[];
 }
 
+/** The BullMQ lock a job runs under. */
+export interface JobLock {
+  token: string;
+  /** BullMQ's, aborted when this worker could not renew the lock (it stalled: another worker may have the job). */
+  signal?: AbortSignal;
+}
+
 export interface EngineRun {
   outcome: JobOutcome;
-  /** Why it stopped, when it was asked to: a user's Stop (a stop key in Redis) or this worker's SIGTERM. */
-  stoppedBy: 'user' | 'hand-back' | null;
+  /**
+   * Why it stopped, when it was asked to: a user's Stop (a stop key in Redis), this worker's SIGTERM, or its lock lost
+   * (the job taken over by another worker: nothing of this copy may be written or reported).
+   */
+  stoppedBy: 'user' | 'hand-back' | 'lost' | null;
   /** The run's loss log: its saved one (a resumed run kept in Redis) and this session's reports after it. */
   losses: LossRecord[];
 }
@@ -56,18 +66,27 @@ export async function stopRequested(env: WorkerEnv, runId: string): Promise<bool
  * Runs one engine job for a BullMQ job: its events go out as the job's progress (the sweep job's state is kept in
  * Redis as it checkpoints, `keepState`), a user's Stop or a SIGTERM stops it at the next batch.
  */
-export async function runEngine(env: WorkerEnv, bull: BullJob, job: Omit<Job, 'backend' | 'cacheDir'>, opts: { child: boolean; keepState: boolean; alpha?: AlphaSlot }): Promise<EngineRun> {
+export async function runEngine(env: WorkerEnv, bull: BullJob, job: Omit<Job, 'backend' | 'cacheDir'>, opts: { child: boolean; keepState: boolean; alpha?: AlphaSlot; lock?: JobLock }): Promise<EngineRun> {
   const runId = job.jobId;
   let stoppedBy: EngineRun['stoppedBy'] = null;
   let stop: (() => void) | null = null;
+  let lost = false;
   const requestStop = (why: 'user' | 'hand-back') => {
     stoppedBy ??= why;
     stop?.();
   };
+  const onLost = () => {
+    if (!lost) env.log(`${bull.name} ${bull.id}: lost its lock (this worker stopped answering for longer than --lock-seconds); another worker has it, so this copy stops without writing anything.`);
+    lost = true;
+    stop?.();
+  };
   const losses: LossRecord[] = opts.keepState && job.resume ? await readLosses(job.workspace, runId).catch(() => []) : [];
-  const uploader = opts.keepState ? stateUploader(env.redis, job.workspace, runId, losses, env.log) : null;
+  const fence = opts.lock && { lockKey: `${bull.queueQualifiedName}:${bull.id}:lock`, token: opts.lock.token };
+  const uploader = opts.keepState ? stateUploader(env.redis, job.workspace, runId, losses, env.log, fence, onLost) : null;
   const onHandBack = () => requestStop('hand-back');
   env.handingBack.listeners.add(onHandBack);
+  opts.lock?.signal?.addEventListener('abort', onLost);
+  if (opts.lock?.signal?.aborted) onLost();
   const poll = setInterval(() => {
     stopRequested(env, runId).then((yes) => yes && requestStop('user'), () => undefined);
   }, STOP_POLL_MS);
@@ -84,13 +103,14 @@ export async function runEngine(env: WorkerEnv, bull: BullJob, job: Omit<Job, 'b
           if (e.type === 'point') uploader?.soon(0);
         }
         const progress: JobProgress = { runId, child: opts.child, ...(job.shard && { shard: job.shard }), ...(opts.alpha && { alpha: opts.alpha }), events };
-        bull.updateProgress(progress as unknown as object).catch(() => undefined);
+        if (!lost) bull.updateProgress(progress as unknown as object).catch(() => undefined);
       },
       (stopNow) => {
         stop = stopNow;
-        if (stoppedBy) stopNow();
+        if (stoppedBy || lost) stopNow();
       },
     );
+    if (lost) return { outcome, stoppedBy: 'lost', losses };
     // An engine that had to be terminated left run.json saying `running`: the state says what it is.
     if (uploader && outcome.status === 'stopped' && !outcome.result) await updateRun(job.workspace, runId, { status: 'stopped' }).catch(() => undefined);
     if (uploader && outcome.status !== 'failed') await uploader.final();
@@ -99,5 +119,6 @@ export async function runEngine(env: WorkerEnv, bull: BullJob, job: Omit<Job, 'b
   } finally {
     clearInterval(poll);
     env.handingBack.listeners.delete(onHandBack);
+    opts.lock?.signal?.removeEventListener('abort', onLost);
   }
 }

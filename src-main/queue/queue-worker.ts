@@ -43,13 +43,14 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const connection = redisOptions(target);
   const queue = new Queue(QUEUE_NAME, { prefix: QUEUE_PREFIX, connection });
   queue.on('error', (e) => report.error(e));
-  const processor = async (job: BullJob, token?: string): Promise<SweepJobResult> => {
+  // `signal`: aborted (below) when this worker cannot renew the job's lock, so a stalled worker's copy stops.
+  const processor = async (job: BullJob, token?: string, signal?: AbortSignal): Promise<SweepJobResult> => {
     if (!token) throw new Error('BullMQ gave a job without its lock token.');
     if (!isJobKind(job.name)) throw new Error(`Unknown job "${job.name}": is this worker on an older leenet than the submitter?`);
     options.log(`${job.name} ${job.id}: started.`);
-    if (job.name === 'sweep') return processSweep(env, queue, job, token);
-    if (job.name === 'alpha') return processAlpha(env, job, token);
-    return processShard(env, job, token);
+    if (job.name === 'sweep') return processSweep(env, queue, job, token, signal);
+    if (job.name === 'alpha') return processAlpha(env, job, token, signal);
+    return processShard(env, job, token, signal);
   };
   const lockDuration = options.lockSeconds * 1000;
   const worker = new Worker(QUEUE_NAME, processor, {
@@ -65,7 +66,10 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     // A job whose workers keep dying (out of memory, say) fails after three takeovers rather than forever.
     maxStalledCount: 3,
   });
-  worker.on('error', (e) => report.error(e));
+  // A lock BullMQ could not renew or that another worker holds is this worker's trouble, not Redis's.
+  worker.on('error', (e) => (/\block\b/i.test(e.message) ? options.log(`BullMQ: ${e.message}.`) : report.error(e)));
+  // A lock it could not renew is another worker's by now, or soon: that job's copy here stops (job-engine.ts).
+  worker.on('lockRenewalFailed', (jobIds) => jobIds.forEach((id) => worker.cancelJob(id, 'lock lost')));
   worker.on('ready', () => report.ready());
   worker.on('completed', (job, result: SweepJobResult) => options.log(`${job.name} ${job.id}: ${result.status}.`));
   worker.on('failed', (job, e) => e.name !== 'WaitingError' && e.name !== 'WaitingChildrenError' && options.log(`${job?.name ?? 'job'} ${job?.id ?? ''}: failed: ${errorMessage(e)}`));

@@ -5,25 +5,58 @@ import { errorMessage } from '../engine/util/error-message';
 import { STATE_TTL_SECONDS, stateKeys } from './job-data';
 import { packRunFolder } from './run-folder-bundle';
 
+/** The job's BullMQ lock: only the worker holding it may write the run's state. */
+export interface StateFence {
+  lockKey: string;
+  token: string;
+}
+
+/** Sets the state only while the lock holds this worker's token, in one step on the Redis server. */
+const FENCED_SET = `if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+  return 1
+end
+return 0`;
+
+/** This worker no longer holds the job: another has taken it over, and its state is that worker's to write. */
+export class LockLostError extends Error {
+  constructor(runId: string) {
+    super(`${runId}: this worker lost the job's lock (it stopped answering for longer than --lock-seconds) and another worker has taken it over; this copy stops.`);
+    this.name = 'LockLostError';
+  }
+}
+
 /**
  * Keeps a run's state in Redis as the engine checkpoints it, so a worker that takes the job over (this one killed)
  * resumes from the last finished step. Requests coalesce: one upload at a time, and one more if asked meanwhile.
+ * With a fence, a worker that stalled past its lock (the job taken over meanwhile) cannot overwrite the state of the
+ * worker that has it now: its writes are refused and `onLost` is told once.
  */
-export function stateUploader(redis: Redis, workspace: string, runId: string, losses: LossRecord[], warn: (message: string) => void) {
+export function stateUploader(redis: Redis, workspace: string, runId: string, losses: LossRecord[], warn: (message: string) => void, fence?: StateFence, onLost?: () => void) {
   let running: Promise<void> | null = null;
   let again = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let lost = false;
 
   const upload = async () => {
+    if (lost) throw new LockLostError(runId);
     // The curves go with the folder, so they survive a takeover too.
     if (losses.length) await writeLosses(workspace, runId, losses);
     const bytes = await packRunFolder(workspace, runId);
-    await redis.set(stateKeys.state(runId), bytes, 'EX', STATE_TTL_SECONDS);
+    if (!fence) {
+      await redis.set(stateKeys.state(runId), bytes, 'EX', STATE_TTL_SECONDS);
+      return;
+    }
+    if ((await redis.eval(FENCED_SET, 2, fence.lockKey, stateKeys.state(runId), fence.token, bytes, STATE_TTL_SECONDS)) !== 1) {
+      lost = true;
+      onLost?.();
+      throw new LockLostError(runId);
+    }
   };
   const cycle = async (): Promise<void> => {
     do {
       again = false;
-      await upload().catch((e: unknown) => warn(`Could not save ${runId}'s state in Redis: ${errorMessage(e)}`));
+      await upload().catch((e: unknown) => e instanceof LockLostError || warn(`Could not save ${runId}'s state in Redis: ${errorMessage(e)}`));
     } while (again);
   };
   const now = (): Promise<void> => {

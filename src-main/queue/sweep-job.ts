@@ -25,7 +25,8 @@ export function fansOut(data: SweepJobData): boolean {
  * workers), `run` (the sweep — up to its gates when the α values fan out), `finish` (the α jobs' gate models taken
  * in, the run resumed to its end). Any worker can take any step, and a killed one's step is taken over.
  */
-export async function processSweep(env: WorkerEnv, queue: Queue, bull: BullJob, token: string): Promise<SweepJobResult> {
+export async function processSweep(env: WorkerEnv, queue: Queue, bull: BullJob, token: string, signal?: AbortSignal): Promise<SweepJobResult> {
+  const lock = { token, signal };
   const data = readJob('sweep', bull.data);
   const { runId } = data;
   if (data.step === 'shards') {
@@ -36,7 +37,7 @@ export async function processSweep(env: WorkerEnv, queue: Queue, bull: BullJob, 
       await queue.addBulk(Array.from({ length: of }, (_, index) => ({ name: 'shard', data: { runId, config: data.config, shard: { index, of } } satisfies ShardJobData, opts: childOptions(bull, jobIds.shard(bull.id!, index, of)) })));
       if (await bull.moveToWaitingChildren(token)) throw new WaitingChildrenError();
     }
-    return processSweep(env, queue, bull, token);
+    return processSweep(env, queue, bull, token, signal);
   }
   // A step taken over from a worker that died between adding its children and waiting for them waits for them now.
   if (await bull.moveToWaitingChildren(token)) throw new WaitingChildrenError();
@@ -45,13 +46,13 @@ export async function processSweep(env: WorkerEnv, queue: Queue, bull: BullJob, 
   if (status === 'failed') throw new UnrecoverableError(`Run ${runId} had failed on an earlier worker.`);
   if (data.step === 'run') {
     const until = fansOut(data) ? 'gates' : undefined;
-    const run = await runEngine(env, bull, { jobId: runId, config: data.config, workspace: env.workspace, resume: status !== null, until }, { child: false, keepState: true });
+    const run = await runEngine(env, bull, { jobId: runId, config: data.config, workspace: env.workspace, resume: status !== null, until }, { child: false, keepState: true, lock });
     if (until && run.outcome.status === 'stopped' && !run.stoppedBy) {
       await bull.updateData({ ...data, step: 'finish', timings: run.outcome.result?.timings ?? {} } satisfies SweepJobData);
       env.log(`${runId}: heads trained; ${data.config.alphas.length} α values fan out.`);
       await queue.addBulk(data.config.alphas.map((alpha, index) => ({ name: 'alpha', data: { runId, config: data.config, alpha } satisfies AlphaJobData, opts: childOptions(bull, jobIds.alpha(bull.id!, index)) })));
       if (await bull.moveToWaitingChildren(token)) throw new WaitingChildrenError();
-      return processSweep(env, queue, bull, token);
+      return processSweep(env, queue, bull, token, signal);
     }
     return settle(env, bull, token, run);
   }
@@ -66,7 +67,7 @@ export async function processSweep(env: WorkerEnv, queue: Queue, bull: BullJob, 
   }
   await writePolicyBundle(dir, bundle);
   await takeInAlphaReports(env.workspace, runId, data.timings ?? {}, reports);
-  const run = await runEngine(env, bull, { jobId: runId, config: data.config, workspace: env.workspace, resume: true }, { child: false, keepState: true });
+  const run = await runEngine(env, bull, { jobId: runId, config: data.config, workspace: env.workspace, resume: true }, { child: false, keepState: true, lock });
   const result = await settle(env, bull, token, run);
   await env.redis.del(...data.config.alphas.flatMap((_, index) => [stateKeys.gates(runId, index), stateKeys.alphaReport(runId, index)]));
   return result;
@@ -80,6 +81,8 @@ export async function settle(env: WorkerEnv, bull: BullJob, token: string, run: 
     if (outcome.crashed) throw new Error(outcome.message);
     throw new UnrecoverableError(outcome.message);
   }
+  // Taken over by another worker while this one stalled: nothing of this copy counts, and BullMQ refuses its ending.
+  if (run.stoppedBy === 'lost') throw new Error(`${bull.name} ${bull.id}: lost its lock to another worker; this copy stopped.`);
   if (outcome.status === 'detached' || outcome.status === 'filled') throw new Error(`The engine thread ended a sweep as ${outcome.status}.`);
   if (outcome.status === 'stopped' && run.stoppedBy === 'hand-back') {
     await bull.moveToWait(token);
@@ -89,7 +92,7 @@ export async function settle(env: WorkerEnv, bull: BullJob, token: string, run: 
 }
 
 /** An α job: the run's heads from its state, one α's gates trained, its gate model left in Redis for `finish`. */
-export async function processAlpha(env: WorkerEnv, bull: BullJob, token: string): Promise<SweepJobResult> {
+export async function processAlpha(env: WorkerEnv, bull: BullJob, token: string, signal?: AbortSignal): Promise<SweepJobResult> {
   const data = readJob('alpha', bull.data);
   const index = data.config.alphas.findIndex((a) => a === data.alpha);
   if (await stopRequested(env, data.runId)) return { status: 'stopped', worker: env.name };
@@ -100,7 +103,7 @@ export async function processAlpha(env: WorkerEnv, bull: BullJob, token: string)
     if (status !== 'stopped') throw new UnrecoverableError(`Run ${data.runId} has no heads checkpoint in Redis for its α jobs.`);
     const before = (await getRun(scratch, data.runId)).timings;
     const alpha = { index, of: data.config.alphas.length };
-    const run = await runEngine(env, bull, { jobId: data.runId, config: { ...data.config, alphas: [data.alpha] }, workspace: scratch, resume: true, timeRuntime: false }, { child: true, keepState: false, alpha });
+    const run = await runEngine(env, bull, { jobId: data.runId, config: { ...data.config, alphas: [data.alpha] }, workspace: scratch, resume: true, timeRuntime: false }, { child: true, keepState: false, alpha, lock: { token, signal } });
     const result = await settle(env, bull, token, run);
     if (run.outcome.status === 'finished') {
       await env.redis.set(stateKeys.gates(data.runId, index), await readFile(path.join(runDir(scratch, data.runId), POLICY_BUNDLE_FILE)), 'EX', STATE_TTL_SECONDS);
