@@ -55,7 +55,7 @@ test.describe('Run on a Redis queue', () => {
       await page.getByTestId('queue-add').click();
       await expect(page.getByTestId('run-on')).toHaveValue(key);
       await expect(page.getByTestId('queue-status')).toContainText('1 worker');
-      await expect(page.getByTestId('start-run')).toHaveText(`Submit to ${shown}`);
+      await expect(page.getByTestId('start-run')).toHaveText(`Submit to ${key}`);
       // The password is the host's to keep (owner-only, in the workspace); the window's storage has none.
       expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(PASSWORD);
       const kept = path.join(served.workspace, 'queue-passwords.json');

@@ -107,7 +107,7 @@ describe('Electron main, wired with a stand-in electron module', () => {
     const answer = (await fake.handlers.get('queue:remember')!(sender, { url: 'redis://:keyring-secret@gpu:6379' })) as Envelope<{ url: string }>;
     expect(answer).toMatchObject({ ok: true, value: { url: 'redis://:***@gpu:6379' } });
     const saved = await readFile(path.join(workspace, PASSWORDS_FILE), 'utf8');
-    expect(JSON.parse(saved)).toMatchObject({ encrypted: true });
+    expect(JSON.parse(saved)).toMatchObject({ passwords: { 'redis://gpu:6379': { encrypted: true } } });
     expect(saved).not.toContain('keyring-secret');
   });
 });

@@ -41,6 +41,8 @@ describe('queue passwords', () => {
     await passwords.forget('redis://:***@gpu:6379');
     await expect(passwords.complete('redis://:***@gpu:6379')).rejects.toThrow(/No password .* is saved/);
     await expect(passwords.remember('http://gpu')).rejects.toThrow('A queue URL starts with redis:// or rediss:// (TLS), not http://.');
+    // Pasted back as shown with nothing saved, it could never connect: refused, with what to do.
+    await expect(passwords.remember('redis://:***@cpu:6379')).rejects.toThrow('No password for redis://:***@cpu:6379 is saved on this machine: add the queue again with its password.');
   });
 
   it('encrypted with the OS cipher where there is one: no password in the file, and a host without it says so', async () => {
@@ -51,7 +53,11 @@ describe('queue passwords', () => {
     expect(await queuePasswords(workspace, rot).complete('redis://:***@gpu:6379')).toBe('redis://:topsecret@gpu:6379');
     // Browser mode on the same workspace has no keyring: it says what to do instead of connecting without.
     await expect(queuePasswords(workspace).complete('redis://:***@gpu:6379')).rejects.toThrow('The password of redis://:***@gpu:6379 was saved encrypted by the desktop app and cannot be read here: add the queue again with its password.');
-    // Saving there again replaces what it cannot read, in the clear (0600) since it has no cipher.
+    // Another queue saved there leaves it as it was, for the desktop app to use.
+    await queuePasswords(workspace).remember('redis://:other@cpu:6379');
+    expect(await queuePasswords(workspace, rot).complete('redis://:***@gpu:6379')).toBe('redis://:topsecret@gpu:6379');
+    expect(await queuePasswords(workspace, rot).complete('redis://:***@cpu:6379')).toBe('redis://:other@cpu:6379');
+    // The same queue saved there again takes the new password, in the clear (0600) since it has no cipher.
     await queuePasswords(workspace).remember('redis://:new@gpu:6379');
     expect(await queuePasswords(workspace).complete('redis://:***@gpu:6379')).toBe('redis://:new@gpu:6379');
   });

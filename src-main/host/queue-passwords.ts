@@ -18,7 +18,10 @@ export interface SecretCipher {
   decrypt(data: Buffer): string;
 }
 
-const fileSchema = z.object({ encrypted: z.boolean(), passwords: z.record(z.string(), z.string()) });
+/** Each password as saved: encrypted by the OS (base64) when the host that saved it had a cipher, else as typed. */
+const entrySchema = z.object({ value: z.string(), encrypted: z.boolean() });
+const fileSchema = z.object({ passwords: z.record(z.string(), entrySchema) });
+type Entry = z.infer<typeof entrySchema>;
 type Saved = z.infer<typeof fileSchema>;
 
 export interface QueuePasswords {
@@ -35,9 +38,13 @@ const checked = (url: string) => {
   return check.target;
 };
 
+const ADD_AGAIN = 'Add it again with its password.';
+
 /**
  * The queue passwords of one workspace, in a file only its owner may read, each encrypted by the OS where the host
- * has a cipher (the desktop app). Keyed by the queue's place (queueKey), as the window lists queues.
+ * has a cipher (the desktop app). Keyed by the queue's place (queueKey), as the window lists queues. Each change
+ * touches its own entry only: one this host cannot decrypt (saved by the desktop app, read in browser mode) stays
+ * for the host that can.
  */
 export function queuePasswords(workspace: string, cipher: SecretCipher | null = null): QueuePasswords {
   const file = path.resolve(workspace, PASSWORDS_FILE);
@@ -52,63 +59,58 @@ export function queuePasswords(workspace: string, cipher: SecretCipher | null = 
       // A damaged file loses the saved passwords, which the user can type again; never a run.
     }
     const parsed = fileSchema.safeParse(json);
-    return parsed.success ? parsed.data : { encrypted: cipher !== null, passwords: {} };
+    return parsed.success ? parsed.data : { passwords: {} };
   }
 
-  function reveal(saved: Saved, value: string, shown: string): string {
-    if (!saved.encrypted) return value;
-    if (!cipher) throw new RequestError(`The password of ${shown} was saved encrypted by the desktop app and cannot be read here: add the queue again with its password.`, { queue: 'Add it again with its password.' });
+  function reveal(entry: Entry, shown: string): string {
+    if (!entry.encrypted) return entry.value;
+    if (!cipher) throw new RequestError(`The password of ${shown} was saved encrypted by the desktop app and cannot be read here: add the queue again with its password.`, { queue: ADD_AGAIN });
     try {
-      return cipher.decrypt(Buffer.from(value, 'base64'));
+      return cipher.decrypt(Buffer.from(entry.value, 'base64'));
     } catch {
-      throw new RequestError(`The saved password of ${shown} cannot be decrypted (the OS keyring changed?): add the queue again with its password.`, { queue: 'Add it again with its password.' });
+      throw new RequestError(`The saved password of ${shown} cannot be decrypted (the OS keyring changed?): add the queue again with its password.`, { queue: ADD_AGAIN });
     }
   }
 
-  /** Every password in the form this host writes (encrypted where it can), the one edit applied. */
-  async function change(edit: (plain: Map<string, string>) => void): Promise<void> {
-    const saved = await read();
-    const plain = new Map<string, string>();
-    for (const [key, value] of Object.entries(saved.passwords)) {
-      try {
-        plain.set(key, reveal(saved, value, key));
-      } catch {
-        // One this host cannot read is dropped: it could never be used here.
-      }
-    }
-    edit(plain);
-    const passwords = Object.fromEntries([...plain].map(([key, pw]) => [key, cipher ? cipher.encrypt(pw).toString('base64') : pw]));
-    await atomicWriteFile(file, JSON.stringify({ encrypted: cipher !== null, passwords } satisfies Saved, null, 1), { mode: 0o600 });
+  /** Sets (or with null, drops) one queue's password, encrypted where this host can; the others stay as saved. */
+  async function change(key: string, password: string | null): Promise<void> {
+    const { passwords } = await read();
+    const next = Object.fromEntries(Object.entries(passwords).filter(([k]) => k !== key));
+    if (password !== null) next[key] = cipher ? { value: cipher.encrypt(password).toString('base64'), encrypted: true } : { value: password, encrypted: false };
+    await atomicWriteFile(file, JSON.stringify({ passwords: next } satisfies Saved, null, 1), { mode: 0o600 });
   }
+
+  const noneSaved = (shown: string) => new RequestError(`No password for ${shown} is saved on this machine: add the queue again with its password.`, { queue: ADD_AGAIN });
 
   return {
     remember: (url) =>
       inOrder(file, async () => {
         const target = checked(url);
         const key = queueKey(target.url);
-        // A URL pasted back as shown (password hidden) keeps the saved password.
-        if (target.password !== HIDDEN) {
-          const { password } = target;
-          await change((plain) => (password ? plain.set(key, password) : plain.delete(key)));
+        const shown = redactQueueUrl(target.url);
+        if (target.password === HIDDEN) {
+          // A URL pasted back as shown keeps the saved password; with none saved it could never connect.
+          if (!Object.hasOwn((await read()).passwords, key)) throw noneSaved(shown);
+        } else {
+          await change(key, target.password ?? null);
         }
-        return redactQueueUrl(target.url);
+        return shown;
       }),
     complete: (url) =>
       inOrder(file, async () => {
         const target = checked(url);
         if (target.password !== HIDDEN) return target.url;
         const shown = redactQueueUrl(target.url);
-        const saved = await read();
-        const value = saved.passwords[queueKey(target.url)];
-        if (value === undefined) throw new RequestError(`No password for ${shown} is saved on this machine: add the queue again with its password.`, { queue: 'Add it again with its password.' });
+        const entry = (await read()).passwords[queueKey(target.url)];
+        if (entry === undefined) throw noneSaved(shown);
         const full = new URL(target.url);
-        full.password = encodeURIComponent(reveal(saved, value, shown));
+        full.password = encodeURIComponent(reveal(entry, shown));
         return full.toString();
       }),
     forget: (url) =>
       inOrder(file, async () => {
         const key = queueKey(checked(url).url);
-        if (Object.hasOwn((await read()).passwords, key)) await change((plain) => plain.delete(key));
+        if (Object.hasOwn((await read()).passwords, key)) await change(key, null);
       }),
   };
 }

@@ -30,9 +30,10 @@ describe("a fanned-out run keeps its α jobs' curves and seconds (real redis-ser
   let redis: RedisServer;
   let client: Redis;
   let queue: Queue;
-  /** The sweep's own queue, and a worker that takes its job by hand (as BullMQ's manual processing does). */
+  /** The sweep's own queue; workers that take jobs by hand (BullMQ's manual processing), locks long enough for a busy machine. */
   let sweeps: Queue;
   let taker: Worker;
+  let alphaTaker: Worker;
   let pool: EnginePool;
   const env = (): WorkerEnv => ({ redis: client, pool, workspace: tmp('leenet-worker-'), cacheDir, backend: 'wasm', name: 'test:1', log: () => undefined, handingBack: { requested: false, listeners: new Set() } });
 
@@ -41,12 +42,15 @@ describe("a fanned-out run keeps its α jobs' curves and seconds (real redis-ser
     client = new Redis(redisOptions(queueTarget(redis.url)));
     queue = new Queue('fan-out-finish-test', { prefix: QUEUE_PREFIX, connection: redisOptions(queueTarget(redis.url)) });
     sweeps = new Queue('fan-out-finish-sweeps', { prefix: QUEUE_PREFIX, connection: redisOptions(queueTarget(redis.url)) });
-    taker = new Worker('fan-out-finish-sweeps', null, { prefix: QUEUE_PREFIX, connection: redisOptions(queueTarget(redis.url)), autorun: false });
+    const manual = { prefix: QUEUE_PREFIX, connection: redisOptions(queueTarget(redis.url)), autorun: false, lockDuration: 600_000 };
+    taker = new Worker('fan-out-finish-sweeps', null, manual);
+    alphaTaker = new Worker('fan-out-finish-test', null, manual);
     pool = new EnginePool(1);
   });
   afterAll(async () => {
     await pool?.close();
     await taker?.close();
+    await alphaTaker?.close();
     await sweeps?.close();
     await queue?.close();
     client?.disconnect();
@@ -66,9 +70,11 @@ describe("a fanned-out run keeps its α jobs' curves and seconds (real redis-ser
     await updateRun(home, heads.runId, { timings: { ...heads.timings, gates: DEAD_FINISH } });
     await client.set(stateKeys.state(heads.runId), await packRunFolder(home, heads.runId));
 
+    // Each α job as a worker takes it: active, under its lock, which fences what it leaves in Redis.
     for (const alpha of config.alphas) {
-      const job = await queue.add('alpha', { runId: heads.runId, config, alpha } satisfies AlphaJobData);
-      expect(await processAlpha(env(), job, 'token')).toMatchObject({ status: 'finished' });
+      await queue.add('alpha', { runId: heads.runId, config, alpha } satisfies AlphaJobData);
+      const job = (await alphaTaker.getNextJob(`alpha-${alpha}`))!;
+      expect(await processAlpha(env(), job, `alpha-${alpha}`)).toMatchObject({ status: 'finished' });
     }
     const reports = await Promise.all(config.alphas.map(async (_, index) => readAlphaReport(await client.get(stateKeys.alphaReport(heads.runId, index)))));
     for (const [index, report] of reports.entries()) {

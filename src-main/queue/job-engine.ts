@@ -8,6 +8,7 @@ import type { BatchedEvent } from '../worker/protocol';
 import type { Job, JobOutcome } from '../worker/worker-client';
 import type { AlphaSlot } from './alpha-losses';
 import type { EnginePool } from './engine-pool';
+import { jobFence } from './job-lock';
 import { stateKeys } from './job-data';
 import { stateUploader } from './state-uploader';
 
@@ -40,7 +41,10 @@ export interface JobProgress {
 /** The BullMQ lock a job runs under. */
 export interface JobLock {
   token: string;
-  /** BullMQ's, aborted when this worker could not renew the lock (it stalled: another worker may have the job). */
+  /**
+   * Aborted when this worker could not renew the lock (it stalled: another worker may have the job). BullMQ hands a
+   * processor that takes three parameters a signal, and queue-worker.ts aborts it on `lockRenewalFailed`.
+   */
   signal?: AbortSignal;
 }
 
@@ -81,7 +85,7 @@ export async function runEngine(env: WorkerEnv, bull: BullJob, job: Omit<Job, 'b
     stop?.();
   };
   const losses: LossRecord[] = opts.keepState && job.resume ? await readLosses(job.workspace, runId).catch(() => []) : [];
-  const fence = opts.lock && { lockKey: `${bull.queueQualifiedName}:${bull.id}:lock`, token: opts.lock.token };
+  const fence = opts.lock && jobFence(bull, opts.lock.token);
   const uploader = opts.keepState ? stateUploader(env.redis, job.workspace, runId, losses, env.log, fence, onLost) : null;
   const onHandBack = () => requestStop('hand-back');
   env.handingBack.listeners.add(onHandBack);

@@ -8,7 +8,8 @@ import { createRun, getRun } from '../engine/runs/store';
 import { queueTarget, redisOptions } from './connection';
 import { stateKeys } from './job-data';
 import { unpackRunFolder } from './run-folder-bundle';
-import { LockLostError, stateUploader } from './state-uploader';
+import { LockLostError } from './job-lock';
+import { stateUploader } from './state-uploader';
 import { startRedis, type RedisServer } from './testing/redis-server';
 
 const config = sweepConfigSchema.parse({ dataset: 'mnist', backbone: 'mnist-small', alphas: [0], limit: 200 });

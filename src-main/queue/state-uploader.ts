@@ -3,28 +3,8 @@ import { writeLosses } from '../engine/runs/loss-log';
 import type { LossRecord } from '../engine/runs/loss-record';
 import { errorMessage } from '../engine/util/error-message';
 import { STATE_TTL_SECONDS, stateKeys } from './job-data';
+import { fencedSet, LockLostError, type JobFence } from './job-lock';
 import { packRunFolder } from './run-folder-bundle';
-
-/** The job's BullMQ lock: only the worker holding it may write the run's state. */
-export interface StateFence {
-  lockKey: string;
-  token: string;
-}
-
-/** Sets the state only while the lock holds this worker's token, in one step on the Redis server. */
-const FENCED_SET = `if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
-  return 1
-end
-return 0`;
-
-/** This worker no longer holds the job: another has taken it over, and its state is that worker's to write. */
-export class LockLostError extends Error {
-  constructor(runId: string) {
-    super(`${runId}: this worker lost the job's lock (it stopped answering for longer than --lock-seconds) and another worker has taken it over; this copy stops.`);
-    this.name = 'LockLostError';
-  }
-}
 
 /**
  * Keeps a run's state in Redis as the engine checkpoints it, so a worker that takes the job over (this one killed)
@@ -32,7 +12,7 @@ export class LockLostError extends Error {
  * With a fence, a worker that stalled past its lock (the job taken over meanwhile) cannot overwrite the state of the
  * worker that has it now: its writes are refused and `onLost` is told once.
  */
-export function stateUploader(redis: Redis, workspace: string, runId: string, losses: LossRecord[], warn: (message: string) => void, fence?: StateFence, onLost?: () => void) {
+export function stateUploader(redis: Redis, workspace: string, runId: string, losses: LossRecord[], warn: (message: string) => void, fence?: JobFence, onLost?: () => void) {
   let running: Promise<void> | null = null;
   let again = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -47,7 +27,7 @@ export function stateUploader(redis: Redis, workspace: string, runId: string, lo
       await redis.set(stateKeys.state(runId), bytes, 'EX', STATE_TTL_SECONDS);
       return;
     }
-    if ((await redis.eval(FENCED_SET, 2, fence.lockKey, stateKeys.state(runId), fence.token, bytes, STATE_TTL_SECONDS)) !== 1) {
+    if (!(await fencedSet(redis, fence, stateKeys.state(runId), bytes, STATE_TTL_SECONDS))) {
       lost = true;
       onLost?.();
       throw new LockLostError(runId);

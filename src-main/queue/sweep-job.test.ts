@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepConfigSchema } from '../engine/config';
+import { readLosses, writeLosses } from '../engine/runs/loss-log';
 import { createRun, getRun, updateRun } from '../engine/runs/store';
 import type { RunStatus } from '../engine/runs/types';
 import { QUEUE_PREFIX, queueTarget, redisOptions } from './connection';
@@ -12,7 +13,7 @@ import { EnginePool } from './engine-pool';
 import { stateKeys, type AlphaJobData, type SweepJobData } from './job-data';
 import type { WorkerEnv } from './job-engine';
 import { packRunFolder } from './run-folder-bundle';
-import { fansOut, processAlpha, processSweep } from './sweep-job';
+import { fansOut, processAlpha, processSweep, takeInAlphaReports } from './sweep-job';
 import { startRedis, type RedisServer } from './testing/redis-server';
 
 const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), p));
@@ -93,5 +94,27 @@ describe('fansOut', () => {
     expect(fansOut(data({ fanOutAlphas: false }))).toBe(false);
     expect(fansOut(data({ config: { ...config, alphas: [0.5] } }))).toBe(false);
     expect(fansOut(data({ config: { ...config, gateTarget: 'correct' } }))).toBe(false);
+  });
+});
+
+describe('takeInAlphaReports', () => {
+  it("keeps the curves of an α whose job trained nothing, replaces the others' with their jobs', sets the timings", async () => {
+    const home = tmp('leenet-take-in-');
+    const { id } = await createRun(home, { config, backend: 'wasm', dataset: 'mnist', backbone: 'mnist-small', status: 'stopped' });
+    const heads = { phase: 'heads' as const, total: 4, losses: [{ series: 'head:stage1', step: 4, loss: 1, time: 10 }] };
+    // Curves of both α from an earlier round (the run stopped in its finish step, then resumed).
+    const earlier = { phase: 'gates' as const, total: 20, losses: [{ series: 'gate:α=0', step: 5, loss: 0.9 }, { series: 'gate:α=1', step: 15, loss: 0.8 }] };
+    await writeLosses(home, id, [heads, earlier]);
+    const fresh = { phase: 'gates' as const, total: 10, losses: [{ series: 'gate:α=0', step: 3, loss: 0.5, time: 1 }] };
+    await takeInAlphaReports(home, id, [0, 1], { heads: 2 }, [
+      { timings: { gates: 3 }, losses: [fresh] },
+      { timings: { gates: 0.1 }, losses: [] },
+    ]);
+    expect(await readLosses(home, id)).toEqual([
+      heads,
+      { ...earlier, losses: [{ series: 'gate:α=1', step: 15, loss: 0.8 }] },
+      { phase: 'gates', total: 20, losses: [{ series: 'gate:α=0', step: 3, loss: 0.5, time: 11 }] },
+    ]);
+    expect((await getRun(home, id)).timings).toEqual({ heads: 2, gates: 3.1 });
   });
 });

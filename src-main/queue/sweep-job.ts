@@ -6,7 +6,9 @@ import { getRun, runDir, updateRun } from '../engine/runs/store';
 import { readLosses, writeLosses } from '../engine/runs/loss-log';
 import { appendLossRecord } from '../engine/runs/loss-record';
 import { addTimings, timingsSince, type Timings } from '../engine/runs/timings';
+import { alphaOfSeries } from '../../src-shared/api/loss-series';
 import { lastTime, placeAlphaLosses } from './alpha-losses';
+import { fencedSet, jobFence, LockLostError } from './job-lock';
 import { mergeGateModels } from '../engine/sweep/checkpoint';
 import { jobIds, readJob, STATE_TTL_SECONDS, stateKeys, readAlphaReport, type AlphaJobData, type AlphaReport, type ShardJobData, type SweepJobData, type SweepJobResult } from './job-data';
 import { runEngine, stopRequested, type EngineRun, type WorkerEnv } from './job-engine';
@@ -66,7 +68,7 @@ export async function processSweep(env: WorkerEnv, queue: Queue, bull: BullJob, 
     reports.push(readAlphaReport(await env.redis.get(stateKeys.alphaReport(runId, index))));
   }
   await writePolicyBundle(dir, bundle);
-  await takeInAlphaReports(env.workspace, runId, data.timings ?? {}, reports);
+  await takeInAlphaReports(env.workspace, runId, data.config.alphas, data.timings ?? {}, reports);
   const run = await runEngine(env, bull, { jobId: runId, config: data.config, workspace: env.workspace, resume: true }, { child: false, keepState: true, lock });
   const result = await settle(env, bull, token, run);
   await env.redis.del(...data.config.alphas.flatMap((_, index) => [stateKeys.gates(runId, index), stateKeys.alphaReport(runId, index)]));
@@ -106,10 +108,13 @@ export async function processAlpha(env: WorkerEnv, bull: BullJob, token: string,
     const run = await runEngine(env, bull, { jobId: data.runId, config: { ...data.config, alphas: [data.alpha] }, workspace: scratch, resume: true, timeRuntime: false }, { child: true, keepState: false, alpha, lock: { token, signal } });
     const result = await settle(env, bull, token, run);
     if (run.outcome.status === 'finished') {
-      await env.redis.set(stateKeys.gates(data.runId, index), await readFile(path.join(runDir(scratch, data.runId), POLICY_BUNDLE_FILE)), 'EX', STATE_TTL_SECONDS);
       // This job's own seconds (its copy of the run started from the heads' timings) and its gates' curves.
       const report: AlphaReport = { timings: timingsSince(before, run.outcome.result.timings), losses: run.losses.filter((r) => r.phase === 'gates') };
-      await env.redis.set(stateKeys.alphaReport(data.runId, index), JSON.stringify(report), 'EX', STATE_TTL_SECONDS);
+      const model = await readFile(path.join(runDir(scratch, data.runId), POLICY_BUNDLE_FILE));
+      // Under the job's lock: a copy that stalled past it and woke after its engine finished writes nothing.
+      const fence = jobFence(bull, token);
+      const kept = (await fencedSet(env.redis, fence, stateKeys.gates(data.runId, index), model, STATE_TTL_SECONDS)) && (await fencedSet(env.redis, fence, stateKeys.alphaReport(data.runId, index), JSON.stringify(report), STATE_TTL_SECONDS));
+      if (!kept) throw new LockLostError(`alpha ${bull.id}`);
     }
     return result;
   } finally {
@@ -122,10 +127,18 @@ export async function processAlpha(env: WorkerEnv, bull: BullJob, token: string,
  * job's, its loss log's gates to the α jobs' curves placed as a local sweep logs them. Set, not added: a `finish`
  * taken over from a dead worker finds its predecessor's counts in the state and must not count them twice.
  */
-async function takeInAlphaReports(workspace: string, runId: string, headsTimings: Timings, reports: AlphaReport[]): Promise<void> {
+export async function takeInAlphaReports(workspace: string, runId: string, alphas: readonly number[], headsTimings: Timings, reports: AlphaReport[]): Promise<void> {
   await updateRun(workspace, runId, { timings: addTimings(headsTimings, ...reports.map((r) => r.timings)) });
-  const losses = (await readLosses(workspace, runId).catch(() => [])).filter((r) => r.phase !== 'gates');
-  const timeBase = lastTime(losses);
+  // An α whose job trained nothing (its gates were in the checkpoint of a run resumed after a stop) keeps the curves
+  // the run has of it; the others get their jobs' curves, in place of any a dead `finish` left.
+  const reported = new Set(alphas.filter((_, index) => reports[index]?.losses.length));
+  const log = await readLosses(workspace, runId).catch(() => []);
+  const losses = log.flatMap((r) => {
+    if (r.phase !== 'gates') return [r];
+    const kept = r.losses.filter((l) => !reported.has(alphaOfSeries(l.series)));
+    return kept.length ? [{ ...r, losses: kept }] : [];
+  });
+  const timeBase = lastTime(log.filter((r) => r.phase !== 'gates'));
   for (const [index, report] of reports.entries()) for (const record of report.losses) appendLossRecord(losses, placeAlphaLosses(record, { index, of: reports.length }, timeBase));
   await writeLosses(workspace, runId, losses);
 }

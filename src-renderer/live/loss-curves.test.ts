@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alphaOfSeries, appendLosses, byAlpha, ema, gateStepOffset, groupOf, MAX_POINTS, seriesLabel, type Curves } from './loss-curves';
+import { alphaOfSeries } from '@api/loss-series';
+import { appendLosses, byAlpha, ema, gateStepOffset, groupOf, MAX_POINTS, seriesLabel, type Curves } from './loss-curves';
 
 describe('loss curves', () => {
   it('groups series by training phase, the gate loss apart from its two terms', () => {

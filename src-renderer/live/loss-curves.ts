@@ -1,4 +1,5 @@
 import type { LossSample } from '@api/events';
+import { alphaOfSeries } from '@api/loss-series';
 
 export interface CurvePoint {
   step: number;
@@ -106,12 +107,6 @@ export function ema(values: number[], smoothing: number): number[] {
     // chart would then span a range of 1e-16 with ticks to match.
     return i === 0 ? v : last / weight;
   });
-}
-
-/** `gate:α=0.3`, `gate-ce:α=0.3` → 0.3; NaN for a curve that is not one α's (`gate:P(correct)`). */
-export function alphaOfSeries(series: string): number {
-  const at = series.indexOf('α=');
-  return at < 0 ? Number.NaN : Number(series.slice(at + 2));
 }
 
 /** α curves in α order; curves of no α (gate models shared by every α) after them, as they came. */
