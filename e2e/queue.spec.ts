@@ -111,5 +111,24 @@ test.describe('Run on a Redis queue', () => {
       await expect(row).toHaveAttribute('data-status', 'finished', { timeout: 180_000 });
       await expect(row.getByTestId('runs-on')).toContainText(shown);
     });
+
+    await test.step('a run stopped on this machine resumes on the queue picked beside Resume', async () => {
+      await fillTinyRun(page, 'moved to the queue');
+      await page.getByTestId('run-on').selectOption('');
+      await page.getByTestId('run-gateEpochs').fill('150');
+      await page.getByTestId('start-run').click();
+      const row = page.getByTestId('run-row').filter({ hasText: 'moved to the queue' });
+      await expect(row).toHaveAttribute('data-status', 'running');
+      await row.getByTestId('stop-run').click();
+      await expect(row).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
+      await expect(row.getByTestId('runs-on')).toHaveCount(0);
+      await expect(row.getByTestId('resume-on')).toHaveValue('');
+      await expect(row.getByTestId('resume-run')).toHaveAttribute('title', /On this machine, where it ran\.$/);
+      await row.getByTestId('resume-on').selectOption(key);
+      await expect(row.getByTestId('resume-run')).toHaveAttribute('title', new RegExp(`On the workers of ${key}; its folder goes along\\.$`));
+      await row.getByTestId('resume-run').click();
+      await expect(row).toHaveAttribute('data-status', 'finished', { timeout: 180_000 });
+      await expect(row.getByTestId('runs-on')).toContainText(shown);
+    });
   });
 });

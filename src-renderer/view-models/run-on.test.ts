@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueStatus } from '@api/models';
 import { DEFAULT_SPLIT } from '@api/queue-split';
-import { addQueue, chooseRunOn, chosenQueueUrl, emptyRunOn, removeQueue, restoreRunOn, resumeTarget, runOnOptions, runsOnText, splitHint, startLabel, statusLine, type RunOnSettings } from './run-on';
+import { addQueue, chooseRunOn, chosenQueueUrl, emptyRunOn, removeQueue, restoreRunOn, resumeDefault, resumeTarget, resumeTargetOn, runOnOptions, runsOnText, splitHint, startLabel, statusLine, THIS_MACHINE, type RunOnSettings } from './run-on';
 
 function added(settings: RunOnSettings, text: string): RunOnSettings {
   const result = addQueue(settings, text);
@@ -72,6 +72,16 @@ describe('run on', () => {
     expect(resumeTarget(settings, null)).toEqual({ url: null, title: expect.stringMatching(/On this machine, where it ran\.$/) });
     const gone = resumeTarget(settings, 'redis://lab:6379');
     expect(gone).toEqual({ url: null, title: expect.stringMatching(/On this machine: it ran on redis:\/\/lab:6379, which is not under Run on any more/) });
+  });
+
+  it('resumes a run wherever the user picks: another saved queue, or this machine for one that ran on a queue', () => {
+    const settings = added(added(emptyRunOn(), 'redis://:pw@gpu:6379'), 'redis://cpu');
+    expect(resumeDefault(settings, 'redis://:***@gpu:6379')).toBe('redis://gpu:6379');
+    expect(resumeDefault(settings, null)).toBe(THIS_MACHINE);
+    expect(resumeTargetOn(settings, null, 'redis://cpu:6379')).toEqual({ url: 'redis://cpu', title: expect.stringMatching(/On the workers of redis:\/\/cpu:6379; its folder goes along\.$/) });
+    expect(resumeTargetOn(settings, 'redis://gpu:6379', THIS_MACHINE)).toEqual({ url: null, title: expect.stringMatching(/On this machine \(it ran on redis:\/\/gpu:6379\)\.$/) });
+    // A choice that names no saved queue any more (removed meanwhile) resumes here rather than nowhere.
+    expect(resumeTargetOn(settings, null, 'redis://gone:6379').url).toBeNull();
   });
 
   it('says in the hint what a split asks of the workers', () => {

@@ -119,18 +119,32 @@ export function splitHint(split: QueueSplit): string {
   return `${shards}; ${alphas}.`;
 }
 
-/** Where Resume takes a run up: on the queue it ran on while that queue is saved under Run on, else on this machine. */
+/** Where Resume takes a run up: this machine or a saved queue, by default where it ran (see resumeDefault). */
 export interface ResumeTarget {
-  /** The queue's full URL for `run:resume`; null for this machine. */
+  /** The queue's URL for `run:resume` (its password hidden: the host fills it in); null for this machine. */
   url: string | null;
   title: string;
 }
 
-export function resumeTarget(settings: RunOnSettings, runsOn: string | null | undefined): ResumeTarget {
-  const what = 'Go on from where it stopped: the backbone pass, the heads and every finished α are reused';
-  if (!runsOn) return { url: null, title: `${what}. On this machine, where it ran.` };
+/** Where Resume sends a run unless told otherwise: the queue it ran on while that queue is saved, else this machine. */
+export function resumeDefault(settings: RunOnSettings, runsOn: string | null | undefined): string {
+  if (!runsOn) return THIS_MACHINE;
   const key = queueKey(runsOn);
-  const url = settings.queues.find((q) => queueKey(q) === key) ?? null;
-  if (url) return { url, title: `${what}. On the workers of ${key}, where it ran; its folder goes along.` };
-  return { url: null, title: `${what}. On this machine: it ran on ${key}, which is not under Run on any more (add it there to resume it on its workers).` };
+  return settings.queues.some((q) => queueKey(q) === key) ? key : THIS_MACHINE;
+}
+
+/** Resume on `choice` (a saved queue's key, or THIS_MACHINE): the URL to send and the button's title saying where. */
+export function resumeTargetOn(settings: RunOnSettings, runsOn: string | null | undefined, choice: string): ResumeTarget {
+  const what = 'Go on from where it stopped: the backbone pass, the heads and every finished α are reused';
+  const ranOn = runsOn ? queueKey(runsOn) : null;
+  const url = choice === THIS_MACHINE ? null : (settings.queues.find((q) => queueKey(q) === choice) ?? null);
+  if (url) return { url, title: `${what}. On the workers of ${choice}${choice === ranOn ? ', where it ran' : ''}; its folder goes along.` };
+  if (!ranOn) return { url: null, title: `${what}. On this machine, where it ran.` };
+  if (resumeDefault(settings, runsOn) === THIS_MACHINE) return { url: null, title: `${what}. On this machine: it ran on ${ranOn}, which is not under Run on any more (add it there to resume it on its workers).` };
+  return { url: null, title: `${what}. On this machine (it ran on ${ranOn}).` };
+}
+
+/** Where Resume takes a run up when nobody chose: see resumeDefault. */
+export function resumeTarget(settings: RunOnSettings, runsOn: string | null | undefined): ResumeTarget {
+  return resumeTargetOn(settings, runsOn, resumeDefault(settings, runsOn));
 }

@@ -126,6 +126,8 @@ describe('runSweep on a small MNIST subset (real data, real training)', () => {
     const run = await getRun(workspace, result.runId);
     expect(run.status).toBe('stopped');
     expect(run.alphasDone).toEqual([0]);
+    // The gates it ran are counted, though the stop came before they ended.
+    expect(run.timings.gates).toBeGreaterThan(0);
     expect(existsSync(path.join(result.dir, 'frontier.csv'))).toBe(true);
     expect(tf.memory().numTensors).toBeLessThan(50);
   });

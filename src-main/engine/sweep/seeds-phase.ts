@@ -44,6 +44,11 @@ export async function seedsPhase(ctx: SweepContext, record: SweepRecord, backbon
     let evalPhase: PhaseProgress | null = null;
     let gatePhase: PhaseProgress | null = null;
     let gatesStarted = 0;
+    // A stop in the gates still counts the seconds they ran (with whatever early-exit timing ran among them).
+    const countStoppedGates = (e: unknown) => {
+      if (e instanceof StoppedError && gatesStarted) ctx.timings.gates = (ctx.timings.gates ?? 0) + (Date.now() - gatesStarted) / 1000;
+      throw e;
+    };
     const fit = await fitExitPolicies({
       config,
       repetition,
@@ -87,7 +92,7 @@ export async function seedsPhase(ctx: SweepContext, record: SweepRecord, backbon
         gateScores.push(probs.map((g) => Array.from(g, round4)));
         await record.save();
       },
-    });
+    }).catch(countStoppedGates);
     ctx.timings.gates = (ctx.timings.gates ?? 0) + (Date.now() - gatesStarted) / 1000 - fit.runtimeSeconds;
     runtimeSeconds += fit.runtimeSeconds;
     perSeed.push(fit.figures);
