@@ -1,5 +1,6 @@
 import type { BatchedEvent, ProgressBatch } from '../worker/protocol';
 import { lastTime, placeAlphaLosses, type AlphaSlot } from './alpha-losses';
+import { PartsProgress } from './parts-progress';
 
 /**
  * One run's gates as its α jobs train them on several workers, seen as the one gates phase a local run shows: a phase
@@ -8,7 +9,7 @@ import { lastTime, placeAlphaLosses, type AlphaSlot } from './alpha-losses';
  * has not started: when it starts depends on when a worker comes free.
  */
 export class AlphaProgress {
-  private readonly alphas = new Map<number, { done: number; total: number; eta: number | null }>();
+  private readonly alphas = new PartsProgress();
   private announced = false;
   /** When the run's own job last reported (its heads), the wall time the α jobs' curves follow on. */
   private timeBase = 0;
@@ -28,20 +29,10 @@ export class AlphaProgress {
         this.announced = true;
         out.push({ type: 'phase', phase: 'gates', message: `Training gates with the LEENet loss for ${slot.of} α values, fanned out over free workers` });
       }
-      this.alphas.set(slot.index, { done: e.done, total: e.total, eta: e.etaSeconds });
+      this.alphas.report(slot.index, e.done, e.total, e.etaSeconds);
       const placed = placeAlphaLosses(e, slot, this.timeBase);
-      out.push({ ...placed, done: this.done(), etaSeconds: this.eta(slot.of) });
+      out.push({ ...placed, done: this.alphas.done, etaSeconds: this.alphas.eta(slot.of) });
     }
     return out;
-  }
-
-  private done(): number {
-    return [...this.alphas.values()].reduce((sum, a) => sum + a.done, 0);
-  }
-
-  private eta(of: number): number | null {
-    const running = [...this.alphas.values()].filter((a) => a.done < a.total).map((a) => a.eta);
-    if (this.alphas.size < of || running.some((t) => t === null)) return null;
-    return Math.max(0, ...(running as number[]));
   }
 }

@@ -1,5 +1,6 @@
 import type { Shard } from '../engine/train/feature-shards';
 import type { BatchedEvent, ProgressBatch } from '../worker/protocol';
+import { PartsProgress } from './parts-progress';
 
 /**
  * One run's feature pass as its shard jobs fill it on several workers, seen as the one pass a local run shows: a
@@ -7,7 +8,7 @@ import type { BatchedEvent, ProgressBatch } from '../worker/protocol';
  * those heard from), the ETA of the slowest. Their other phases (data, backbone) are the sweep's to show when it runs.
  */
 export class ShardProgress {
-  private readonly shards = new Map<number, { done: number; total: number; eta: number | null }>();
+  private readonly shards = new PartsProgress();
   private announced = false;
 
   /** What a shard job's events become for the run's watchers. */
@@ -20,25 +21,14 @@ export class ShardProgress {
         this.announced = true;
         out.push({ type: 'phase', phase: 'features', message: `Backbone pass, cut into ${shard.of} shards that free workers fill` });
       }
-      this.shards.set(shard.index, { done: e.done, total: e.total, eta: e.etaSeconds });
+      this.shards.report(shard.index, e.done, e.total, e.etaSeconds);
       out.push(this.sum(shard.of));
     }
     return out;
   }
 
   private sum(of: number): ProgressBatch {
-    const heard = [...this.shards.values()];
-    const done = heard.reduce((a, s) => a + s.done, 0);
-    const total = heard.reduce((a, s) => a + s.total, 0);
-    const etas = heard.filter((s) => s.done < s.total).map((s) => s.eta);
-    return {
-      type: 'progress',
-      phase: 'features',
-      done,
-      total: Math.round((total / heard.length) * of),
-      // Unknown while a running shard has none yet, or while some shard has not reported at all.
-      etaSeconds: heard.length < of || etas.some((t) => t === null) ? null : Math.max(0, ...(etas as number[])),
-      losses: [],
-    };
+    const { shards } = this;
+    return { type: 'progress', phase: 'features', done: shards.done, total: Math.round((shards.total / shards.heard) * of), etaSeconds: shards.eta(of), losses: [] };
   }
 }
