@@ -12,16 +12,18 @@ export function jobFence(bull: BullJob, token: string): JobFence {
   return { lockKey: `${bull.queueQualifiedName}:${bull.id}:lock`, token };
 }
 
-/** Sets the key only while the lock holds this worker's token, in one step on the Redis server. */
-const FENCED_SET = `if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
-  return 1
+/** Sets every key only while the lock holds this worker's token, all in one step on the Redis server. */
+const FENCED_SET = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+for i = 2, #KEYS do
+  redis.call('SET', KEYS[i], ARGV[i], 'EX', ARGV[#KEYS + 1])
 end
-return 0`;
+return 1`;
 
-/** Whether the value was set: false when another worker holds the job now (this one stalled past its lock). */
-export async function fencedSet(redis: Redis, fence: JobFence, key: string, value: string | Buffer, ttlSeconds: number): Promise<boolean> {
-  return (await redis.eval(FENCED_SET, 2, fence.lockKey, key, fence.token, value, ttlSeconds)) === 1;
+/** Whether the values were set: none is when another worker holds the job now (this one stalled past its lock). */
+export async function fencedSet(redis: Redis, fence: JobFence, entries: [key: string, value: string | Buffer][], ttlSeconds: number): Promise<boolean> {
+  const keys = entries.map(([key]) => key);
+  const values = entries.map(([, value]) => value);
+  return (await redis.eval(FENCED_SET, 1 + keys.length, fence.lockKey, ...keys, fence.token, ...values, ttlSeconds)) === 1;
 }
 
 /** This worker no longer holds the job: another has taken it over, and what the job leaves is that worker's to write. */

@@ -8,7 +8,7 @@ import { createRun, getRun } from '../engine/runs/store';
 import { queueTarget, redisOptions } from './connection';
 import { stateKeys } from './job-data';
 import { unpackRunFolder } from './run-folder-bundle';
-import { LockLostError } from './job-lock';
+import { fencedSet, LockLostError } from './job-lock';
 import { stateUploader } from './state-uploader';
 import { startRedis, type RedisServer } from './testing/redis-server';
 
@@ -64,5 +64,17 @@ describe('the state uploader, fenced by the job lock', () => {
     const uploader = stateUploader(client, workspace, id, [], () => undefined, { lockKey: `test:${id}:lock`, token: 'mine' });
     await expect(uploader.final()).rejects.toThrow(LockLostError);
     expect(await client.exists(stateKeys.state(id))).toBe(0);
+  });
+
+  it('fencedSet sets all its keys under the lock, and none once another worker holds it', async () => {
+    const fence = { lockKey: 'test:fenced:lock', token: 'mine' };
+    await client.set(fence.lockKey, 'mine');
+    expect(await fencedSet(client, fence, [['test:a', 'A'], ['test:b', Buffer.from('B')]], 60)).toBe(true);
+    expect([await client.get('test:a'), await client.get('test:b')]).toEqual(['A', 'B']);
+    // With the TTL asked for, as the other keys a run leaves in Redis.
+    expect(await client.ttl('test:b')).toBeGreaterThan(0);
+    await client.set(fence.lockKey, 'theirs');
+    expect(await fencedSet(client, fence, [['test:a', 'A2'], ['test:b', 'B2']], 60)).toBe(false);
+    expect([await client.get('test:a'), await client.get('test:b')]).toEqual(['A', 'B']);
   });
 });

@@ -27,7 +27,7 @@ export function stateUploader(redis: Redis, workspace: string, runId: string, lo
       await redis.set(stateKeys.state(runId), bytes, 'EX', STATE_TTL_SECONDS);
       return;
     }
-    if (!(await fencedSet(redis, fence, stateKeys.state(runId), bytes, STATE_TTL_SECONDS))) {
+    if (!(await fencedSet(redis, fence, [[stateKeys.state(runId), bytes]], STATE_TTL_SECONDS))) {
       lost = true;
       onLost?.();
       throw new LockLostError(runId);

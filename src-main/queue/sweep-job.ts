@@ -112,9 +112,11 @@ export async function processAlpha(env: WorkerEnv, bull: BullJob, token: string,
       const report: AlphaReport = { timings: timingsSince(before, run.outcome.result.timings), losses: run.losses.filter((r) => r.phase === 'gates') };
       const model = await readFile(path.join(runDir(scratch, data.runId), POLICY_BUNDLE_FILE));
       // Under the job's lock: a copy that stalled past it and woke after its engine finished writes nothing.
-      const fence = jobFence(bull, token);
-      const kept = (await fencedSet(env.redis, fence, stateKeys.gates(data.runId, index), model, STATE_TTL_SECONDS)) && (await fencedSet(env.redis, fence, stateKeys.alphaReport(data.runId, index), JSON.stringify(report), STATE_TTL_SECONDS));
-      if (!kept) throw new LockLostError(`alpha ${bull.id}`);
+      const entries: [string, string | Buffer][] = [
+        [stateKeys.gates(data.runId, index), model],
+        [stateKeys.alphaReport(data.runId, index), JSON.stringify(report)],
+      ];
+      if (!(await fencedSet(env.redis, jobFence(bull, token), entries, STATE_TTL_SECONDS))) throw new LockLostError(`alpha ${bull.id}`);
     }
     return result;
   } finally {
